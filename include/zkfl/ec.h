@@ -1,0 +1,113 @@
+/* zkfl/ec.h - BN254 groups G1 (y^2 = x^3 + 3 over Fp), G2 (the D-type
+ * sextic twist y^2 = x^3 + 3/(9+u) over Fp2), the optimal ate pairing into
+ * Fp12, and multi-scalar multiplication.
+ *
+ * Affine points encode the point at infinity as x = y = 0 (not on either
+ * curve, since b != 0). Projective points are Jacobian: (X/Z^2, Y/Z^3), with
+ * Z = 0 for infinity. */
+#ifndef ZKFL_EC_H
+#define ZKFL_EC_H
+
+#include "zkfl/ff.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct { zkfl_fp x, y; } zkfl_g1_affine;
+typedef struct { zkfl_fp x, y, z; } zkfl_g1;
+typedef struct { zkfl_fp2 x, y; } zkfl_g2_affine;
+typedef struct { zkfl_fp2 x, y, z; } zkfl_g2;
+
+/* ---- G1 (cofactor 1: on the curve means in the group) ---- */
+void zkfl_g1_generator(zkfl_g1 *r);                      /* (1, 2) */
+void zkfl_g1_set_infinity(zkfl_g1 *r);
+int  zkfl_g1_is_infinity(const zkfl_g1 *a);
+int  zkfl_g1_eq(const zkfl_g1 *a, const zkfl_g1 *b);    /* projective equality */
+void zkfl_g1_add(zkfl_g1 *r, const zkfl_g1 *a, const zkfl_g1 *b);   /* complete */
+void zkfl_g1_add_affine(zkfl_g1 *r, const zkfl_g1 *a, const zkfl_g1_affine *b);
+void zkfl_g1_dbl(zkfl_g1 *r, const zkfl_g1 *a);
+void zkfl_g1_neg(zkfl_g1 *r, const zkfl_g1 *a);
+void zkfl_g1_from_affine(zkfl_g1 *r, const zkfl_g1_affine *a);
+void zkfl_g1_to_affine(zkfl_g1_affine *r, const zkfl_g1 *a);
+int  zkfl_g1_batch_to_affine(zkfl_g1_affine *r, const zkfl_g1 *a, size_t n);
+int  zkfl_g1_affine_is_infinity(const zkfl_g1_affine *a);
+int  zkfl_g1_affine_is_on_curve(const zkfl_g1_affine *a);  /* infinity counts as on */
+/* Constant-time scalar multiplication, for secret scalars. */
+void zkfl_g1_mul(zkfl_g1 *r, const zkfl_g1 *p, const zkfl_fr *k);
+/* GLV + wNAF, for public scalars. */
+void zkfl_g1_mul_vartime(zkfl_g1 *r, const zkfl_g1 *p, const zkfl_fr *k);
+
+/* Encodings. Decoders check canonical coordinates, the curve equation, and
+ * (G2) the subgroup, returning ZKFL_ERR_NOT_CANONICAL / _NOT_ON_CURVE /
+ * _NOT_IN_SUBGROUP / _FORMAT.
+ * eth: EIP-196 big-endian x||y, infinity = 64 zero bytes.
+ * compressed: ffjavascript's toRprCompressed: big-endian x, 0x80 set when y
+ *   is the larger root ("negative"), 0x40 alone marks infinity.
+ * lem: snarkjs .zkey/.ptau layout: x||y, each Montgomery little-endian,
+ *   infinity = zeros. */
+int  zkfl_g1_from_bytes_eth(zkfl_g1_affine *r, const uint8_t in[64]);
+void zkfl_g1_to_bytes_eth(uint8_t out[64], const zkfl_g1_affine *a);
+int  zkfl_g1_from_bytes_compressed(zkfl_g1_affine *r, const uint8_t in[32]);
+void zkfl_g1_to_bytes_compressed(uint8_t out[32], const zkfl_g1_affine *a);
+int  zkfl_g1_from_bytes_lem(zkfl_g1_affine *r, const uint8_t in[64]);
+void zkfl_g1_to_bytes_lem(uint8_t out[64], const zkfl_g1_affine *a);
+
+/* Hash to G1 (RFC 9380 expand_message_xmd with SHA-256, Shallue-van de
+ * Woestijne map, random-oracle variant), for nothing-up-my-sleeve bases. */
+int  zkfl_g1_hash_to_curve(zkfl_g1_affine *r, const uint8_t *msg, size_t msg_len,
+                           const uint8_t *dst, size_t dst_len);
+/* RFC 9380 hash_to_field for Fp with count outputs. */
+int  zkfl_fp_hash_to_field(zkfl_fp *out, size_t count, const uint8_t *msg, size_t msg_len,
+                           const uint8_t *dst, size_t dst_len);
+
+/* ---- G2 ---- */
+void zkfl_g2_generator(zkfl_g2 *r);
+void zkfl_g2_set_infinity(zkfl_g2 *r);
+int  zkfl_g2_is_infinity(const zkfl_g2 *a);
+int  zkfl_g2_eq(const zkfl_g2 *a, const zkfl_g2 *b);
+void zkfl_g2_add(zkfl_g2 *r, const zkfl_g2 *a, const zkfl_g2 *b);
+void zkfl_g2_add_affine(zkfl_g2 *r, const zkfl_g2 *a, const zkfl_g2_affine *b);
+void zkfl_g2_dbl(zkfl_g2 *r, const zkfl_g2 *a);
+void zkfl_g2_neg(zkfl_g2 *r, const zkfl_g2 *a);
+void zkfl_g2_from_affine(zkfl_g2 *r, const zkfl_g2_affine *a);
+void zkfl_g2_to_affine(zkfl_g2_affine *r, const zkfl_g2 *a);
+int  zkfl_g2_batch_to_affine(zkfl_g2_affine *r, const zkfl_g2 *a, size_t n);
+int  zkfl_g2_affine_is_infinity(const zkfl_g2_affine *a);
+int  zkfl_g2_affine_is_on_curve(const zkfl_g2_affine *a);
+/* r * P == 0, checked with the endomorphism psi (fast), not a full scalar mul. */
+int  zkfl_g2_affine_is_in_subgroup(const zkfl_g2_affine *a);
+void zkfl_g2_mul(zkfl_g2 *r, const zkfl_g2 *p, const zkfl_fr *k);
+void zkfl_g2_mul_vartime(zkfl_g2 *r, const zkfl_g2 *p, const zkfl_fr *k);
+/* eth: EIP-197 x.c1||x.c0||y.c1||y.c0 big-endian (128 bytes).
+ * compressed: ffjavascript's 64-byte form. lem: x.c0||x.c1||y.c0||y.c1 LEM. */
+int  zkfl_g2_from_bytes_eth(zkfl_g2_affine *r, const uint8_t in[128]);
+void zkfl_g2_to_bytes_eth(uint8_t out[128], const zkfl_g2_affine *a);
+int  zkfl_g2_from_bytes_compressed(zkfl_g2_affine *r, const uint8_t in[64]);
+void zkfl_g2_to_bytes_compressed(uint8_t out[64], const zkfl_g2_affine *a);
+int  zkfl_g2_from_bytes_lem(zkfl_g2_affine *r, const uint8_t in[128]);
+void zkfl_g2_to_bytes_lem(uint8_t out[128], const zkfl_g2_affine *a);
+
+/* ---- Pairing ---- */
+/* out = e(P, Q), the reduced optimal ate pairing (same value as snarkjs /
+ * ffjavascript / noble and the EIP-197 precompile). */
+void zkfl_pairing(zkfl_fp12 *out, const zkfl_g1_affine *p, const zkfl_g2_affine *q);
+/* out = prod e(P_i, Q_i) with one shared final exponentiation. */
+int  zkfl_multi_pairing(zkfl_fp12 *out, const zkfl_g1_affine *p, const zkfl_g2_affine *q, size_t n);
+/* 1 if prod e(P_i, Q_i) == 1, else 0; negative zkfl_err on bad arguments. */
+int  zkfl_pairing_check(const zkfl_g1_affine *p, const zkfl_g2_affine *q, size_t n);
+void zkfl_miller_loop(zkfl_fp12 *out, const zkfl_g1_affine *p, const zkfl_g2_affine *q, size_t n);
+void zkfl_final_exponentiation(zkfl_fp12 *out, const zkfl_fp12 *f);
+
+/* ---- Multi-scalar multiplication (Pippenger, signed digits) ----
+ * out = sum scalars[i] * points[i]. Variable time in the scalars' values;
+ * threads <= 0 uses zkfl_default_threads(). Infinity points are allowed. */
+int  zkfl_g1_msm_vartime(zkfl_g1 *out, const zkfl_g1_affine *points, const zkfl_fr *scalars,
+                         size_t n, int threads);
+int  zkfl_g2_msm_vartime(zkfl_g2 *out, const zkfl_g2_affine *points, const zkfl_fr *scalars,
+                         size_t n, int threads);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

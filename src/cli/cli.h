@@ -1,0 +1,30 @@
+/* Shared pieces of the zkfl command-line program. Each top-level command
+ * lives in its own cli_<name>.c and is listed once in main.c's table.
+ * Exit statuses: 0 success, 1 a negative verdict (proof invalid, ...),
+ * 2 bad usage or bad input, 3 an internal or I/O failure. */
+#ifndef ZKFL_CLI_H
+#define ZKFL_CLI_H
+
+#include <stdio.h>
+
+enum { CLI_OK = 0, CLI_FALSE = 1, CLI_USAGE = 2, CLI_FAIL = 3 };
+
+typedef int (*cli_fn)(int argc, char **argv);
+
+struct cli_command {
+    const char *name;
+    const char *summary;
+    cli_fn run;
+};
+
+/* 1 if argv contains --help or -h (each command prints its usage then). */
+int cli_wants_help(int argc, char **argv);
+/* Prints "zkfl <cmd>: <message>" to stderr and returns CLI_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Dispatches argv[0] over a table of subcommands (for "zkfl groth16 prove").
+ * Prints the table on --help or an unknown name. */
+int cli_dispatch(const char *prefix, const struct cli_command *cmds, int argc, char **argv);
+
+/* Top-level commands (one file each). */
+
+#endif

@@ -1,0 +1,24 @@
+/* zkfl - privacy-preserving federated learning with zkSNARK-checked updates.
+ * The entry point only dispatches; every command lives in its own file. */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+
+static int cli_version(int argc, char **argv)
+{
+    (void)argc; (void)argv;
+    printf("zkfl 0.1.0\n");
+    return CLI_OK;
+}
+
+/* One line per top-level command; keep sorted by name. */
+static const struct cli_command commands[] = {
+    {"version", "print the version", cli_version},
+    {NULL, NULL, NULL}
+};
+
+int main(int argc, char **argv)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    return cli_dispatch("", commands, argc - 1, argv + 1);
+}

@@ -1,0 +1,20 @@
+/* The one secret-wiping routine. A volatile function pointer keeps the
+ * compiler from proving the stores dead (the libsodium / OpenSSL idiom);
+ * explicit_bzero is used where the C library has it. */
+#define _DEFAULT_SOURCE
+#include <string.h>
+#include "zkfl/common.h"
+
+static void *(*const volatile zkfl_memset_ptr)(void *, int, size_t) = memset;
+
+void zkfl_memzero(void *p, size_t n)
+{
+    if (p == NULL || n == 0)
+        return;
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 25))
+    explicit_bzero(p, n);
+#else
+    zkfl_memset_ptr(p, 0, n);
+#endif
+    __asm__ __volatile__("" : : "r"(p) : "memory");
+}
