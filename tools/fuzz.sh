@@ -10,7 +10,9 @@ if [ $# -eq 0 ]; then
 fi
 target="$1"; shift
 [ -f "$root/fuzz/$target.c" ] || { echo "tools/fuzz.sh: no target fuzz/$target.c" >&2; exit 2; }
-dir="$("$root/tools/build.sh" fuzz)"
+dir="$root/build/fuzz"
+cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DZKFL_FUZZ=ON -DCMAKE_C_COMPILER=clang >/dev/null
+cmake --build "$dir" -j "$(nproc)" --target "$target" >&2
 work="$root/fuzz/corpus-$target"
 mkdir -p "$work"
 [ -d "$root/fuzz/corpus/$target" ] && cp -n "$root/fuzz/corpus/$target"/* "$work"/ 2>/dev/null || true
