@@ -26,5 +26,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 int cli_dispatch(const char *prefix, const struct cli_command *cmds, int argc, char **argv);
 
 /* Top-level commands (one file each). */
+int cli_groth16(int argc, char **argv);
 
 #endif

@@ -1,0 +1,19 @@
+/* Internal helpers shared by the Groth16 verifiers. */
+#ifndef ZKFL_SNARK_GROTH16_INTERNAL_H
+#define ZKFL_SNARK_GROTH16_INTERNAL_H
+
+#include "zkfl/groth16.h"
+
+/* 0, or why the proof's points are unusable (off the curve, B outside the
+ * subgroup). Hand-built proofs reach the verifiers without a decoder. */
+int zkfl_groth16_check_points(const zkfl_groth16_proof *p);
+
+/* r = -a for affine points (infinity stays infinity). */
+void zkfl_groth16_g1_neg_affine(zkfl_g1_affine *r, const zkfl_g1_affine *a);
+
+/* out = IC[0] + sum_j coef[j] IC[j+1], j < vk->n_public, with coef0 times
+ * IC[0] when coef0 != NULL (the batch verifier's sum of weights). */
+int zkfl_groth16_public_combination(zkfl_g1 *out, const zkfl_groth16_vk *vk, const zkfl_fr *coef0,
+                                    const zkfl_fr *coef);
+
+#endif
