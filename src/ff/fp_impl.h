@@ -1,0 +1,214 @@
+/* Internal: the 4 x 64-bit Montgomery engine shared by Fp and Fr, as
+ * static inline functions so hot loops in other layers (ec, poly) inline
+ * them. Both BN254 moduli are below 2^254, so a sum of two reduced values
+ * never carries out of 256 bits and the "no-carry" CIOS variant applies.
+ *
+ * Everything here runs in time independent of the limb values. */
+#ifndef ZKFL_FF_FP_IMPL_H
+#define ZKFL_FF_FP_IMPL_H
+
+#include <stdint.h>
+#include "zkfl/ff.h"
+
+typedef unsigned __int128 ff_u128;
+
+/* Constants of one prime field (all limbs little-endian). */
+typedef struct {
+    uint64_t m[4];          /* the modulus */
+    uint64_t n0;            /* -m^-1 mod 2^64 */
+    uint64_t one[4];        /* R mod m, R = 2^256 (Montgomery form of 1) */
+    uint64_t r2[4];         /* R^2 mod m: converts into Montgomery form */
+    uint64_t r3[4];         /* R^3 mod m: fixes up a plain inverse of a Montgomery value */
+    uint64_t m_minus_2[4];  /* Fermat inverse exponent */
+    uint64_t half[4];       /* (m-1)/2: Euler's criterion exponent */
+} ff_modulus;
+
+extern const ff_modulus ff_fp_modulus;
+extern const ff_modulus ff_fr_modulus;
+
+#define FF_FP_M0 0x3c208c16d87cfd47ull
+#define FF_FP_M1 0x97816a916871ca8dull
+#define FF_FP_M2 0xb85045b68181585dull
+#define FF_FP_M3 0x30644e72e131a029ull
+#define FF_FP_N0 0x87d20782e4866389ull
+#define FF_FR_M0 0x43e1f593f0000001ull
+#define FF_FR_M1 0x2833e84879b97091ull
+#define FF_FR_M2 0xb85045b68181585dull
+#define FF_FR_M3 0x30644e72e131a029ull
+#define FF_FR_N0 0xc2e1f593efffffffull
+
+/* FF_USE_ASM: x86-64 mulx/adcx/adox kernels (ff/fp_asm.h), set below once available. */
+
+/* ---- limb helpers ---- */
+
+/* 0 - (x != 0) as a mask, without a branch. */
+static inline uint64_t ff_mask_nonzero(uint64_t x)
+{
+    return (uint64_t)0 - ((x | ((uint64_t)0 - x)) >> 63);
+}
+
+static inline uint64_t ff_is_zero4(const uint64_t a[4])
+{
+    uint64_t t = a[0] | a[1] | a[2] | a[3];
+    return 1 ^ ((t | ((uint64_t)0 - t)) >> 63);
+}
+
+static inline uint64_t ff_eq4(const uint64_t a[4], const uint64_t b[4])
+{
+    uint64_t t = (a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3]);
+    return 1 ^ ((t | ((uint64_t)0 - t)) >> 63);
+}
+
+/* r = flag ? a : r, flag in {0,1}. */
+static inline void ff_cmov4(uint64_t r[4], const uint64_t a[4], uint64_t flag)
+{
+    uint64_t mask = (uint64_t)0 - flag;
+    for (int i = 0; i < 4; i++)
+        r[i] ^= mask & (r[i] ^ a[i]);
+}
+
+/* r = a - b, returns the borrow (0 or 1). */
+static inline uint64_t ff_sub4_borrow(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
+{
+    ff_u128 t = 0;
+    uint64_t borrow = 0;
+    for (int i = 0; i < 4; i++) {
+        t = (ff_u128)a[i] - b[i] - borrow;
+        r[i] = (uint64_t)t;
+        borrow = (uint64_t)(t >> 64) & 1;
+    }
+    return borrow;
+}
+
+/* r = t mod m for t < 2m (t given as 4 limbs plus a carry limb). */
+static inline void ff_reduce_once(uint64_t r[4], const uint64_t t[4], uint64_t carry, const uint64_t m[4])
+{
+    uint64_t s[4];
+    uint64_t borrow = ff_sub4_borrow(s, t, m);
+    /* keep t when t < m, i.e. the subtraction borrowed and nothing carried */
+    uint64_t keep = borrow & (carry ^ 1);
+    for (int i = 0; i < 4; i++)
+        r[i] = t[i];
+    ff_cmov4(r, s, keep ^ 1);
+}
+
+static inline void ff_add_mod(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t m[4])
+{
+    uint64_t t[4];
+    ff_u128 c = 0;
+    for (int i = 0; i < 4; i++) {
+        c = (ff_u128)a[i] + b[i] + (uint64_t)(c >> 64);
+        t[i] = (uint64_t)c;
+    }
+    ff_reduce_once(r, t, (uint64_t)(c >> 64), m);
+}
+
+static inline void ff_sub_mod(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t m[4])
+{
+    uint64_t t[4];
+    uint64_t mask = (uint64_t)0 - ff_sub4_borrow(t, a, b);
+    ff_u128 c = 0;
+    for (int i = 0; i < 4; i++) {
+        c = (ff_u128)t[i] + (m[i] & mask) + (uint64_t)(c >> 64);
+        r[i] = (uint64_t)c;
+    }
+}
+
+static inline void ff_neg_mod(uint64_t r[4], const uint64_t a[4], const uint64_t m[4])
+{
+    /* m - a, but 0 stays 0 (m - 0 = m is not reduced) */
+    uint64_t mask = ff_mask_nonzero(a[0] | a[1] | a[2] | a[3]);
+    uint64_t t[4];
+    ff_sub4_borrow(t, m, a);
+    for (int i = 0; i < 4; i++)
+        r[i] = t[i] & mask;
+}
+
+/* r = a / 2 mod m: add m when a is odd (a + m < 2^255, no overflow), shift. */
+static inline void ff_half_mod(uint64_t r[4], const uint64_t a[4], const uint64_t m[4])
+{
+    uint64_t mask = (uint64_t)0 - (a[0] & 1);
+    uint64_t t[4];
+    ff_u128 c = 0;
+    for (int i = 0; i < 4; i++) {
+        c = (ff_u128)a[i] + (m[i] & mask) + (uint64_t)(c >> 64);
+        t[i] = (uint64_t)c;
+    }
+    uint64_t top = (uint64_t)(c >> 64);
+    r[0] = (t[0] >> 1) | (t[1] << 63);
+    r[1] = (t[1] >> 1) | (t[2] << 63);
+    r[2] = (t[2] >> 1) | (t[3] << 63);
+    r[3] = (t[3] >> 1) | (top << 63);
+}
+
+/* ---- Montgomery multiplication: r = a*b/R mod m (a, b < m) ---- */
+
+/* Portable CIOS with 128-bit products. Always compiled, so the tests can
+ * compare it with the assembly kernel. */
+static inline void ff_mont_mul_portable(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
+                                        const uint64_t m[4], uint64_t n0)
+{
+    uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+    for (int i = 0; i < 4; i++) {
+        ff_u128 c;
+        uint64_t bi = b[i];
+        c = (ff_u128)a[0] * bi + t0; t0 = (uint64_t)c;
+        c = (ff_u128)a[1] * bi + t1 + (uint64_t)(c >> 64); t1 = (uint64_t)c;
+        c = (ff_u128)a[2] * bi + t2 + (uint64_t)(c >> 64); t2 = (uint64_t)c;
+        c = (ff_u128)a[3] * bi + t3 + (uint64_t)(c >> 64); t3 = (uint64_t)c;
+        t4 += (uint64_t)(c >> 64);
+        uint64_t q = t0 * n0;
+        c = (ff_u128)q * m[0] + t0;
+        c = (ff_u128)q * m[1] + t1 + (uint64_t)(c >> 64); t0 = (uint64_t)c;
+        c = (ff_u128)q * m[2] + t2 + (uint64_t)(c >> 64); t1 = (uint64_t)c;
+        c = (ff_u128)q * m[3] + t3 + (uint64_t)(c >> 64); t2 = (uint64_t)c;
+        c = (ff_u128)t4 + (uint64_t)(c >> 64); t3 = (uint64_t)c;
+        t4 = (uint64_t)(c >> 64);
+    }
+    uint64_t t[4] = { t0, t1, t2, t3 };
+    ff_reduce_once(r, t, t4, m);
+}
+
+#ifdef FF_USE_ASM
+#include "ff/fp_asm.h"
+#endif
+
+static inline void ff_mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
+                               const uint64_t m[4], uint64_t n0)
+{
+#ifdef FF_USE_ASM
+    ff_mont_mul_asm(r, a, b, m, n0);
+#else
+    ff_mont_mul_portable(r, a, b, m, n0);
+#endif
+}
+
+static inline void ff_mont_sqr(uint64_t r[4], const uint64_t a[4], const uint64_t m[4], uint64_t n0)
+{
+#ifdef FF_USE_ASM
+    ff_mont_sqr_asm(r, a, m, n0);
+#else
+    ff_mont_mul_portable(r, a, a, m, n0);
+#endif
+}
+
+/* ---- typed shortcuts for other layers' hot loops ---- */
+
+#define FF_DEFINE_FAST_OPS(F, T, MOD)                                                  \
+    static inline void ff_##F##_add(T *r, const T *a, const T *b)                     \
+    { ff_add_mod(r->v, a->v, b->v, MOD.m); }                                          \
+    static inline void ff_##F##_sub(T *r, const T *a, const T *b)                     \
+    { ff_sub_mod(r->v, a->v, b->v, MOD.m); }                                          \
+    static inline void ff_##F##_neg(T *r, const T *a)                                  \
+    { ff_neg_mod(r->v, a->v, MOD.m); }                                                 \
+    static inline void ff_##F##_dbl(T *r, const T *a)                                  \
+    { ff_add_mod(r->v, a->v, a->v, MOD.m); }                                          \
+    static inline void ff_##F##_mul(T *r, const T *a, const T *b)                     \
+    { ff_mont_mul(r->v, a->v, b->v, MOD.m, MOD.n0); }                                 \
+    static inline void ff_##F##_sqr(T *r, const T *a)                                  \
+    { ff_mont_sqr(r->v, a->v, MOD.m, MOD.n0); }
+
+FF_DEFINE_FAST_OPS(fp, zkfl_fp, ff_fp_modulus)
+FF_DEFINE_FAST_OPS(fr, zkfl_fr, ff_fr_modulus)
+
+#endif
