@@ -1,0 +1,297 @@
+/* Forward and backward passes over a mini-batch. Heavy products go through
+ * OpenBLAS sgemm: dense layers directly, convolutions after im2col over the
+ * whole batch (one GEMM per layer instead of one per example). Activations
+ * are HWC per example so a kernel row's 5 x channels inputs are contiguous
+ * and im2col is a memcpy per kernel row. */
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ml/ml_internal.h"
+
+static size_t max_act(const struct zkfl_model *m)
+{
+    size_t mx = m->in_dim;
+    for (int i = 0; i < m->n_layers; i++) {
+        if (m->layers[i].out_size > mx) mx = m->layers[i].out_size;
+        if (m->layers[i].in_size > mx) mx = m->layers[i].in_size;
+    }
+    return mx;
+}
+
+static size_t conv_rows(const struct ml_layer *l)
+{
+    return l->out_h * l->out_w;
+}
+
+void ml_workspace_free(struct ml_workspace *ws)
+{
+    if (ws == NULL)
+        return;
+    free(ws->input);
+    free(ws->labels);
+    for (int i = 0; i < ML_MAX_LAYERS; i++) {
+        free(ws->act[i]);
+        free(ws->cols[i]);
+        free(ws->argmax[i]);
+    }
+    free(ws->delta_a);
+    free(ws->delta_b);
+    free(ws->dcols);
+    free(ws->probs);
+    free(ws);
+}
+
+int ml_workspace_new(struct ml_workspace **out, const struct zkfl_model *m, size_t cap)
+{
+    struct ml_workspace *ws = calloc(1, sizeof *ws);
+    if (ws == NULL)
+        return ml_fail(ZKFL_ERR_NOMEM, "ml: out of memory for a workspace");
+    ws->cap = cap;
+    int ok = 1;
+    size_t mx = max_act(m), maxcols = 0;
+    ws->input = malloc(cap * m->in_dim * sizeof(float));
+    ws->labels = malloc(cap * sizeof(int32_t));
+    ok &= ws->input != NULL && ws->labels != NULL;
+    for (int i = 0; i < m->n_layers && ok; i++) {
+        const struct ml_layer *l = &m->layers[i];
+        ws->act[i] = malloc(cap * l->out_size * sizeof(float));
+        ok &= ws->act[i] != NULL;
+        if (l->type == ML_CONV) {
+            size_t n = cap * conv_rows(l) * l->fan_in;
+            ws->cols[i] = malloc(n * sizeof(float));
+            ok &= ws->cols[i] != NULL;
+            if (n > maxcols) maxcols = n;
+        } else if (l->type == ML_POOL) {
+            ws->argmax[i] = malloc(cap * l->out_size * sizeof(int32_t));
+            ok &= ws->argmax[i] != NULL;
+        }
+    }
+    if (ok) {
+        ws->delta_a = malloc(cap * mx * sizeof(float));
+        ws->delta_b = malloc(cap * mx * sizeof(float));
+        ws->probs = malloc(cap * m->spec.n_classes * sizeof(float));
+        ok &= ws->delta_a != NULL && ws->delta_b != NULL && ws->probs != NULL;
+        if (maxcols) {
+            ws->dcols = malloc(maxcols * sizeof(float));
+            ok &= ws->dcols != NULL;
+        }
+    }
+    if (!ok) {
+        ml_workspace_free(ws);
+        return ml_fail(ZKFL_ERR_NOMEM, "ml: out of memory for a workspace of %zu examples", cap);
+    }
+    *out = ws;
+    return ZKFL_OK;
+}
+
+void ml_gather(struct ml_workspace *ws, const struct zkfl_model *m, const zkfl_dataset *ds,
+               const uint32_t *idx, size_t first, size_t b)
+{
+    size_t d = m->in_dim;
+    for (size_t i = 0; i < b; i++) {
+        size_t row = idx ? idx[first + i] : first + i;
+        memcpy(ws->input + i * d, ds->x + row * d, d * sizeof(float));
+        ws->labels[i] = ds->y[row];
+    }
+}
+
+/* out[r][j] = relu?(out[r][j] + bias[j]) in one pass over the GEMM output. */
+static void bias_act(float *out, const float *bias, size_t rows, size_t cols, int relu)
+{
+    for (size_t r = 0; r < rows; r++) {
+        float *o = out + r * cols;
+        if (relu) {
+            for (size_t j = 0; j < cols; j++) {
+                float v = o[j] + bias[j];
+                o[j] = v > 0.0f ? v : 0.0f;
+            }
+        } else {
+            for (size_t j = 0; j < cols; j++)
+                o[j] += bias[j];
+        }
+    }
+}
+
+static void im2col(float *cols, const float *in, const struct ml_layer *l, size_t b)
+{
+    size_t c = l->in_c, row_len = ML_KERNEL * c, k = l->fan_in;
+    for (size_t e = 0; e < b; e++) {
+        const float *img = in + e * l->in_size;
+        float *dst = cols + e * conv_rows(l) * k;
+        for (size_t oy = 0; oy < l->out_h; oy++)
+            for (size_t ox = 0; ox < l->out_w; ox++) {
+                for (size_t ky = 0; ky < ML_KERNEL; ky++)
+                    memcpy(dst + ky * row_len, img + ((oy + ky) * l->in_w + ox) * c,
+                           row_len * sizeof(float));
+                dst += k;
+            }
+    }
+}
+
+static void col2im(float *in, const float *cols, const struct ml_layer *l, size_t b)
+{
+    size_t c = l->in_c, row_len = ML_KERNEL * c, k = l->fan_in;
+    memset(in, 0, b * l->in_size * sizeof(float));
+    for (size_t e = 0; e < b; e++) {
+        float *img = in + e * l->in_size;
+        const float *src = cols + e * conv_rows(l) * k;
+        for (size_t oy = 0; oy < l->out_h; oy++)
+            for (size_t ox = 0; ox < l->out_w; ox++) {
+                for (size_t ky = 0; ky < ML_KERNEL; ky++) {
+                    float *d = img + ((oy + ky) * l->in_w + ox) * c;
+                    const float *s = src + ky * row_len;
+                    for (size_t j = 0; j < row_len; j++)
+                        d[j] += s[j];
+                }
+                src += k;
+            }
+    }
+}
+
+static void pool_forward(float *out, int32_t *arg, const float *in, const struct ml_layer *l, size_t b)
+{
+    size_t c = l->in_c;
+    for (size_t e = 0; e < b; e++) {
+        const float *img = in + e * l->in_size;
+        float *o = out + e * l->out_size;
+        int32_t *a = arg + e * l->out_size;
+        for (size_t oy = 0; oy < l->out_h; oy++)
+            for (size_t ox = 0; ox < l->out_w; ox++)
+                for (size_t ch = 0; ch < c; ch++) {
+                    size_t best = ((2 * oy) * l->in_w + 2 * ox) * c + ch;
+                    float bv = img[best];
+                    for (size_t dy = 0; dy < 2; dy++)
+                        for (size_t dx = 0; dx < 2; dx++) {
+                            size_t p = ((2 * oy + dy) * l->in_w + 2 * ox + dx) * c + ch;
+                            if (img[p] > bv) {
+                                bv = img[p];
+                                best = p;
+                            }
+                        }
+                    size_t j = (oy * l->out_w + ox) * c + ch;
+                    o[j] = bv;
+                    a[j] = (int32_t)best;
+                }
+    }
+}
+
+const float *ml_forward(const struct zkfl_model *m, const float *params,
+                        struct ml_workspace *ws, size_t b)
+{
+    const float *in = ws->input;
+    for (int i = 0; i < m->n_layers; i++) {
+        const struct ml_layer *l = &m->layers[i];
+        float *out = ws->act[i];
+        const float *w = params + l->w_off, *bias = params + l->b_off;
+        if (l->type == ML_DENSE) {
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)b, (int)l->out_size,
+                        (int)l->in_size, 1.0f, in, (int)l->in_size, w, (int)l->in_size,
+                        0.0f, out, (int)l->out_size);
+            bias_act(out, bias, b, l->out_size, l->relu);
+        } else if (l->type == ML_CONV) {
+            size_t rows = b * conv_rows(l);
+            im2col(ws->cols[i], in, l, b);
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)l->out_c,
+                        (int)l->fan_in, 1.0f, ws->cols[i], (int)l->fan_in, w, (int)l->fan_in,
+                        0.0f, out, (int)l->out_c);
+            bias_act(out, bias, rows, l->out_c, 1);
+        } else {
+            pool_forward(out, ws->argmax[i], in, l, b);
+        }
+        in = out;
+    }
+    return in;
+}
+
+void ml_softmax_xent(const struct zkfl_model *m, struct ml_workspace *ws, const float *logits,
+                     size_t b, float scale, double *loss_sum, float *losses, size_t *correct)
+{
+    size_t c = m->spec.n_classes;
+    double total = 0.0;
+    size_t right = 0;
+    for (size_t e = 0; e < b; e++) {
+        const float *z = logits + e * c;
+        float *d = ws->delta_a + e * c;
+        size_t arg = 0;
+        for (size_t j = 1; j < c; j++)
+            if (z[j] > z[arg]) arg = j;
+        double mx = z[arg], sum = 0.0;
+        for (size_t j = 0; j < c; j++)
+            sum += exp((double)z[j] - mx);
+        double lse = mx + log(sum);
+        int32_t y = ws->labels[e];
+        double loss = lse - (double)z[y];
+        total += loss;
+        if (losses) losses[e] = (float)loss;
+        if ((int32_t)arg == y) right++;
+        for (size_t j = 0; j < c; j++) {
+            double p = exp((double)z[j] - lse);
+            d[j] = (float)((p - (j == (size_t)y ? 1.0 : 0.0)) * scale);
+        }
+    }
+    if (loss_sum) *loss_sum += total;
+    if (correct) *correct += right;
+}
+
+static void column_sums(float *out, const float *d, size_t rows, size_t cols)
+{
+    memset(out, 0, cols * sizeof(float));
+    for (size_t r = 0; r < rows; r++) {
+        const float *row = d + r * cols;
+        for (size_t j = 0; j < cols; j++)
+            out[j] += row[j];
+    }
+}
+
+void ml_backward(const struct zkfl_model *m, const float *params, struct ml_workspace *ws,
+                 size_t b, float *grad)
+{
+    float *d = ws->delta_a, *next = ws->delta_b;
+    for (int i = m->n_layers - 1; i >= 0; i--) {
+        const struct ml_layer *l = &m->layers[i];
+        const float *in = i > 0 ? ws->act[i - 1] : ws->input;
+        const float *w = params + l->w_off;
+        if (l->relu) {
+            const float *a = ws->act[i];
+            size_t n = b * l->out_size;
+            for (size_t j = 0; j < n; j++)
+                if (a[j] <= 0.0f) d[j] = 0.0f;
+        }
+        if (l->type == ML_DENSE) {
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out_size, (int)l->in_size,
+                        (int)b, 1.0f, d, (int)l->out_size, in, (int)l->in_size, 0.0f,
+                        grad + l->w_off, (int)l->in_size);
+            column_sums(grad + l->b_off, d, b, l->out_size);
+            if (i > 0)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)b, (int)l->in_size,
+                            (int)l->out_size, 1.0f, d, (int)l->out_size, w, (int)l->in_size,
+                            0.0f, next, (int)l->in_size);
+        } else if (l->type == ML_CONV) {
+            size_t rows = b * conv_rows(l);
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out_c, (int)l->fan_in,
+                        (int)rows, 1.0f, d, (int)l->out_c, ws->cols[i], (int)l->fan_in, 0.0f,
+                        grad + l->w_off, (int)l->fan_in);
+            column_sums(grad + l->b_off, d, rows, l->out_c);
+            if (i > 0) {
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)l->fan_in,
+                            (int)l->out_c, 1.0f, d, (int)l->out_c, w, (int)l->fan_in, 0.0f,
+                            ws->dcols, (int)l->fan_in);
+                col2im(next, ws->dcols, l, b);
+            }
+        } else {
+            memset(next, 0, b * l->in_size * sizeof(float));
+            const int32_t *arg = ws->argmax[i];
+            for (size_t e = 0; e < b; e++) {
+                float *dn = next + e * l->in_size;
+                const float *de = d + e * l->out_size;
+                const int32_t *ae = arg + e * l->out_size;
+                for (size_t j = 0; j < l->out_size; j++)
+                    dn[ae[j]] += de[j];
+            }
+        }
+        float *t = d;
+        d = next;
+        next = t;
+    }
+}
