@@ -87,6 +87,15 @@ int zkfl_model_serialize(uint8_t **out, size_t *out_len, const zkfl_model *m)
     return ZKFL_OK;
 }
 
+/* Wraps the spec validator's message (copied first: ml_fail writes into the
+ * same thread-local buffer). */
+static int spec_error(void)
+{
+    char why[400];
+    snprintf(why, sizeof why, "%s", zkfl_ml_last_error());
+    return ml_fail(ZKFL_ERR_FORMAT, "model: invalid spec (%s)", why);
+}
+
 int zkfl_model_deserialize(zkfl_model **out, const uint8_t *buf, size_t len)
 {
     if (out == NULL || (buf == NULL && len > 0))
@@ -104,12 +113,12 @@ int zkfl_model_deserialize(zkfl_model **out, const uint8_t *buf, size_t len)
     decode_spec(&s, buf);
     int rc = ml_spec_normalize(&canon, &s);
     if (rc != 0)
-        return ml_fail(ZKFL_ERR_FORMAT, "model: invalid spec (%s)", zkfl_ml_last_error());
+        return spec_error();
     if (memcmp(&canon, &s, sizeof s) != 0)
         return ml_fail(ZKFL_ERR_NOT_CANONICAL, "model: spec not in canonical form (defaults left 0)");
     struct zkfl_model *m;
     if ((rc = ml_model_alloc(&m, &s)) != 0)
-        return ml_fail(ZKFL_ERR_FORMAT, "model: invalid spec (%s)", zkfl_ml_last_error());
+        return spec_error();
     uint64_t count = get64(buf + 80);
     if (count != m->n_params) {
         zkfl_model_free(m);
