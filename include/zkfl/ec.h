@@ -27,6 +27,10 @@ int  zkfl_g1_eq(const zkfl_g1 *a, const zkfl_g1 *b);    /* projective equality *
 void zkfl_g1_add(zkfl_g1 *r, const zkfl_g1 *a, const zkfl_g1 *b);   /* complete */
 void zkfl_g1_add_affine(zkfl_g1 *r, const zkfl_g1 *a, const zkfl_g1_affine *b);
 void zkfl_g1_dbl(zkfl_g1 *r, const zkfl_g1 *a);
+/* Same results as add / add_affine, branching on infinity and doubling
+ * (faster; for public points: MSM buckets, verification). */
+void zkfl_g1_add_vartime(zkfl_g1 *r, const zkfl_g1 *a, const zkfl_g1 *b);
+void zkfl_g1_add_affine_vartime(zkfl_g1 *r, const zkfl_g1 *a, const zkfl_g1_affine *b);
 void zkfl_g1_neg(zkfl_g1 *r, const zkfl_g1 *a);
 void zkfl_g1_from_affine(zkfl_g1 *r, const zkfl_g1_affine *a);
 void zkfl_g1_to_affine(zkfl_g1_affine *r, const zkfl_g1 *a);
@@ -57,6 +61,10 @@ void zkfl_g1_to_bytes_lem(uint8_t out[64], const zkfl_g1_affine *a);
  * Woestijne map, random-oracle variant), for nothing-up-my-sleeve bases. */
 int  zkfl_g1_hash_to_curve(zkfl_g1_affine *r, const uint8_t *msg, size_t msg_len,
                            const uint8_t *dst, size_t dst_len);
+/* RFC 9380 expand_message_xmd with SHA-256: out_len <= 8160 bytes, dst
+ * non-empty (tags over 255 bytes are hashed as the RFC prescribes). */
+int  zkfl_expand_message_xmd_sha256(uint8_t *out, size_t out_len, const uint8_t *msg,
+                                    size_t msg_len, const uint8_t *dst, size_t dst_len);
 /* RFC 9380 hash_to_field for Fp with count outputs. */
 int  zkfl_fp_hash_to_field(zkfl_fp *out, size_t count, const uint8_t *msg, size_t msg_len,
                            const uint8_t *dst, size_t dst_len);
@@ -69,6 +77,8 @@ int  zkfl_g2_eq(const zkfl_g2 *a, const zkfl_g2 *b);
 void zkfl_g2_add(zkfl_g2 *r, const zkfl_g2 *a, const zkfl_g2 *b);
 void zkfl_g2_add_affine(zkfl_g2 *r, const zkfl_g2 *a, const zkfl_g2_affine *b);
 void zkfl_g2_dbl(zkfl_g2 *r, const zkfl_g2 *a);
+void zkfl_g2_add_vartime(zkfl_g2 *r, const zkfl_g2 *a, const zkfl_g2 *b);
+void zkfl_g2_add_affine_vartime(zkfl_g2 *r, const zkfl_g2 *a, const zkfl_g2_affine *b);
 void zkfl_g2_neg(zkfl_g2 *r, const zkfl_g2 *a);
 void zkfl_g2_from_affine(zkfl_g2 *r, const zkfl_g2_affine *a);
 void zkfl_g2_to_affine(zkfl_g2_affine *r, const zkfl_g2 *a);

@@ -1,0 +1,141 @@
+/* Scalar decompositions for the endomorphism-accelerated _vartime scalar
+ * multiplications, and the width-w NAF recoding they use.
+ *
+ * G1 (GLV, Gallant-Lambert-Vanstone 2001): phi(x, y) = (beta x, y) acts as
+ * [lambda] with lambda^2 + lambda + 1 = 0 mod r. With the short basis
+ * v1 = (a1, b1), v2 = (a2, b2) of the lattice {(a, b) : a + b lambda = 0 mod r}
+ * (tests/ec/gen_ec_constants.mjs derives it), c1 = round(b2 k / r),
+ * c2 = round(-b1 k / r) and k1 = k - c1 a1 - c2 a2, k2 = -c1 b1 - c2 b2
+ * give k = k1 + k2 lambda with |k1|, |k2| about sqrt(r). The divisions by r
+ * are multiplications by precomputed round(2^256 |b| / r) and a shift; the
+ * rounding error moves k1, k2 by at most a few basis lengths, which the
+ * 129-bit bound leaves room for. Everything after c1, c2 is done mod r and
+ * the halves are then read as signed integers.
+ *
+ * G2 (GLS with psi): psi acts on G2 as [6x^2] (6x^2 = p mod r, a 127-bit
+ * integer), so the plain division k = k1 * 6x^2 + k0 already splits a
+ * 254-bit scalar into two halves below 2^127. */
+#include <string.h>
+#include "ec/ec_impl.h"
+
+/* round((e * g) / 2^256) for 256-bit e, g. */
+static void mul_shift_round(uint64_t out[4], const uint64_t e[4], const uint64_t g[4])
+{
+    uint64_t prod[8] = {0};
+    for (int i = 0; i < 4; i++) {
+        ff_u128 carry = 0;
+        for (int j = 0; j < 4; j++) {
+            carry += (ff_u128)e[i] * g[j] + prod[i + j];
+            prod[i + j] = (uint64_t)carry;
+            carry >>= 64;
+        }
+        prod[i + 4] = (uint64_t)carry;
+    }
+    uint64_t round = prod[3] >> 63;
+    ff_u128 c = round;
+    for (int i = 0; i < 4; i++) {
+        c += prod[4 + i];
+        out[i] = (uint64_t)c;
+        c >>= 64;
+    }
+}
+
+/* Reads x mod r as a signed integer in (-r/2, r/2]: magnitude and sign. */
+static void to_signed(uint64_t mag[3], int *neg, const zkfl_fr *x)
+{
+    uint64_t v[4];
+    zkfl_fr_to_raw(v, x);
+    /* (r-1)/2 */
+    static const uint64_t half[4] = {0xa1f0fac9f8000000ull, 0x9419f4243cdcb848ull,
+                                     0xdc2822db40c0ac2eull, 0x183227397098d014ull};
+    int gt = 0;
+    for (int i = 3; i >= 0; i--) {
+        if (v[i] != half[i]) { gt = v[i] > half[i]; break; }
+    }
+    *neg = gt;
+    if (gt) {
+        zkfl_fr n;
+        zkfl_fr_neg(&n, x);
+        zkfl_fr_to_raw(v, &n);
+    }
+    mag[0] = v[0];
+    mag[1] = v[1];
+    mag[2] = v[2];
+}
+
+void zkfl_ec_glv_decompose(uint64_t k1[3], int *k1_neg, uint64_t k2[3], int *k2_neg,
+                           const zkfl_fr *k)
+{
+    uint64_t e[4], c[4];
+    zkfl_fr c1, c2, t, a, b;
+    zkfl_fr_to_raw(e, k);
+    mul_shift_round(c, e, zkfl_ec_glv_g1);
+    zkfl_fr_from_raw(&c1, c);       /* c < 2^131 < r: cannot fail */
+    mul_shift_round(c, e, zkfl_ec_glv_g2);
+    zkfl_fr_from_raw(&c2, c);
+    ff_fr_mul(&t, &c1, &zkfl_ec_glv_m11);
+    ff_fr_add(&a, k, &t);
+    ff_fr_mul(&t, &c2, &zkfl_ec_glv_m12);
+    ff_fr_add(&a, &a, &t);
+    ff_fr_mul(&b, &c1, &zkfl_ec_glv_m21);
+    ff_fr_mul(&t, &c2, &zkfl_ec_glv_m22);
+    ff_fr_add(&b, &b, &t);
+    to_signed(k1, k1_neg, &a);
+    to_signed(k2, k2_neg, &b);
+}
+
+void zkfl_ec_gls_decompose(uint64_t k0[2], uint64_t k1[2], const zkfl_fr *k)
+{
+    uint64_t e[4];
+    zkfl_fr_to_raw(e, k);
+    const ff_u128 d = ((ff_u128)zkfl_ec_six_x2[1] << 64) | zkfl_ec_six_x2[0];
+    /* binary long division; the remainder stays below d < 2^127 */
+    ff_u128 rem = 0, q = 0;
+    for (int bit = 255; bit >= 0; bit--) {
+        rem = (rem << 1) | ((e[bit / 64] >> (bit % 64)) & 1);
+        q <<= 1;    /* the quotient is below 2^128 because k < r < 2^128 d */
+        if (rem >= d) { rem -= d; q |= 1; }
+    }
+    k0[0] = (uint64_t)rem;
+    k0[1] = (uint64_t)(rem >> 64);
+    k1[0] = (uint64_t)q;
+    k1[1] = (uint64_t)(q >> 64);
+}
+
+size_t zkfl_ec_wnaf(int8_t *digits, const uint64_t *k, size_t limbs, unsigned w)
+{
+    uint64_t t[9] = {0};
+    if (limbs > 8 || w < 2 || w > 7) return 0;
+    memcpy(t, k, limbs * sizeof *t);
+    const int64_t full = (int64_t)1 << w, half = full >> 1;
+    size_t len = 0;
+    for (;;) {
+        uint64_t any = 0;
+        for (size_t i = 0; i <= limbs; i++) any |= t[i];
+        if (any == 0) break;
+        int64_t d = 0;
+        if (t[0] & 1) {
+            d = (int64_t)(t[0] & (uint64_t)(full - 1));
+            if (d >= half) d -= full;
+            /* t -= d: makes the low w bits zero */
+            if (d > 0) {
+                uint64_t borrow = (uint64_t)d;
+                for (size_t i = 0; i <= limbs && borrow; i++) {
+                    uint64_t old = t[i];
+                    t[i] = old - borrow;
+                    borrow = old < borrow;
+                }
+            } else {
+                uint64_t carry = (uint64_t)(-d);
+                for (size_t i = 0; i <= limbs && carry; i++) {
+                    t[i] += carry;
+                    carry = t[i] < carry;
+                }
+            }
+        }
+        digits[len++] = (int8_t)d;
+        for (size_t i = 0; i < limbs; i++) t[i] = (t[i] >> 1) | (t[i + 1] << 63);
+        t[limbs] >>= 1;
+    }
+    return len;
+}
