@@ -42,13 +42,17 @@ static int expect_end(struct ml_source *src)
 int ml_idx_read_images(float **pixels, size_t *n, uint32_t *declared, uint32_t *rows,
                        uint32_t *cols, struct ml_source *src, size_t max_n)
 {
+    /* The magic is read on its own first so a wrong kind of file is named
+     * as such even when it is shorter than an image header. */
     uint8_t h[16];
-    int rc = read_exact(src, h, sizeof h, "image header");
+    int rc = read_exact(src, h, 4, "image header");
     if (rc != 0)
         return rc;
     if (be32(h) != IDX_MAGIC_IMAGES)
         return ml_fail(ZKFL_ERR_FORMAT, "%s: bad magic 0x%08x (expected 0x%08x, IDX unsigned-byte "
                        "3-d images)", src->name, be32(h), IDX_MAGIC_IMAGES);
+    if ((rc = read_exact(src, h + 4, 12, "image header")) != 0)
+        return rc;
     uint32_t count = be32(h + 4), r = be32(h + 8), c = be32(h + 12);
     if (count == 0 || count > IDX_MAX_COUNT)
         return ml_fail(ZKFL_ERR_FORMAT, "%s: image count %u out of range", src->name, count);
@@ -91,12 +95,14 @@ int ml_idx_read_labels(int32_t **labels, size_t *n, uint32_t *declared, struct m
                        size_t max_n)
 {
     uint8_t h[8];
-    int rc = read_exact(src, h, sizeof h, "label header");
+    int rc = read_exact(src, h, 4, "label header");
     if (rc != 0)
         return rc;
     if (be32(h) != IDX_MAGIC_LABELS)
         return ml_fail(ZKFL_ERR_FORMAT, "%s: bad magic 0x%08x (expected 0x%08x, IDX unsigned-byte "
                        "1-d labels)", src->name, be32(h), IDX_MAGIC_LABELS);
+    if ((rc = read_exact(src, h + 4, 4, "label header")) != 0)
+        return rc;
     uint32_t count = be32(h + 4);
     if (count == 0 || count > IDX_MAX_COUNT)
         return ml_fail(ZKFL_ERR_FORMAT, "%s: label count %u out of range", src->name, count);
