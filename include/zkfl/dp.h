@@ -55,9 +55,9 @@ int zkfl_dp_sigma_classic(double *sigma, double epsilon, double delta, double se
 /* ---- Renyi DP of the Poisson-subsampled Gaussian ------------------------- */
 
 /* Standard order lists.
- * ZKFL_DP_ORDERS_OPACUS: [1 + x/10 for x in 1..99] + [12..63]   (150 orders)
+ * ZKFL_DP_ORDERS_OPACUS: [1 + x/10 for x in 1..99] + [12..63]   (151 orders)
  * ZKFL_DP_ORDERS_TF_PRIVACY: [1 + x/10 for x in 1..99] + [11..63] + [128, 256, 512]
- *   (156 orders; compute_dp_sgd_privacy_lib) */
+ *   (155 orders; compute_dp_sgd_privacy_lib) */
 enum zkfl_dp_orders_kind { ZKFL_DP_ORDERS_OPACUS = 0, ZKFL_DP_ORDERS_TF_PRIVACY = 1 };
 #define ZKFL_DP_MAX_ORDERS 256
 struct zkfl_dp_orders {
