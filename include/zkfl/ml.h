@@ -218,7 +218,7 @@ typedef struct {
     void *hook_ctx;
 } zkfl_train_config;
 
-/* lr 0.05, momentum 0.9, batch 64, 1 epoch, no decay, seed 1, default threads. */
+/* lr 0.02, momentum 0.9, batch 64, 1 epoch, no decay, seed 1, default threads. */
 zkfl_train_config zkfl_train_config_default(void);
 
 /* Trains on examples idx[0..n) (all when idx is NULL) for cfg->epochs

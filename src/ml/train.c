@@ -13,7 +13,7 @@ zkfl_train_config zkfl_train_config_default(void)
     memset(&c, 0, sizeof c);
     c.epochs = 1;
     c.batch_size = ZKFL_ML_DEFAULT_BATCH;
-    c.lr = 0.05f;
+    c.lr = 0.02f;
     c.momentum = 0.9f;
     c.seed = 1;
     return c;
