@@ -69,6 +69,8 @@ int zkfl_r1cs_constraint(zkfl_lc *a, zkfl_lc *b, zkfl_lc *c, const zkfl_r1cs *cs
 /* circom's wire-to-label map (n_wires entries; label i for wire i when the
  * system was built in memory). */
 const uint64_t *zkfl_r1cs_labels(const zkfl_r1cs *cs);
+/* circom's total label count (>= n_wires; n_wires for in-memory systems). */
+uint64_t zkfl_r1cs_n_labels(const zkfl_r1cs *cs);
 
 /* Evaluates every constraint at the witness: a[i] = <A_i, w>, b[i] = <B_i, w>,
  * c[i] = <C_i, w> (each output array has n_constraints entries; any of them
@@ -86,8 +88,8 @@ int zkfl_r1cs_check(const zkfl_r1cs *cs, const zkfl_fr *witness, size_t *first_f
  * rejected with ZKFL_ERR_UNSUPPORTED. `name` is used in error messages. */
 int zkfl_r1cs_read(zkfl_r1cs **out, const char *path);
 int zkfl_r1cs_read_mem(zkfl_r1cs **out, const uint8_t *buf, size_t len, const char *name);
-/* Writes the sections in circom's order (header, constraints, labels), so a
- * file circom produced round-trips byte for byte. */
+/* Writes the sections in circom's order (constraints, header, labels), so
+ * a file circom produced round-trips byte for byte. */
 int zkfl_r1cs_write(const char *path, const zkfl_r1cs *cs);
 int zkfl_r1cs_write_mem(uint8_t **out, size_t *out_len, const zkfl_r1cs *cs);
 
@@ -127,7 +129,7 @@ typedef struct {
     zkfl_g2_affine g2_spx;        /* x * hash-to-G2(transcript, g1_s, g1_sx) */
     uint8_t transcript[64];
     uint32_t type;                /* 0 contribution, 1 beacon */
-    char name[65];                /* NUL-terminated, at most 64 bytes */
+    char name[256];               /* NUL-terminated UTF-8 (snarkjs writes <= 64 chars) */
     uint8_t num_iterations_exp;   /* beacon only */
     uint8_t beacon_hash_len;
     uint8_t beacon_hash[255];
@@ -160,8 +162,8 @@ typedef struct {
  * with ZKFL_ERR_UNSUPPORTED. */
 int zkfl_zkey_read(zkfl_zkey **out, const char *path);
 int zkfl_zkey_read_mem(zkfl_zkey **out, const uint8_t *buf, size_t len, const char *name);
-/* Writes sections 1..10 in snarkjs's order (1,2,4,3,9,8,5,6,7,10 as
- * zkey_new.js does) so snarkjs reads the result. */
+/* Writes sections 1..10 in numeric order, as snarkjs's zkey contribute
+ * does, so a contributed snarkjs key round-trips byte for byte. */
 int zkfl_zkey_write(const char *path, const zkfl_zkey *zk);
 int zkfl_zkey_write_mem(uint8_t **out, size_t *out_len, const zkfl_zkey *zk);
 void zkfl_zkey_free(zkfl_zkey *zk);
@@ -199,7 +201,7 @@ typedef struct {
     uint8_t partial_hash[216];
     uint8_t next_challenge[64];
     uint32_t type;                /* 0 contribution, 1 beacon */
-    char name[65];
+    char name[256];
     uint8_t num_iterations_exp;
     uint8_t beacon_hash_len;
     uint8_t beacon_hash[255];

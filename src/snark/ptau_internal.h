@@ -1,0 +1,30 @@
+/* Internal: pieces shared by the .ptau reader/writer and the phase-1
+ * ceremony code. */
+#ifndef ZKFL_SNARK_PTAU_INTERNAL_H
+#define ZKFL_SNARK_PTAU_INTERNAL_H
+
+#include "snark/binfile.h"
+
+enum {
+    PTAU_SEC_HEADER = 1, PTAU_SEC_TAU_G1 = 2, PTAU_SEC_TAU_G2 = 3, PTAU_SEC_ALPHA_TAU_G1 = 4,
+    PTAU_SEC_BETA_TAU_G1 = 5, PTAU_SEC_BETA_G2 = 6, PTAU_SEC_CONTRIBUTIONS = 7,
+    PTAU_SEC_LAGRANGE_G1 = 12, PTAU_SEC_LAGRANGE_G2 = 13, PTAU_SEC_LAGRANGE_ALPHA_G1 = 14,
+    PTAU_SEC_LAGRANGE_BETA_G1 = 15
+};
+
+/* Fixed part of a contribution record: 5 points (3 G1, 2 G2), the public
+ * key (6 G1 + 3 G2), partial hash, next challenge, type and the params
+ * length word. */
+#define PTAU_CONTRIBUTION_FIXED (3 * 64 + 2 * 128 + 768 + 216 + 64 + 4 + 4)
+
+/* Allocates a ptau with zero-filled point arrays for 2^power. */
+int zkfl_ptau_alloc(zkfl_ptau **out, uint32_t power, int with_lagrange);
+int zkfl_ptau_decode_contribution_points(zkfl_ptau_contribution *k, const uint8_t *p,
+                                         const zkfl_binfile *bf);
+/* The contributor's public key as snarkjs lays it out: tau (s, sx),
+ * alpha (s, sx), beta (s, sx) in G1, then tau, alpha, beta spx in G2;
+ * lem = 1 for the file layout, 0 for ffjavascript's "uncompressed" layout
+ * hashed into transcripts, which is the EIP-196/197 big-endian encoding
+ * (wasmcurves LEMtoU: each coordinate byte-reversed, infinity all zeros). */
+void zkfl_ptau_encode_pubkey(uint8_t out[768], const zkfl_ptau_contribution *k, int lem);
+#endif

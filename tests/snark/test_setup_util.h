@@ -1,0 +1,65 @@
+/* Helpers shared by the snark file-format and setup tests (header only:
+ * every test_*.c here is its own program). */
+#ifndef ZKFL_TEST_SETUP_UTIL_H
+#define ZKFL_TEST_SETUP_UTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "testlib.h"
+
+/* Path of a committed fixture in tests/snark/setup_fixtures. */
+static inline const char *fixture(const char *name)
+{
+    static char buf[4][4096];
+    static int k;
+    const char *src = zkfl_test_source_dir();
+    k = (k + 1) & 3;
+    snprintf(buf[k], sizeof buf[k], "%s/tests/snark/setup_fixtures/%s", src ? src : ".", name);
+    return buf[k];
+}
+
+static inline uint8_t *slurp_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint8_t *buf = malloc(n > 0 ? (size_t)n : 1);
+    if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* Runs snarkjs's CLI with the given arguments; returns its exit status and
+ * (if out != NULL) its output with stderr merged. */
+static inline int run_snarkjs(char **out, const char *args)
+{
+    const char *nm = zkfl_test_node_modules();
+    char *cmd = malloc(strlen(args) + 4096);
+    if (cmd == NULL || nm == NULL) { free(cmd); return -1; }
+    sprintf(cmd, "node %s/snarkjs/build/cli.cjs %s 2>&1", nm, args);
+    int status = -1;
+    char *o = zkfl_test_run(cmd, &status);
+    free(cmd);
+    if (out) *out = o; else free(o);
+    return status;
+}
+
+/* A private scratch directory under the build tree. */
+static inline const char *scratch_dir(const char *test)
+{
+    static char dir[256];
+    snprintf(dir, sizeof dir, "./scratch_%.200s", test);
+    char cmd[1100];
+    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s", dir, dir);
+    if (system(cmd) != 0) return NULL;
+    return dir;
+}
+
+#endif
