@@ -121,9 +121,10 @@ int zkfl_model_deserialize(zkfl_model **out, const uint8_t *buf, size_t len)
         return spec_error();
     uint64_t count = get64(buf + 80);
     if (count != m->n_params) {
+        size_t need = m->n_params;
         zkfl_model_free(m);
         return ml_fail(ZKFL_ERR_FORMAT, "model: %llu parameters stored, spec needs %zu",
-                       (unsigned long long)count, m->n_params);
+                       (unsigned long long)count, need);
     }
     if ((len - MODEL_HEADER) / 4 != m->n_params || (len - MODEL_HEADER) % 4 != 0) {
         size_t want = MODEL_HEADER + m->n_params * 4;
