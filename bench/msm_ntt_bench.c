@@ -1,0 +1,120 @@
+/* Timing of MSM (G1, G2) and NTT, outside the test suite.
+ * Build: see bench/msm_ntt_bench.sh. Usage:
+ *   msm_ntt_bench g1 LOGMIN LOGMAX THREADS [WINDOW]
+ *   msm_ntt_bench g2 LOG THREADS
+ *   msm_ntt_bench ntt LOGMIN LOGMAX THREADS
+ *   msm_ntt_bench witness LOG THREADS   (G1, Groth16-like small scalars) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "zkfl/ec.h"
+#include "zkfl/poly.h"
+#include "ec/msm_impl.h"
+
+static uint64_t state = 88172645463325252ull;
+static uint64_t next(void) { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state; }
+static void rnd_fr(zkfl_fr *s)
+{
+    uint8_t b[64];
+    for (int i = 0; i < 64; i++) b[i] = (uint8_t)next();
+    zkfl_fr_from_bytes_be_wide(s, b);
+}
+
+static zkfl_g1_affine *g1_points(size_t n)
+{
+    zkfl_g1 *j = malloc(n * sizeof *j);
+    zkfl_g1_affine *a = malloc(n * sizeof *a);
+    zkfl_g1 g, p;
+    zkfl_g1_generator(&g);
+    zkfl_fr k;
+    rnd_fr(&k);
+    zkfl_g1_mul_vartime(&p, &g, &k);
+    for (size_t i = 0; i < n; i++) {
+        j[i] = p;
+        zkfl_g1_add(&p, &p, &g);
+    }
+    zkfl_g1_batch_to_affine(a, j, n);
+    free(j);
+    return a;
+}
+
+static double ms(uint64_t t0) { return (double)(zkfl_now_ns() - t0) / 1e6; }
+
+int main(int argc, char **argv)
+{
+    if (argc < 4) { fprintf(stderr, "see the comment at the top\n"); return 2; }
+    if (strcmp(argv[1], "g1") == 0 || strcmp(argv[1], "witness") == 0) {
+        int witness = strcmp(argv[1], "witness") == 0;
+        int lo = atoi(argv[2]), hi = witness ? lo : atoi(argv[3]);
+        int threads = atoi(argv[witness ? 3 : 4]);
+        if (!witness && argc > 5) zkfl_msm_forced_window = (unsigned)atoi(argv[5]);
+        size_t n = (size_t)1 << hi;
+        zkfl_g1_affine *pts = g1_points(n);
+        zkfl_fr *sc = malloc(n * sizeof *sc);
+        for (size_t i = 0; i < n; i++) {
+            if (witness) {
+                uint64_t r = next() % 10;
+                if (r < 3) zkfl_fr_set_zero(&sc[i]);
+                else if (r < 6) zkfl_fr_set_one(&sc[i]);
+                else if (r < 9) zkfl_fr_set_u64(&sc[i], next() & 0xff);
+                else rnd_fr(&sc[i]);
+            } else rnd_fr(&sc[i]);
+        }
+        for (int lg = lo; lg <= hi; lg++) {
+            zkfl_g1 out;
+            double best = 1e30;
+            for (int rep = 0; rep < (lg <= 16 ? 3 : 1); rep++) {
+                uint64_t t0 = zkfl_now_ns();
+                zkfl_g1_msm_vartime(&out, pts, sc, (size_t)1 << lg, threads);
+                double t = ms(t0);
+                if (t < best) best = t;
+            }
+            printf("%s 2^%d threads=%d window=%u: %.1f ms\n", witness ? "g1-witness" : "g1", lg, threads,
+                   zkfl_msm_forced_window, best);
+            fflush(stdout);
+        }
+        return 0;
+    }
+    if (strcmp(argv[1], "g2") == 0) {
+        int lg = atoi(argv[2]), threads = atoi(argv[3]);
+        size_t n = (size_t)1 << lg;
+        zkfl_g2 *j = malloc(n * sizeof *j);
+        zkfl_g2_affine *a = malloc(n * sizeof *a);
+        zkfl_fr *sc = malloc(n * sizeof *sc);
+        zkfl_g2 g, p;
+        zkfl_g2_generator(&g);
+        p = g;
+        for (size_t i = 0; i < n; i++) { j[i] = p; zkfl_g2_add(&p, &p, &g); rnd_fr(&sc[i]); }
+        zkfl_g2_batch_to_affine(a, j, n);
+        zkfl_g2 out;
+        uint64_t t0 = zkfl_now_ns();
+        zkfl_g2_msm_vartime(&out, a, sc, n, threads);
+        printf("g2 2^%d threads=%d: %.1f ms\n", lg, threads, ms(t0));
+        return 0;
+    }
+    if (strcmp(argv[1], "ntt") == 0) {
+        int lo = atoi(argv[2]), hi = atoi(argv[3]), threads = atoi(argv[4]);
+        size_t n = (size_t)1 << hi;
+        zkfl_fr *a = malloc(n * sizeof *a);
+        for (size_t i = 0; i < n; i++) rnd_fr(&a[i]);
+        for (int lg = lo; lg <= hi; lg++) {
+            size_t m = (size_t)1 << lg;
+            zkfl_ntt(a, m, threads);   /* warm the twiddle cache */
+            double best = 1e30, besti = 1e30;
+            for (int rep = 0; rep < 3; rep++) {
+                uint64_t t0 = zkfl_now_ns();
+                zkfl_ntt(a, m, threads);
+                double t = ms(t0);
+                if (t < best) best = t;
+                t0 = zkfl_now_ns();
+                zkfl_intt(a, m, threads);
+                t = ms(t0);
+                if (t < besti) besti = t;
+            }
+            printf("ntt 2^%d threads=%d: forward %.1f ms, inverse %.1f ms\n", lg, threads, best, besti);
+            fflush(stdout);
+        }
+        return 0;
+    }
+    return 2;
+}

@@ -1,0 +1,30 @@
+/* Pippenger MSM on G1: msm_template.h instantiated over the inline Fp. */
+#include <string.h>
+#include "ec/ec_impl.h"
+#include "ec/msm_impl.h"
+#include "ff/ff_generic.h"
+
+static inline void msm_fp_set_one(zkfl_fp *r) { memcpy(r->v, ff_fp_modulus.one, sizeof r->v); }
+static inline void msm_fp_inv(zkfl_fp *r, const zkfl_fp *a) { ff_inv_vartime(r->v, a->v, &ff_fp_modulus); }
+
+#define MSM_FE zkfl_fp
+#define MSM_AFF zkfl_g1_affine
+#define MSM_JAC zkfl_g1
+#define FE_ADD ff_fp_add
+#define FE_SUB ff_fp_sub
+#define FE_DBL ff_fp_dbl
+#define FE_NEG ff_fp_neg
+#define FE_MUL ff_fp_mul
+#define FE_SQR ff_fp_sqr
+#define FE_IS_ZERO(a) ff_is_zero4((a)->v)
+#define FE_EQ(a, b) ff_eq4((a)->v, (b)->v)
+#define FE_SET_ONE msm_fp_set_one
+#define FE_INV msm_fp_inv
+#define MSM_FN(name) msm_g1_##name
+#include "ec/msm_template.h"
+
+int zkfl_g1_msm_vartime(zkfl_g1 *out, const zkfl_g1_affine *points, const zkfl_fr *scalars,
+                        size_t n, int threads)
+{
+    return msm_g1_msm(out, points, scalars, n, threads);
+}

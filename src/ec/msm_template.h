@@ -1,0 +1,455 @@
+/* Pippenger bucket accumulation, written once for G1 (over Fp) and G2
+ * (over Fp2). The including file defines:
+ *   MSM_FE, MSM_AFF, MSM_JAC      field element and point types
+ *   FE_ADD FE_SUB FE_DBL FE_NEG FE_MUL FE_SQR   (r, a[, b]) inline ops
+ *   FE_IS_ZERO(a) FE_EQ(a, b)      nonzero when true
+ *   FE_SET_ONE(r) FE_INV(r, a)     one; variable-time inverse (inv(0) = 0)
+ *   MSM_FN(name)                   prefixes the generated functions
+ *
+ * Per window, the points are counting-sorted by bucket into one array, then
+ * every bucket's points are summed pairwise in rounds: round k adds element
+ * pairs at stride 2^k inside each bucket, all pairs of all buckets sharing
+ * one field inversion per chunk (Montgomery's trick), in affine coordinates
+ * (about 6 multiplications per addition instead of 11 for a mixed Jacobian
+ * addition). Pairs are independent by construction, so no bucket collision
+ * handling is needed; equal points are doubled and P + (-P) becomes the
+ * zero encoding. The bucket sums are then combined by the running-sum trick
+ * in Jacobian coordinates, and the windows by doublings (Horner). */
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Pairs per shared inversion: large enough that the inversion (a few
+ * hundred multiplications) is noise, small enough to stay in L2. */
+#define MSM_CHUNK 2048
+
+/* ---- Jacobian arithmetic (a = 0), variable time ---- */
+
+static inline void MSM_FN(jac_set_inf)(MSM_JAC *r)
+{
+    FE_SET_ONE(&r->x);
+    FE_SET_ONE(&r->y);
+    memset(&r->z, 0, sizeof r->z);
+}
+
+static inline int MSM_FN(jac_is_inf)(const MSM_JAC *a) { return FE_IS_ZERO(&a->z) != 0; }
+
+static inline int MSM_FN(aff_is_inf)(const MSM_AFF *a)
+{
+    return FE_IS_ZERO(&a->x) && FE_IS_ZERO(&a->y);
+}
+
+/* dbl-2009-l */
+static void MSM_FN(jac_dbl)(MSM_JAC *r, const MSM_JAC *a)
+{
+    if (MSM_FN(jac_is_inf)(a)) {
+        *r = *a;
+        return;
+    }
+    MSM_FE A, B, C, D, E, F, t, z3;
+    FE_MUL(&z3, &a->y, &a->z);
+    FE_DBL(&z3, &z3);
+    FE_SQR(&A, &a->x);
+    FE_SQR(&B, &a->y);
+    FE_SQR(&C, &B);
+    FE_ADD(&t, &a->x, &B);
+    FE_SQR(&t, &t);
+    FE_SUB(&t, &t, &A);
+    FE_SUB(&t, &t, &C);
+    FE_DBL(&D, &t);
+    FE_DBL(&E, &A);
+    FE_ADD(&E, &E, &A);
+    FE_SQR(&F, &E);
+    FE_DBL(&t, &D);
+    FE_SUB(&r->x, &F, &t);
+    FE_SUB(&t, &D, &r->x);
+    FE_MUL(&t, &E, &t);
+    FE_DBL(&C, &C);
+    FE_DBL(&C, &C);
+    FE_DBL(&C, &C);
+    FE_SUB(&r->y, &t, &C);
+    r->z = z3;
+}
+
+/* madd-2007-bl: r = a + q, q affine (zero encoding = infinity). */
+static void MSM_FN(jac_add_aff)(MSM_JAC *r, const MSM_JAC *a, const MSM_AFF *q)
+{
+    if (MSM_FN(aff_is_inf)(q)) {
+        *r = *a;
+        return;
+    }
+    if (MSM_FN(jac_is_inf)(a)) {
+        r->x = q->x;
+        r->y = q->y;
+        FE_SET_ONE(&r->z);
+        return;
+    }
+    MSM_FE z1z1, u2, s2, h, hh, i, j, rr, v, t;
+    FE_SQR(&z1z1, &a->z);
+    FE_MUL(&u2, &q->x, &z1z1);
+    FE_MUL(&s2, &q->y, &a->z);
+    FE_MUL(&s2, &s2, &z1z1);
+    FE_SUB(&h, &u2, &a->x);
+    FE_SUB(&rr, &s2, &a->y);
+    if (FE_IS_ZERO(&h)) {
+        if (FE_IS_ZERO(&rr))
+            MSM_FN(jac_dbl)(r, a);
+        else
+            MSM_FN(jac_set_inf)(r);
+        return;
+    }
+    FE_DBL(&rr, &rr);
+    FE_SQR(&hh, &h);
+    FE_DBL(&i, &hh);
+    FE_DBL(&i, &i);
+    FE_MUL(&j, &h, &i);
+    FE_MUL(&v, &a->x, &i);
+    MSM_FE x3, y3, z3;
+    FE_SQR(&x3, &rr);
+    FE_SUB(&x3, &x3, &j);
+    FE_SUB(&x3, &x3, &v);
+    FE_SUB(&x3, &x3, &v);
+    FE_SUB(&t, &v, &x3);
+    FE_MUL(&y3, &rr, &t);
+    FE_MUL(&t, &a->y, &j);
+    FE_DBL(&t, &t);
+    FE_SUB(&y3, &y3, &t);
+    FE_ADD(&z3, &a->z, &h);
+    FE_SQR(&z3, &z3);
+    FE_SUB(&z3, &z3, &z1z1);
+    FE_SUB(&z3, &z3, &hh);
+    r->x = x3;
+    r->y = y3;
+    r->z = z3;
+}
+
+/* add-2007-bl */
+static void MSM_FN(jac_add)(MSM_JAC *r, const MSM_JAC *a, const MSM_JAC *b)
+{
+    if (MSM_FN(jac_is_inf)(a)) {
+        *r = *b;
+        return;
+    }
+    if (MSM_FN(jac_is_inf)(b)) {
+        *r = *a;
+        return;
+    }
+    MSM_FE z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, t;
+    FE_SQR(&z1z1, &a->z);
+    FE_SQR(&z2z2, &b->z);
+    FE_MUL(&u1, &a->x, &z2z2);
+    FE_MUL(&u2, &b->x, &z1z1);
+    FE_MUL(&s1, &a->y, &b->z);
+    FE_MUL(&s1, &s1, &z2z2);
+    FE_MUL(&s2, &b->y, &a->z);
+    FE_MUL(&s2, &s2, &z1z1);
+    FE_SUB(&h, &u2, &u1);
+    FE_SUB(&rr, &s2, &s1);
+    if (FE_IS_ZERO(&h)) {
+        if (FE_IS_ZERO(&rr))
+            MSM_FN(jac_dbl)(r, a);
+        else
+            MSM_FN(jac_set_inf)(r);
+        return;
+    }
+    FE_DBL(&rr, &rr);
+    FE_DBL(&i, &h);
+    FE_SQR(&i, &i);
+    FE_MUL(&j, &h, &i);
+    FE_MUL(&v, &u1, &i);
+    MSM_FE x3, y3, z3;
+    FE_SQR(&x3, &rr);
+    FE_SUB(&x3, &x3, &j);
+    FE_SUB(&x3, &x3, &v);
+    FE_SUB(&x3, &x3, &v);
+    FE_SUB(&t, &v, &x3);
+    FE_MUL(&y3, &rr, &t);
+    FE_MUL(&t, &s1, &j);
+    FE_DBL(&t, &t);
+    FE_SUB(&y3, &y3, &t);
+    FE_ADD(&z3, &a->z, &b->z);
+    FE_SQR(&z3, &z3);
+    FE_SUB(&z3, &z3, &z1z1);
+    FE_SUB(&z3, &z3, &z2z2);
+    FE_MUL(&z3, &z3, &h);
+    r->x = x3;
+    r->y = y3;
+    r->z = z3;
+}
+
+/* ---- one window over one slice of a group ---- */
+
+typedef struct {
+    MSM_AFF *pts;        /* bucket-sorted points of the slice */
+    uint32_t *start;     /* per bucket: first index into pts */
+    uint32_t *len;       /* per bucket: live elements (at stride) */
+    uint32_t *cursor;    /* counting-sort fill positions */
+    uint32_t *active;    /* buckets with len >= 2 */
+    uint32_t *pairs;     /* first element index of each pair this round */
+    MSM_FE *prod;        /* MSM_CHUNK + 1 prefix products */
+    uint8_t *kind;       /* MSM_CHUNK: how each pair is combined */
+} MSM_FN(scratch);
+
+enum { MSM_PAIR_ADD = 0, MSM_PAIR_DBL = 1, MSM_PAIR_DONE = 2 };
+
+static void MSM_FN(scratch_free)(MSM_FN(scratch) *s)
+{
+    free(s->pts);
+    free(s->start);
+    free(s->len);
+    free(s->cursor);
+    free(s->active);
+    free(s->pairs);
+    free(s->prod);
+    free(s->kind);
+    memset(s, 0, sizeof *s);
+}
+
+static int MSM_FN(scratch_alloc)(MSM_FN(scratch) *s, size_t slice, unsigned c)
+{
+    size_t buckets = (size_t)1 << (c - 1);
+    memset(s, 0, sizeof *s);
+    s->pts = malloc((slice ? slice : 1) * sizeof *s->pts);
+    s->start = malloc(buckets * sizeof *s->start);
+    s->len = malloc(buckets * sizeof *s->len);
+    s->cursor = malloc(buckets * sizeof *s->cursor);
+    s->active = malloc(buckets * sizeof *s->active);
+    s->pairs = malloc((slice / 2 + 1) * sizeof *s->pairs);
+    s->prod = malloc((MSM_CHUNK + 1) * sizeof *s->prod);
+    s->kind = malloc(MSM_CHUNK);
+    if (!s->pts || !s->start || !s->len || !s->cursor || !s->active || !s->pairs || !s->prod ||
+        !s->kind) {
+        MSM_FN(scratch_free)(s);
+        return ZKFL_ERR_NOMEM;
+    }
+    return ZKFL_OK;
+}
+
+/* Adds pairs (pts[p], pts[p + stride]) into pts[p] for p in pairs[0..k). */
+static void MSM_FN(add_pairs)(MSM_FN(scratch) *s, const uint32_t *pairs, size_t k, uint32_t stride)
+{
+    MSM_AFF *pts = s->pts;
+    MSM_FE *prod = s->prod;
+    MSM_FE den, acc, inv, lambda, num, x3, t;
+    FE_SET_ONE(&prod[0]);
+    for (size_t j = 0; j < k; j++) {
+        MSM_AFF *a = &pts[pairs[j]], *b = &pts[pairs[j] + stride];
+        if (MSM_FN(aff_is_inf)(a)) {
+            *a = *b;
+            s->kind[j] = MSM_PAIR_DONE;
+        } else if (MSM_FN(aff_is_inf)(b)) {
+            s->kind[j] = MSM_PAIR_DONE;
+        } else if (!FE_EQ(&a->x, &b->x)) {
+            FE_SUB(&den, &b->x, &a->x);
+            FE_MUL(&prod[j + 1], &prod[j], &den);
+            s->kind[j] = MSM_PAIR_ADD;
+            continue;
+        } else if (FE_EQ(&a->y, &b->y)) {
+            FE_DBL(&den, &a->y);
+            FE_MUL(&prod[j + 1], &prod[j], &den);
+            s->kind[j] = MSM_PAIR_DBL;
+            continue;
+        } else {
+            memset(a, 0, sizeof *a);   /* P + (-P) */
+            s->kind[j] = MSM_PAIR_DONE;
+        }
+        prod[j + 1] = prod[j];
+    }
+    FE_INV(&acc, &prod[k]);
+    for (size_t j = k; j-- > 0;) {
+        if (s->kind[j] == MSM_PAIR_DONE)
+            continue;
+        MSM_AFF *a = &pts[pairs[j]], *b = &pts[pairs[j] + stride];
+        FE_MUL(&inv, &acc, &prod[j]);
+        if (s->kind[j] == MSM_PAIR_ADD) {
+            FE_SUB(&den, &b->x, &a->x);
+            FE_SUB(&num, &b->y, &a->y);
+        } else {
+            FE_DBL(&den, &a->y);
+            FE_SQR(&t, &a->x);
+            FE_DBL(&num, &t);
+            FE_ADD(&num, &num, &t);
+        }
+        FE_MUL(&acc, &acc, &den);
+        FE_MUL(&lambda, &num, &inv);
+        /* x3 = lambda^2 - xa - xb, y3 = lambda (xa - x3) - ya */
+        FE_SQR(&x3, &lambda);
+        FE_SUB(&x3, &x3, &a->x);
+        FE_SUB(&x3, &x3, &b->x);
+        FE_SUB(&t, &a->x, &x3);
+        FE_MUL(&t, &lambda, &t);
+        FE_SUB(&a->y, &t, &a->y);
+        a->x = x3;
+    }
+}
+
+/* sum over i in [i0, i1) of digit(w, i) * P_idx[i], into out. */
+static void MSM_FN(window_slice)(MSM_JAC *out, MSM_FN(scratch) *s, const MSM_AFF *points,
+                                 const msm_group *g, unsigned w, size_t i0, size_t i1)
+{
+    const size_t buckets = (size_t)1 << (g->c - 1);
+    const int16_t *dig = g->digits + (size_t)w * g->m;
+    memset(s->len, 0, buckets * sizeof *s->len);
+    for (size_t i = i0; i < i1; i++) {
+        int d = dig[i];
+        if (d != 0)
+            s->len[(d < 0 ? -d : d) - 1]++;
+    }
+    uint32_t pos = 0;
+    for (size_t b = 0; b < buckets; b++) {
+        s->start[b] = pos;
+        s->cursor[b] = pos;
+        pos += s->len[b];
+    }
+    for (size_t i = i0; i < i1; i++) {
+        int d = dig[i];
+        if (d == 0)
+            continue;
+        MSM_AFF *dst = &s->pts[s->cursor[(d < 0 ? -d : d) - 1]++];
+        const MSM_AFF *src = &points[g->idx[i]];
+        dst->x = src->x;
+        if (d < 0)
+            FE_NEG(&dst->y, &src->y);
+        else
+            dst->y = src->y;
+    }
+
+    /* Pairwise rounds: live elements of bucket b sit at start + j*stride. */
+    size_t nactive = 0;
+    for (size_t b = 0; b < buckets; b++)
+        if (s->len[b] >= 2)
+            s->active[nactive++] = (uint32_t)b;
+    for (uint32_t stride = 1; nactive > 0; stride *= 2) {
+        size_t npairs = 0, still = 0;
+        for (size_t a = 0; a < nactive; a++) {
+            uint32_t b = s->active[a], len = s->len[b];
+            for (uint32_t k = 0; k < len / 2; k++)
+                s->pairs[npairs++] = s->start[b] + 2 * k * stride;
+            s->len[b] = (len + 1) / 2;
+            if (s->len[b] >= 2)
+                s->active[still++] = b;
+        }
+        nactive = still;
+        for (size_t off = 0; off < npairs; off += MSM_CHUNK) {
+            size_t k = npairs - off < MSM_CHUNK ? npairs - off : MSM_CHUNK;
+            MSM_FN(add_pairs)(s, s->pairs + off, k, stride);
+        }
+    }
+
+    /* Running sum: sum_b (b+1) B_b = sum over b of (B_b + ... + B_top). */
+    MSM_JAC running, total;
+    MSM_FN(jac_set_inf)(&running);
+    MSM_FN(jac_set_inf)(&total);
+    for (size_t b = buckets; b-- > 0;) {
+        if (s->len[b] > 0)
+            MSM_FN(jac_add_aff)(&running, &running, &s->pts[s->start[b]]);
+        if (!MSM_FN(jac_is_inf)(&running))
+            MSM_FN(jac_add)(&total, &total, &running);
+    }
+    *out = total;
+}
+
+/* ---- driver: tasks are (window, slice) pairs taken from a shared counter ---- */
+
+typedef struct {
+    const MSM_AFF *points;
+    const msm_group *g;
+    unsigned parts;
+    size_t ntasks;
+    MSM_JAC *partial;      /* ntasks */
+    atomic_size_t next;
+    atomic_int err;
+} MSM_FN(run_ctx);
+
+static void MSM_FN(run_worker)(void *vctx, size_t begin, size_t end, int worker)
+{
+    MSM_FN(run_ctx) *ctx = vctx;
+    const msm_group *g = ctx->g;
+    size_t slice = (g->m + ctx->parts - 1) / ctx->parts;
+    MSM_FN(scratch) s;
+    if (MSM_FN(scratch_alloc)(&s, slice, g->c) != ZKFL_OK) {
+        atomic_store(&ctx->err, ZKFL_ERR_NOMEM);
+        return;
+    }
+    for (;;) {
+        size_t t = atomic_fetch_add(&ctx->next, 1);
+        if (t >= ctx->ntasks)
+            break;
+        unsigned w = (unsigned)(t % g->nw), part = (unsigned)(t / g->nw);
+        size_t i0 = g->m * part / ctx->parts, i1 = g->m * (part + 1) / ctx->parts;
+        MSM_FN(window_slice)(&ctx->partial[t], &s, ctx->points, g, w, i0, i1);
+    }
+    MSM_FN(scratch_free)(&s);
+}
+
+static int MSM_FN(run_group)(MSM_JAC *out, const MSM_AFF *points, const msm_group *g, int threads)
+{
+    MSM_FN(jac_set_inf)(out);
+    if (g->m == 0)
+        return ZKFL_OK;
+    /* Windows are the natural unit of parallel work; with fewer windows
+     * than threads (small scalars), the points are split as well. */
+    unsigned parts = 1;
+    if ((unsigned)threads > g->nw)
+        parts = ((unsigned)threads + g->nw - 1) / g->nw;
+    if (parts > g->m)
+        parts = (unsigned)g->m;
+    MSM_FN(run_ctx) ctx;
+    ctx.points = points;
+    ctx.g = g;
+    ctx.parts = parts;
+    ctx.ntasks = (size_t)g->nw * parts;
+    ctx.partial = malloc(ctx.ntasks * sizeof *ctx.partial);
+    atomic_init(&ctx.next, 0);
+    atomic_init(&ctx.err, ZKFL_OK);
+    if (ctx.partial == NULL)
+        return ZKFL_ERR_NOMEM;
+    int workers = threads < (int)ctx.ntasks ? threads : (int)ctx.ntasks;
+    int rc = zkfl_parallel_for((size_t)workers, workers, MSM_FN(run_worker), &ctx);
+    if (rc == ZKFL_OK)
+        rc = atomic_load(&ctx.err);
+    if (rc == ZKFL_OK) {
+        /* Horner over windows: acc = acc * 2^c + window_w, top first. */
+        MSM_JAC acc;
+        MSM_FN(jac_set_inf)(&acc);
+        for (unsigned w = g->nw; w-- > 0;) {
+            for (unsigned k = 0; k < g->c && !MSM_FN(jac_is_inf)(&acc); k++)
+                MSM_FN(jac_dbl)(&acc, &acc);
+            for (unsigned part = 0; part < parts; part++)
+                MSM_FN(jac_add)(&acc, &acc, &ctx.partial[(size_t)part * g->nw + w]);
+        }
+        *out = acc;
+    }
+    free(ctx.partial);
+    return rc;
+}
+
+static int MSM_FN(msm)(MSM_JAC *out, const MSM_AFF *points, const zkfl_fr *scalars, size_t n,
+                       int threads)
+{
+    if (out == NULL || (n > 0 && (points == NULL || scalars == NULL)))
+        return ZKFL_ERR_INVALID_ARG;
+    MSM_FN(jac_set_inf)(out);
+    if (n == 0)
+        return ZKFL_OK;
+    if (n > UINT32_MAX)
+        return ZKFL_ERR_UNSUPPORTED;
+    if (threads <= 0)
+        threads = zkfl_default_threads();
+    msm_plan plan;
+    int rc = msm_plan_build(&plan, points, sizeof *points, scalars, n, threads, 0);
+    if (rc != ZKFL_OK)
+        return rc;
+    MSM_JAC sum, part;
+    MSM_FN(jac_set_inf)(&sum);
+    for (int gi = 0; gi < plan.ngroups && rc == ZKFL_OK; gi++) {
+        rc = MSM_FN(run_group)(&part, points, &plan.g[gi], threads);
+        if (rc == ZKFL_OK)
+            MSM_FN(jac_add)(&sum, &sum, &part);
+    }
+    msm_plan_free(&plan);
+    if (rc == ZKFL_OK)
+        *out = sum;
+    return rc;
+}

@@ -1,0 +1,291 @@
+/* Radix-2 NTT over Fr, natural order in and out.
+ *
+ * Forward: bit-reversal permutation, then decimation-in-time stages. The
+ * early stages work inside blocks of NTT_BLOCK elements that stay in the
+ * L2 cache, all of them done block by block (one pass over memory instead
+ * of one per stage); the later stages sweep the array split across threads.
+ * Inverse: the forward transform followed by a[i] <-> a[n-i] and 1/n, since
+ * sum_j a_j w^(-ij) = sum_j a_j w^((n-i)j); this reuses the forward tables.
+ * All arithmetic is constant time (the inputs are witness polynomials). */
+#include <stdlib.h>
+#include <string.h>
+#include "poly/ntt_impl.h"
+#include "ff/ff_generic.h"
+
+#define NTT_BLOCK_LOG 13u   /* 2^13 elements = 256 KiB, fits L2 with its twiddles */
+
+unsigned zkfl_ntt_table_limit = NTT_TABLE_MAX_LOG;
+
+static unsigned log2_exact(size_t n)
+{
+    unsigned k = 0;
+    while (((size_t)1 << k) < n)
+        k++;
+    return k;
+}
+
+static int check_size(const zkfl_fr *a, size_t n, unsigned *log_n)
+{
+    if (a == NULL || n == 0 || (n & (n - 1)) != 0)
+        return ZKFL_ERR_INVALID_ARG;
+    *log_n = log2_exact(n);
+    if (*log_n > ZKFL_NTT_MAX_LOG)
+        return ZKFL_ERR_RANGE;
+    return ZKFL_OK;
+}
+
+static size_t bit_reverse(size_t x, unsigned bits)
+{
+    size_t r = 0;
+    for (unsigned i = 0; i < bits; i++) {
+        r = (r << 1) | (x & 1);
+        x >>= 1;
+    }
+    return r;
+}
+
+/* ---- the butterfly stage kernels ---- */
+
+/* Stage s over a[0..len): butterflies span 2m = 2^(s+1) elements; only
+ * butterflies with index j in [j0, j1) of each group, for all groups. */
+static void stage_table(zkfl_fr *a, size_t len, size_t m, const zkfl_fr *tw)
+{
+    for (size_t g = 0; g < len; g += 2 * m) {
+        zkfl_fr *lo = a + g, *hi = a + g + m;
+        /* j = 0: twiddle 1 */
+        zkfl_fr u = lo[0], v = hi[0];
+        ff_fr_add(&lo[0], &u, &v);
+        ff_fr_sub(&hi[0], &u, &v);
+        for (size_t j = 1; j < m; j++) {
+            u = lo[j];
+            ff_fr_mul(&v, &hi[j], &tw[j]);
+            ff_fr_add(&lo[j], &u, &v);
+            ff_fr_sub(&hi[j], &u, &v);
+        }
+    }
+}
+
+/* All stages s < log_b of one block of 2^log_b elements. */
+static int block_stages(zkfl_fr *a, unsigned log_b)
+{
+    size_t len = (size_t)1 << log_b;
+    /* stage 0: all twiddles are 1 */
+    for (size_t g = 0; g < len; g += 2) {
+        zkfl_fr u = a[g];
+        ff_fr_add(&a[g], &u, &a[g + 1]);
+        ff_fr_sub(&a[g + 1], &u, &a[g + 1]);
+    }
+    for (unsigned s = 1; s < log_b; s++) {
+        const zkfl_fr *tw = ntt_twiddles(s);
+        if (tw == NULL)
+            return ZKFL_ERR_NOMEM;
+        stage_table(a, len, (size_t)1 << s, tw);
+    }
+    return ZKFL_OK;
+}
+
+/* ---- parallel passes ---- */
+
+struct ntt_ctx {
+    zkfl_fr *a;
+    size_t n;
+    unsigned log_n;
+    unsigned log_b;             /* block size of the in-cache phase */
+    unsigned s;                 /* current late stage */
+    const zkfl_fr *tw;          /* its table, or NULL to derive on the fly */
+    zkfl_fr scale;              /* inverse: 1/n */
+    zkfl_fr shift;              /* coset: the shift (or its inverse) */
+    int err;
+};
+
+static void bitrev_range(void *vctx, size_t begin, size_t end, int worker)
+{
+    struct ntt_ctx *c = vctx;
+    for (size_t i = begin; i < end; i++) {
+        size_t r = bit_reverse(i, c->log_n);
+        if (i < r) {
+            zkfl_fr t = c->a[i];
+            c->a[i] = c->a[r];
+            c->a[r] = t;
+        }
+    }
+}
+
+static void blocks_range(void *vctx, size_t begin, size_t end, int worker)
+{
+    struct ntt_ctx *c = vctx;
+    for (size_t b = begin; b < end; b++)
+        if (block_stages(c->a + (b << c->log_b), c->log_b) != ZKFL_OK)
+            c->err = ZKFL_ERR_NOMEM;
+}
+
+/* Late stage s: butterfly t in [0, n/2) is (group t / m, index t % m). */
+static void late_stage_range(void *vctx, size_t begin, size_t end, int worker)
+{
+    struct ntt_ctx *c = vctx;
+    size_t m = (size_t)1 << c->s;
+    zkfl_fr w, wj, u, v;
+    if (c->tw == NULL) {
+        /* twiddles w^j by running products; one exponentiation per
+         * contiguous run of j */
+        zkfl_fr_root_of_unity(&w, c->s + 1);
+    }
+    size_t t = begin;
+    while (t < end) {
+        size_t g = t / m, j = t % m;
+        size_t run = m - j < end - t ? m - j : end - t;
+        zkfl_fr *lo = c->a + 2 * m * g, *hi = lo + m;
+        if (c->tw != NULL) {
+            for (size_t k = j; k < j + run; k++) {
+                u = lo[k];
+                ff_fr_mul(&v, &hi[k], &c->tw[k]);
+                ff_fr_add(&lo[k], &u, &v);
+                ff_fr_sub(&hi[k], &u, &v);
+            }
+        } else {
+            uint64_t e[4] = { (uint64_t)j, 0, 0, 0 };
+            ff_pow_vartime(wj.v, w.v, e, &ff_fr_modulus);   /* public exponent */
+            for (size_t k = j; k < j + run; k++) {
+                u = lo[k];
+                ff_fr_mul(&v, &hi[k], &wj);
+                ff_fr_add(&lo[k], &u, &v);
+                ff_fr_sub(&hi[k], &u, &v);
+                ff_fr_mul(&wj, &wj, &w);
+            }
+        }
+        t += run;
+    }
+}
+
+/* Inverse fix-up: a[i] <-> a[n-i], everything times scale. */
+static void reverse_scale_range(void *vctx, size_t begin, size_t end, int worker)
+{
+    struct ntt_ctx *c = vctx;
+    size_t n = c->n;
+    for (size_t i = begin; i < end; i++) {
+        if (i == 0 || 2 * i == n) {
+            ff_fr_mul(&c->a[i], &c->a[i], &c->scale);
+        } else {
+            zkfl_fr x, y;
+            ff_fr_mul(&x, &c->a[i], &c->scale);
+            ff_fr_mul(&y, &c->a[n - i], &c->scale);
+            c->a[i] = y;
+            c->a[n - i] = x;
+        }
+    }
+}
+
+/* a[i] *= scale * shift^i. */
+static void coset_scale_range(void *vctx, size_t begin, size_t end, int worker)
+{
+    struct ntt_ctx *c = vctx;
+    zkfl_fr p;
+    uint64_t e[4] = { (uint64_t)begin, 0, 0, 0 };
+    ff_pow_vartime(p.v, c->shift.v, e, &ff_fr_modulus);   /* public exponent */
+    ff_fr_mul(&p, &p, &c->scale);
+    for (size_t i = begin; i < end; i++) {
+        ff_fr_mul(&c->a[i], &c->a[i], &p);
+        ff_fr_mul(&p, &p, &c->shift);
+    }
+}
+
+/* Small transforms are not worth thread start-up. */
+static int threads_for(size_t n, int threads)
+{
+    if (threads <= 0)
+        threads = zkfl_default_threads();
+    if (n < ((size_t)1 << 12))
+        return 1;
+    return threads;
+}
+
+static int forward(struct ntt_ctx *c, int threads)
+{
+    int rc;
+    if (c->n == 1)
+        return ZKFL_OK;
+    rc = zkfl_parallel_for(c->n, threads, bitrev_range, c);
+    if (rc != ZKFL_OK)
+        return rc;
+    c->log_b = c->log_n < NTT_BLOCK_LOG ? c->log_n : NTT_BLOCK_LOG;
+    c->err = ZKFL_OK;
+    rc = zkfl_parallel_for(c->n >> c->log_b, threads, blocks_range, c);
+    if (rc == ZKFL_OK)
+        rc = c->err;
+    for (unsigned s = c->log_b; s < c->log_n && rc == ZKFL_OK; s++) {
+        c->s = s;
+        c->tw = NULL;
+        if (s <= zkfl_ntt_table_limit && s <= NTT_TABLE_MAX_LOG) {
+            c->tw = ntt_twiddles(s);
+            if (c->tw == NULL)
+                return ZKFL_ERR_NOMEM;
+        }
+        rc = zkfl_parallel_for(c->n / 2, threads, late_stage_range, c);
+    }
+    return rc;
+}
+
+static int transform(zkfl_fr *a, size_t n, const zkfl_fr *shift, int inverse, int threads)
+{
+    struct ntt_ctx c;
+    memset(&c, 0, sizeof c);
+    int rc = check_size(a, n, &c.log_n);
+    if (rc != ZKFL_OK)
+        return rc;
+    c.a = a;
+    c.n = n;
+    threads = threads_for(n, threads);
+    zkfl_fr_set_one(&c.scale);
+    if (!inverse) {
+        if (shift != NULL) {
+            c.shift = *shift;
+            rc = zkfl_parallel_for(n, threads, coset_scale_range, &c);
+            if (rc != ZKFL_OK)
+                return rc;
+        }
+        return forward(&c, threads);
+    }
+    rc = forward(&c, threads);
+    if (rc != ZKFL_OK)
+        return rc;
+    zkfl_fr nn;
+    zkfl_fr_set_u64(&nn, (uint64_t)n);
+    ff_inv_vartime(c.scale.v, nn.v, &ff_fr_modulus);   /* n is public */
+    if (shift == NULL)
+        return zkfl_parallel_for(n / 2 + 1, threads, reverse_scale_range, &c);
+    /* coset: undo the order, then a[i] *= (1/n) shift^-i in one pass */
+    zkfl_fr one;
+    zkfl_fr_set_one(&one);
+    zkfl_fr scale = c.scale;
+    c.scale = one;
+    rc = zkfl_parallel_for(n / 2 + 1, threads, reverse_scale_range, &c);
+    if (rc != ZKFL_OK)
+        return rc;
+    ff_inv_vartime(c.shift.v, shift->v, &ff_fr_modulus);
+    c.scale = scale;
+    return zkfl_parallel_for(n, threads, coset_scale_range, &c);
+}
+
+int zkfl_ntt(zkfl_fr *a, size_t n, int threads)
+{
+    return transform(a, n, NULL, 0, threads);
+}
+
+int zkfl_intt(zkfl_fr *a, size_t n, int threads)
+{
+    return transform(a, n, NULL, 1, threads);
+}
+
+int zkfl_ntt_coset(zkfl_fr *a, size_t n, const zkfl_fr *shift, int threads)
+{
+    if (shift == NULL || zkfl_fr_is_zero(shift))
+        return ZKFL_ERR_INVALID_ARG;
+    return transform(a, n, shift, 0, threads);
+}
+
+int zkfl_intt_coset(zkfl_fr *a, size_t n, const zkfl_fr *shift, int threads)
+{
+    if (shift == NULL || zkfl_fr_is_zero(shift))
+        return ZKFL_ERR_INVALID_ARG;
+    return transform(a, n, shift, 1, threads);
+}

@@ -1,0 +1,286 @@
+/* Pippenger MSM on G1 and G2 against the naive sum of independent
+ * scalar multiplications (zkfl_g1_mul_vartime / zkfl_g2_mul_vartime, GLV
+ * and GLS code written separately), over sizes, thread counts, forced window
+ * widths, and the degenerate inputs a bucket method can get wrong: zero
+ * scalars, infinity points, repeated points (doubling inside a bucket),
+ * P and -P in one bucket (cancellation), scalar -1, and mixes of small and
+ * full-size scalars (the split plan). */
+#include <stdlib.h>
+#include <string.h>
+#include "testlib.h"
+#include "zkfl/ec.h"
+#include "ec/msm_impl.h"
+
+static zkfl_test_rng rng;
+
+static void random_scalar(zkfl_fr *s)
+{
+    uint8_t buf[64];
+    zkfl_test_rng_bytes(&rng, buf, sizeof buf);
+    zkfl_fr_from_bytes_be_wide(s, buf);
+}
+
+static void small_scalar(zkfl_fr *s, unsigned bits)
+{
+    uint64_t v = zkfl_test_rng_next(&rng) & ((bits >= 64 ? 0 : (1ull << bits)) - 1);
+    zkfl_fr_set_u64(s, v);
+}
+
+/* Scalar profiles exercised for each size. */
+enum profile { P_RANDOM, P_SPECIAL, P_SMALL_MIX, P_ALL_SMALL, P_COUNT };
+
+static void fill_scalars(zkfl_fr *s, size_t n, enum profile prof)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint64_t r = zkfl_test_rng_next(&rng) % 10;
+        switch (prof) {
+        case P_RANDOM:
+            random_scalar(&s[i]);
+            break;
+        case P_SPECIAL:
+            if (r == 0) zkfl_fr_set_zero(&s[i]);
+            else if (r == 1) zkfl_fr_set_one(&s[i]);
+            else if (r == 2) zkfl_fr_set_i64(&s[i], -1);
+            else if (r == 3) zkfl_fr_set_u64(&s[i], 1ull << 15);
+            else random_scalar(&s[i]);
+            break;
+        case P_SMALL_MIX:   /* witness-like: mostly 0/1/small, some full */
+            if (r < 3) zkfl_fr_set_zero(&s[i]);
+            else if (r < 5) zkfl_fr_set_one(&s[i]);
+            else if (r < 9) small_scalar(&s[i], 1 + (unsigned)(zkfl_test_rng_next(&rng) % 14));
+            else random_scalar(&s[i]);
+            break;
+        default:
+            small_scalar(&s[i], 1 + (unsigned)(zkfl_test_rng_next(&rng) % 12));
+            break;
+        }
+    }
+}
+
+/* ---------------- G1 ---------------- */
+
+/* Points from a small base set so that duplicates and negations occur, plus
+ * some infinity points. */
+static void g1_points(zkfl_g1_affine *pts, size_t n, int degenerate)
+{
+    zkfl_g1 g, p;
+    zkfl_g1_generator(&g);
+    zkfl_fr k;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t r = zkfl_test_rng_next(&rng) % 8;
+        if (degenerate && r == 0) {
+            memset(&pts[i], 0, sizeof pts[i]);
+            continue;
+        }
+        if (degenerate && r <= 3 && i > 0) {
+            size_t j = zkfl_test_rng_next(&rng) % i;
+            pts[i] = pts[j];
+            if (r == 3)
+                zkfl_fp_neg(&pts[i].y, &pts[i].y);
+            continue;
+        }
+        random_scalar(&k);
+        zkfl_g1_mul_vartime(&p, &g, &k);
+        zkfl_g1_to_affine(&pts[i], &p);
+    }
+}
+
+static void g1_naive(zkfl_g1 *out, const zkfl_g1_affine *pts, const zkfl_fr *s, size_t n)
+{
+    zkfl_g1 acc, p, t;
+    zkfl_g1_set_infinity(&acc);
+    for (size_t i = 0; i < n; i++) {
+        zkfl_g1_from_affine(&p, &pts[i]);
+        zkfl_g1_mul_vartime(&t, &p, &s[i]);
+        zkfl_g1_add(&acc, &acc, &t);
+    }
+    *out = acc;
+}
+
+static void test_g1(void)
+{
+    static const size_t sizes[] = { 0, 1, 2, 3, 7, 64, 1000, 5000 };
+    static const int threads[] = { 1, 2, 3, 7 };
+    size_t maxn = 5000;
+    zkfl_g1_affine *pts = malloc(maxn * sizeof *pts);
+    zkfl_fr *sc = malloc(maxn * sizeof *sc);
+    CHECK(pts != NULL && sc != NULL);
+    if (pts == NULL || sc == NULL)
+        return;
+    for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+        size_t n = sizes[si];
+        for (int prof = 0; prof < P_COUNT; prof++) {
+            if (n >= 5000 && prof != P_SPECIAL && prof != P_SMALL_MIX)
+                continue;
+            int degenerate = prof != P_RANDOM;
+            g1_points(pts, n, degenerate);
+            fill_scalars(sc, n, (enum profile)prof);
+            zkfl_g1 want, got;
+            g1_naive(&want, pts, sc, n);
+            for (size_t ti = 0; ti < sizeof threads / sizeof threads[0]; ti++) {
+                if (n >= 5000 && threads[ti] == 3)
+                    continue;
+                CHECK_OK(zkfl_g1_msm_vartime(&got, pts, sc, n, threads[ti]));
+                if (!zkfl_g1_eq(&got, &want))
+                    fprintf(stderr, "G1 MSM mismatch n=%zu profile=%d threads=%d\n", n, prof,
+                            threads[ti]);
+                CHECK(zkfl_g1_eq(&got, &want));
+            }
+        }
+    }
+
+    /* Window widths from the smallest (c = 1 is clamped to 2) to the int16 limit. */
+    size_t n = 700;
+    g1_points(pts, n, 1);
+    fill_scalars(sc, n, P_SPECIAL);
+    zkfl_g1 want, got;
+    g1_naive(&want, pts, sc, n);
+    for (unsigned c = 1; c <= MSM_MAX_C; c += (c < 4 ? 1 : 3)) {
+        zkfl_msm_forced_window = c;
+        CHECK_OK(zkfl_g1_msm_vartime(&got, pts, sc, n, 2));
+        if (!zkfl_g1_eq(&got, &want))
+            fprintf(stderr, "G1 MSM mismatch with window %u\n", c);
+        CHECK(zkfl_g1_eq(&got, &want));
+    }
+    zkfl_msm_forced_window = MSM_MAX_C;
+    CHECK_OK(zkfl_g1_msm_vartime(&got, pts, sc, n, 1));
+    CHECK(zkfl_g1_eq(&got, &want));
+    zkfl_msm_forced_window = 0;
+
+    /* One point repeated with the same scalar: every pair is a doubling. */
+    n = 300;
+    zkfl_g1 g;
+    zkfl_g1_generator(&g);
+    zkfl_g1_to_affine(&pts[0], &g);
+    random_scalar(&sc[0]);
+    for (size_t i = 1; i < n; i++) {
+        pts[i] = pts[0];
+        sc[i] = sc[0];
+    }
+    g1_naive(&want, pts, sc, n);
+    CHECK_OK(zkfl_g1_msm_vartime(&got, pts, sc, n, 1));
+    CHECK(zkfl_g1_eq(&got, &want));
+    /* P and -P with the same scalar everywhere: the result is infinity. */
+    for (size_t i = 1; i < n; i += 2)
+        zkfl_fp_neg(&pts[i].y, &pts[i - 1].y);
+    CHECK_OK(zkfl_g1_msm_vartime(&got, pts, sc, n - (n % 2), 2));
+    CHECK(zkfl_g1_is_infinity(&got));
+    /* All scalars zero, and all points infinity. */
+    for (size_t i = 0; i < n; i++)
+        zkfl_fr_set_zero(&sc[i]);
+    CHECK_OK(zkfl_g1_msm_vartime(&got, pts, sc, n, 2));
+    CHECK(zkfl_g1_is_infinity(&got));
+    memset(pts, 0, n * sizeof *pts);
+    fill_scalars(sc, n, P_RANDOM);
+    CHECK_OK(zkfl_g1_msm_vartime(&got, pts, sc, n, 2));
+    CHECK(zkfl_g1_is_infinity(&got));
+
+    /* Argument checks. */
+    CHECK_EQ_INT(zkfl_g1_msm_vartime(NULL, pts, sc, 1, 1), ZKFL_ERR_INVALID_ARG);
+    CHECK_EQ_INT(zkfl_g1_msm_vartime(&got, NULL, sc, 1, 1), ZKFL_ERR_INVALID_ARG);
+    CHECK_EQ_INT(zkfl_g1_msm_vartime(&got, pts, NULL, 1, 1), ZKFL_ERR_INVALID_ARG);
+    CHECK_OK(zkfl_g1_msm_vartime(&got, NULL, NULL, 0, 1));
+    CHECK(zkfl_g1_is_infinity(&got));
+    free(pts);
+    free(sc);
+}
+
+/* ---------------- G2 ---------------- */
+
+static void g2_points(zkfl_g2_affine *pts, size_t n, int degenerate)
+{
+    zkfl_g2 g, p;
+    zkfl_g2_generator(&g);
+    zkfl_fr k;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t r = zkfl_test_rng_next(&rng) % 8;
+        if (degenerate && r == 0) {
+            memset(&pts[i], 0, sizeof pts[i]);
+            continue;
+        }
+        if (degenerate && r <= 3 && i > 0) {
+            size_t j = zkfl_test_rng_next(&rng) % i;
+            pts[i] = pts[j];
+            if (r == 3)
+                zkfl_fp2_neg(&pts[i].y, &pts[i].y);
+            continue;
+        }
+        random_scalar(&k);
+        zkfl_g2_mul_vartime(&p, &g, &k);
+        zkfl_g2_to_affine(&pts[i], &p);
+    }
+}
+
+static void g2_naive(zkfl_g2 *out, const zkfl_g2_affine *pts, const zkfl_fr *s, size_t n)
+{
+    zkfl_g2 acc, p, t;
+    zkfl_g2_set_infinity(&acc);
+    for (size_t i = 0; i < n; i++) {
+        zkfl_g2_from_affine(&p, &pts[i]);
+        zkfl_g2_mul_vartime(&t, &p, &s[i]);
+        zkfl_g2_add(&acc, &acc, &t);
+    }
+    *out = acc;
+}
+
+static void test_g2(void)
+{
+    static const size_t sizes[] = { 0, 1, 2, 3, 7, 64, 600 };
+    static const int threads[] = { 1, 2, 7 };
+    size_t maxn = 600;
+    zkfl_g2_affine *pts = malloc(maxn * sizeof *pts);
+    zkfl_fr *sc = malloc(maxn * sizeof *sc);
+    CHECK(pts != NULL && sc != NULL);
+    if (pts == NULL || sc == NULL)
+        return;
+    for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+        size_t n = sizes[si];
+        for (int prof = 0; prof < P_COUNT; prof++) {
+            g2_points(pts, n, prof != P_RANDOM);
+            fill_scalars(sc, n, (enum profile)prof);
+            zkfl_g2 want, got;
+            g2_naive(&want, pts, sc, n);
+            for (size_t ti = 0; ti < sizeof threads / sizeof threads[0]; ti++) {
+                CHECK_OK(zkfl_g2_msm_vartime(&got, pts, sc, n, threads[ti]));
+                if (!zkfl_g2_eq(&got, &want))
+                    fprintf(stderr, "G2 MSM mismatch n=%zu profile=%d threads=%d\n", n, prof,
+                            threads[ti]);
+                CHECK(zkfl_g2_eq(&got, &want));
+            }
+        }
+    }
+    size_t n = 200;
+    g2_points(pts, n, 1);
+    fill_scalars(sc, n, P_SPECIAL);
+    zkfl_g2 want, got;
+    g2_naive(&want, pts, sc, n);
+    for (unsigned c = 1; c <= MSM_MAX_C; c += 5) {
+        zkfl_msm_forced_window = c;
+        CHECK_OK(zkfl_g2_msm_vartime(&got, pts, sc, n, 2));
+        CHECK(zkfl_g2_eq(&got, &want));
+    }
+    zkfl_msm_forced_window = 0;
+    /* repeated point, then P/-P cancellation */
+    for (size_t i = 1; i < n; i++) {
+        pts[i] = pts[0];
+        sc[i] = sc[0];
+    }
+    g2_naive(&want, pts, sc, n);
+    CHECK_OK(zkfl_g2_msm_vartime(&got, pts, sc, n, 1));
+    CHECK(zkfl_g2_eq(&got, &want));
+    for (size_t i = 1; i < n; i += 2)
+        zkfl_fp2_neg(&pts[i].y, &pts[i - 1].y);
+    CHECK_OK(zkfl_g2_msm_vartime(&got, pts, sc, n, 2));
+    CHECK(zkfl_g2_is_infinity(&got));
+    CHECK_EQ_INT(zkfl_g2_msm_vartime(&got, NULL, sc, 1, 1), ZKFL_ERR_INVALID_ARG);
+    free(pts);
+    free(sc);
+}
+
+int main(void)
+{
+    zkfl_test_rng_seed(&rng, 0x6d736d);
+    test_g1();
+    test_g2();
+    return zkfl_test_done("ec_test_msm");
+}
