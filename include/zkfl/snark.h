@@ -219,7 +219,9 @@ typedef struct {
     uint32_t n_contributions;
     /* Prepared phase 2 (sections 12..15), NULL when absent: for every
      * k = 0..power the 2^k Lagrange-basis points L_i(tau) on the domain of
-     * size 2^k, concatenated (2^(power+1) - 1 entries each). */
+     * size 2^k, concatenated (2^(power+1) - 1 entries each); lagrange_g1
+     * also has the level k = power+1 (2^(power+2) - 1 entries), computed
+     * by snarkjs from tau G1 with a zero appended. */
     zkfl_g1_affine *lagrange_g1;
     zkfl_g2_affine *lagrange_g2;
     zkfl_g1_affine *lagrange_alpha_g1;

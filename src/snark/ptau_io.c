@@ -2,7 +2,9 @@
  * (n8, q, power, ceremony power), 2 tau^i G1 (2^(power+1)-1 points),
  * 3 tau^i G2, 4 alpha tau^i G1, 5 beta tau^i G1 (2^power each), 6 beta G2,
  * 7 contributions, and after "prepare phase2" 12..15: the Lagrange-basis
- * versions of 2..5 for every domain size 2^0..2^power, concatenated. */
+ * versions of 2..5 for every domain size 2^0..2^power, concatenated, and
+ * for tau G1 also size 2^(power+1) (zkey new takes H from its odd
+ * entries). */
 #include <stdlib.h>
 #include <string.h>
 #include "snark/ptau_internal.h"
@@ -35,7 +37,7 @@ int zkfl_ptau_alloc(zkfl_ptau **out, uint32_t power, int with_lagrange)
     pt->beta_tau_g1 = calloc(n, sizeof *pt->beta_tau_g1);
     int ok = pt->tau_g1 && pt->tau_g2 && pt->alpha_tau_g1 && pt->beta_tau_g1;
     if (ok && with_lagrange) {
-        pt->lagrange_g1 = calloc(n2, sizeof *pt->lagrange_g1);
+        pt->lagrange_g1 = calloc(2 * n2 + 1, sizeof *pt->lagrange_g1);
         pt->lagrange_g2 = calloc(n2, sizeof *pt->lagrange_g2);
         pt->lagrange_alpha_g1 = calloc(n2, sizeof *pt->lagrange_alpha_g1);
         pt->lagrange_beta_g1 = calloc(n2, sizeof *pt->lagrange_beta_g1);
@@ -139,7 +141,7 @@ static int read_body(zkfl_ptau **out, const zkfl_binfile *bf)
         return err;
     int prepared = zkfl_binfile_has(bf, PTAU_SEC_LAGRANGE_G1);
     if (prepared &&
-        ((err = points_section(&lg1, bf, PTAU_SEC_LAGRANGE_G1, "Lagrange G1", n2, 64)) ||
+        ((err = points_section(&lg1, bf, PTAU_SEC_LAGRANGE_G1, "Lagrange G1", 2 * n2 + 1, 64)) ||
          (err = points_section(&lg2, bf, PTAU_SEC_LAGRANGE_G2, "Lagrange G2", n2, 128)) ||
          (err = points_section(&lag1, bf, PTAU_SEC_LAGRANGE_ALPHA_G1, "Lagrange alpha G1", n2, 64)) ||
          (err = points_section(&lbg1, bf, PTAU_SEC_LAGRANGE_BETA_G1, "Lagrange beta G1", n2, 64))))
@@ -155,7 +157,7 @@ static int read_body(zkfl_ptau **out, const zkfl_binfile *bf)
         (err = read_contributions(pt, bf)))
         goto fail;
     if (prepared &&
-        ((err = zkfl_decode_g1_lem(pt->lagrange_g1, lg1, n2, bf, "12 (Lagrange G1)")) ||
+        ((err = zkfl_decode_g1_lem(pt->lagrange_g1, lg1, 2 * n2 + 1, bf, "12 (Lagrange G1)")) ||
          (err = zkfl_decode_g2_lem(pt->lagrange_g2, lg2, n2, bf, "13 (Lagrange G2)")) ||
          (err = zkfl_decode_g1_lem(pt->lagrange_alpha_g1, lag1, n2, bf, "14 (Lagrange alpha G1)")) ||
          (err = zkfl_decode_g1_lem(pt->lagrange_beta_g1, lbg1, n2, bf, "15 (Lagrange beta G1)"))))
@@ -254,7 +256,7 @@ int zkfl_ptau_write_mem(uint8_t **out, size_t *out_len, const zkfl_ptau *pt)
     }
     zkfl_binwriter_end(&w);
     if (prepared) {
-        zkfl_binwriter_begin(&w, PTAU_SEC_LAGRANGE_G1); put_g1(&w, pt->lagrange_g1, n2); zkfl_binwriter_end(&w);
+        zkfl_binwriter_begin(&w, PTAU_SEC_LAGRANGE_G1); put_g1(&w, pt->lagrange_g1, 2 * n2 + 1); zkfl_binwriter_end(&w);
         zkfl_binwriter_begin(&w, PTAU_SEC_LAGRANGE_G2); put_g2(&w, pt->lagrange_g2, n2); zkfl_binwriter_end(&w);
         zkfl_binwriter_begin(&w, PTAU_SEC_LAGRANGE_ALPHA_G1); put_g1(&w, pt->lagrange_alpha_g1, n2); zkfl_binwriter_end(&w);
         zkfl_binwriter_begin(&w, PTAU_SEC_LAGRANGE_BETA_G1); put_g1(&w, pt->lagrange_beta_g1, n2); zkfl_binwriter_end(&w);

@@ -115,7 +115,7 @@ static int read_header(zkfl_zkey *zk, const zkfl_binfile *bf)
 
 static int read_coefs(zkfl_zkey *zk, const zkfl_binfile *bf, const zkfl_bin_section *s)
 {
-    const uint8_t *p = bf->buf + s->offset;
+    const uint8_t *p = bf->buf + s->offset + 4;   /* after the count */
     for (size_t i = 0; i < zk->n_coefs; i++, p += 44) {
         zkfl_zkey_coef *co = &zk->coefs[i];
         co->matrix = zkfl_load_u32le(p);
