@@ -121,9 +121,14 @@ static void im2col(float *cols, const float *in, const struct ml_layer *l, size_
         float *dst = cols + e * conv_rows(l) * k;
         for (size_t oy = 0; oy < l->out_h; oy++)
             for (size_t ox = 0; ox < l->out_w; ox++) {
-                for (size_t ky = 0; ky < ML_KERNEL; ky++)
-                    memcpy(dst + ky * row_len, img + ((oy + ky) * l->in_w + ox) * c,
-                           row_len * sizeof(float));
+                /* Plain loops, not memcpy: kernel rows are only 5 x channels
+                 * floats, where a library call costs more than the copy. */
+                for (size_t ky = 0; ky < ML_KERNEL; ky++) {
+                    const float *s = img + ((oy + ky) * l->in_w + ox) * c;
+                    float *d = dst + ky * row_len;
+                    for (size_t j = 0; j < row_len; j++)
+                        d[j] = s[j];
+                }
                 dst += k;
             }
     }
