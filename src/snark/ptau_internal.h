@@ -27,4 +27,13 @@ int zkfl_ptau_decode_contribution_points(zkfl_ptau_contribution *k, const uint8_
  * hashed into transcripts, which is the EIP-196/197 big-endian encoding
  * (wasmcurves LEMtoU: each coordinate byte-reversed, infinity all zeros). */
 void zkfl_ptau_encode_pubkey(uint8_t out[768], const zkfl_ptau_contribution *k, int lem);
+/* snarkjs calculateFirstChallengeHash: BLAKE2b over the empty digest and
+ * the uncompressed generators filling every section of a fresh file. */
+void zkfl_ptau_first_challenge(uint8_t out[64], uint32_t power);
+/* The response hash of contribution k: its partial hash finished over its
+ * public key (uncompressed). ZKFL_ERR_FORMAT on a corrupt partial hash. */
+int zkfl_ptau_response_hash(uint8_t out[64], const zkfl_ptau_contribution *k);
+/* Hashes sections 2..6 of pt (compressed or uncompressed) into h. */
+int zkfl_ptau_hash_sections(void *blake2b_state, const zkfl_ptau *pt, int compressed);
+
 #endif
