@@ -122,12 +122,22 @@ static void im2col(float *cols, const float *in, const struct ml_layer *l, size_
         for (size_t oy = 0; oy < l->out_h; oy++)
             for (size_t ox = 0; ox < l->out_w; ox++) {
                 /* Plain loops, not memcpy: kernel rows are only 5 x channels
-                 * floats, where a library call costs more than the copy. */
-                for (size_t ky = 0; ky < ML_KERNEL; ky++) {
-                    const float *s = img + ((oy + ky) * l->in_w + ox) * c;
-                    float *d = dst + ky * row_len;
-                    for (size_t j = 0; j < row_len; j++)
-                        d[j] = s[j];
+                 * floats, where a library call costs more than the copy; the
+                 * single-channel case (first layer) gets a fixed-size copy. */
+                if (c == 1) {
+                    for (size_t ky = 0; ky < ML_KERNEL; ky++) {
+                        const float *s = img + (oy + ky) * l->in_w + ox;
+                        float *d = dst + ky * ML_KERNEL;
+                        for (size_t j = 0; j < ML_KERNEL; j++)
+                            d[j] = s[j];
+                    }
+                } else {
+                    for (size_t ky = 0; ky < ML_KERNEL; ky++) {
+                        const float *s = img + ((oy + ky) * l->in_w + ox) * c;
+                        float *d = dst + ky * row_len;
+                        for (size_t j = 0; j < row_len; j++)
+                            d[j] = s[j];
+                    }
                 }
                 dst += k;
             }
@@ -239,6 +249,37 @@ void ml_softmax_xent(const struct zkfl_model *m, struct ml_workspace *ws, const 
     if (correct) *correct += right;
 }
 
+/* Routes each pooled gradient to its window's winner. Windows do not
+ * overlap, so each is written whole (winner and three zeros) instead of
+ * clearing the buffer first; only a floored odd edge needs explicit zeros. */
+static void pool_backward(float *dn_all, const float *d, const int32_t *arg,
+                          const struct ml_layer *l, size_t b)
+{
+    size_t c = l->in_c;
+    for (size_t e = 0; e < b; e++) {
+        float *dn = dn_all + e * l->in_size;
+        const float *de = d + e * l->out_size;
+        const int32_t *ae = arg + e * l->out_size;
+        for (size_t oy = 0; oy < l->out_h; oy++)
+            for (size_t ox = 0; ox < l->out_w; ox++) {
+                size_t j = (oy * l->out_w + ox) * c;
+                for (size_t dy = 0; dy < 2; dy++)
+                    for (size_t dx = 0; dx < 2; dx++) {
+                        float *w = dn + ((2 * oy + dy) * l->in_w + 2 * ox + dx) * c;
+                        for (size_t ch = 0; ch < c; ch++)
+                            w[ch] = 0.0f;
+                    }
+                for (size_t ch = 0; ch < c; ch++)
+                    dn[ae[j + ch]] = de[j + ch];
+            }
+        if (l->in_w & 1)
+            for (size_t y = 0; y < l->in_h; y++)
+                memset(dn + (y * l->in_w + l->in_w - 1) * c, 0, c * sizeof(float));
+        if (l->in_h & 1)
+            memset(dn + (l->in_h - 1) * l->in_w * c, 0, l->in_w * c * sizeof(float));
+    }
+}
+
 static void column_sums(float *out, const float *d, size_t rows, size_t cols)
 {
     memset(out, 0, cols * sizeof(float));
@@ -285,15 +326,7 @@ void ml_backward(const struct zkfl_model *m, const float *params, struct ml_work
                 col2im(next, ws->dcols, l, b);
             }
         } else {
-            memset(next, 0, b * l->in_size * sizeof(float));
-            const int32_t *arg = ws->argmax[i];
-            for (size_t e = 0; e < b; e++) {
-                float *dn = next + e * l->in_size;
-                const float *de = d + e * l->out_size;
-                const int32_t *ae = arg + e * l->out_size;
-                for (size_t j = 0; j < l->out_size; j++)
-                    dn[ae[j]] += de[j];
-            }
+            pool_backward(next, d, ws->argmax[i], l, b);
         }
         float *t = d;
         d = next;
