@@ -37,7 +37,11 @@ extern const ff_modulus ff_fr_modulus;
 #define FF_FR_M3 0x30644e72e131a029ull
 #define FF_FR_N0 0xc2e1f593efffffffull
 
-/* FF_USE_ASM: x86-64 mulx/adcx/adox kernels (ff/fp_asm.h), set below once available. */
+/* x86-64 mulx/adcx/adox kernels (ff/fp_asm.h) unless the build asks for
+ * portable C (the sanitizer flavour does, so both paths are tested). */
+#if defined(__x86_64__) && !defined(ZKFL_PORTABLE) && defined(__ADX__) && defined(__BMI2__)
+#define FF_USE_ASM 1
+#endif
 
 /* ---- limb helpers ---- */
 
