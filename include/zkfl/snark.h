@@ -251,6 +251,10 @@ int zkfl_ptau_verify(const char *path, int threads);
 /* snarkjs powersoftau prepare phase2: adds the Lagrange sections 12..15. */
 int zkfl_ptau_prepare(const char *out_path, const char *in_path, int threads);
 
+/* The same initial key in memory, from a parsed circuit and a prepared
+ * ptau (for in-process setups and for verification). */
+int zkfl_zkey_setup(zkfl_zkey **out, const zkfl_r1cs *cs, const zkfl_ptau *pt, int threads);
+
 /* snarkjs groth16 setup / zkey new: the initial key (delta = 1). */
 int zkfl_zkey_new(const char *zkey_path, const char *r1cs_path, const char *ptau_path, int threads);
 /* snarkjs zkey contribute: a fresh random delta factor. */

@@ -18,4 +18,8 @@ void zkfl_zkey_coef_to_file(zkfl_fr *stored, const zkfl_fr *value);
 /* Allocates every array of zk for its counts (zero-filled). */
 int zkfl_zkey_alloc_arrays(zkfl_zkey *zk);
 
+/* snarkjs hashPubKey: deltaAfter, g1_s, g1_sx (uncompressed G1), g2_spx
+ * (uncompressed G2), transcript. `h` is a zkfl_blake2b. */
+void zkfl_zkey_hash_pubkey(void *h, const zkfl_zkey_contribution *c);
+
 #endif
