@@ -333,3 +333,64 @@ void ml_backward(const struct zkfl_model *m, const float *params, struct ml_work
         next = t;
     }
 }
+
+/* Per-example gradients from one batched pass: the deltas of a batch whose
+ * loss is the plain sum (scale 1) are each example's own deltas, so only the
+ * parameter gradients are split by example. Dense weights: the outer product
+ * delta_e x input_e written straight into row e; conv weights: one small
+ * GEMM per example over its own im2col rows. */
+void ml_backward_per_example(const struct zkfl_model *m, const float *params,
+                             struct ml_workspace *ws, size_t b, float *grads)
+{
+    size_t p = m->n_params;
+    float *d = ws->delta_a, *next = ws->delta_b;
+    for (int i = m->n_layers - 1; i >= 0; i--) {
+        const struct ml_layer *l = &m->layers[i];
+        const float *in = i > 0 ? ws->act[i - 1] : ws->input;
+        const float *w = params + l->w_off;
+        if (l->relu) {
+            const float *a = ws->act[i];
+            size_t n = b * l->out_size;
+            for (size_t j = 0; j < n; j++)
+                if (a[j] <= 0.0f) d[j] = 0.0f;
+        }
+        if (l->type == ML_DENSE) {
+            for (size_t e = 0; e < b; e++) {
+                const float *de = d + e * l->out_size, *xe = in + e * l->in_size;
+                float *gw = grads + e * p + l->w_off;
+                for (size_t o = 0; o < l->out_size; o++) {
+                    float s = de[o];
+                    float *row = gw + o * l->in_size;
+                    for (size_t k = 0; k < l->in_size; k++)
+                        row[k] = s * xe[k];
+                }
+                memcpy(grads + e * p + l->b_off, de, l->out_size * sizeof(float));
+            }
+            if (i > 0)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)b, (int)l->in_size,
+                            (int)l->out_size, 1.0f, d, (int)l->out_size, w, (int)l->in_size,
+                            0.0f, next, (int)l->in_size);
+        } else if (l->type == ML_CONV) {
+            size_t pix = conv_rows(l);
+            for (size_t e = 0; e < b; e++) {
+                const float *de = d + e * pix * l->out_c;
+                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out_c, (int)l->fan_in,
+                            (int)pix, 1.0f, de, (int)l->out_c, ws->cols[i] + e * pix * l->fan_in,
+                            (int)l->fan_in, 0.0f, grads + e * p + l->w_off, (int)l->fan_in);
+                column_sums(grads + e * p + l->b_off, de, pix, l->out_c);
+            }
+            if (i > 0) {
+                size_t rows = b * pix;
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)l->fan_in,
+                            (int)l->out_c, 1.0f, d, (int)l->out_c, w, (int)l->fan_in, 0.0f,
+                            ws->dcols, (int)l->fan_in);
+                col2im(next, ws->dcols, l, b);
+            }
+        } else {
+            pool_backward(next, d, ws->argmax[i], l, b);
+        }
+        float *t = d;
+        d = next;
+        next = t;
+    }
+}

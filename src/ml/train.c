@@ -19,70 +19,18 @@ zkfl_train_config zkfl_train_config_default(void)
     return c;
 }
 
-/* Per-example gradients: one batch-of-one pass per example, spread over
- * worker threads that each own a workspace (OpenBLAS runs single-threaded
- * inside, the parallelism is across examples). */
-struct pe_job {
-    const struct zkfl_model *m;
-    const float *params;
-    const zkfl_dataset *ds;
-    const uint32_t *idx;
-    float *grads;
-    float *losses;
-    struct ml_workspace **ws;
-};
-
-static void pe_range(void *ctx, size_t begin, size_t end, int worker)
+/* Per-example gradients of examples idx[0..n) in chunks of the workspace's
+ * capacity: a batched forward pass, then ml_backward_per_example. */
+static void pe_run(struct ml_workspace *ws, float *grads, float *losses, const zkfl_model *m,
+                   const zkfl_dataset *ds, const uint32_t *idx, size_t n)
 {
-    struct pe_job *j = ctx;
-    struct ml_workspace *ws = j->ws[worker];
-    for (size_t i = begin; i < end; i++) {
-        ml_gather(ws, j->m, j->ds, j->idx, i, 1);
-        const float *logits = ml_forward(j->m, j->params, ws, 1);
-        double loss = 0.0;
-        ml_softmax_xent(j->m, ws, logits, 1, 1.0f, &loss, NULL, NULL);
-        if (j->losses) j->losses[i] = (float)loss;
-        ml_backward(j->m, j->params, ws, 1, j->grads + i * j->m->n_params);
+    for (size_t start = 0; start < n; start += ws->cap) {
+        size_t b = n - start < ws->cap ? n - start : ws->cap;
+        ml_gather(ws, m, ds, idx, start, b);
+        const float *logits = ml_forward(m, m->params, ws, b);
+        ml_softmax_xent(m, ws, logits, b, 1.0f, NULL, losses ? losses + start : NULL, NULL);
+        ml_backward_per_example(m, m->params, ws, b, grads + start * m->n_params);
     }
-}
-
-struct pe_pool {
-    int threads;
-    struct ml_workspace **ws;
-};
-
-static void pe_pool_free(struct pe_pool *p)
-{
-    for (int i = 0; p->ws && i < p->threads; i++)
-        ml_workspace_free(p->ws[i]);
-    free(p->ws);
-    p->ws = NULL;
-}
-
-static int pe_pool_new(struct pe_pool *p, const struct zkfl_model *m, int threads)
-{
-    p->threads = ml_resolve_threads(threads);
-    p->ws = calloc((size_t)p->threads, sizeof *p->ws);
-    if (p->ws == NULL)
-        return ml_fail(ZKFL_ERR_NOMEM, "ml: out of memory");
-    for (int i = 0; i < p->threads; i++) {
-        int rc = ml_workspace_new(&p->ws[i], m, 1);
-        if (rc != 0) {
-            pe_pool_free(p);
-            return rc;
-        }
-    }
-    return ZKFL_OK;
-}
-
-static int pe_run(struct pe_pool *p, float *grads, float *losses, const struct zkfl_model *m,
-                  const zkfl_dataset *ds, const uint32_t *idx, size_t n, int blas_threads)
-{
-    struct pe_job job = {m, m->params, ds, idx, grads, losses, p->ws};
-    if (p->threads > 1) ml_blas_threads(1);
-    int rc = zkfl_parallel_for(n, p->threads, pe_range, &job);
-    ml_blas_threads(blas_threads);
-    return rc == 0 ? 0 : ml_fail(rc, "ml: could not start worker threads");
 }
 
 int zkfl_model_per_example_gradients(float *grads, float *losses, const zkfl_model *m,
@@ -94,12 +42,13 @@ int zkfl_model_per_example_gradients(float *grads, float *losses, const zkfl_mod
     int rc = ml_check_data(m, ds, idx, n);
     if (rc != 0)
         return rc;
-    struct pe_pool pool;
-    if ((rc = pe_pool_new(&pool, m, threads)) != 0)
+    struct ml_workspace *ws;
+    if ((rc = ml_workspace_new(&ws, m, n < EVAL_CHUNK ? n : EVAL_CHUNK)) != 0)
         return rc;
-    rc = pe_run(&pool, grads, losses, m, ds, idx, n, threads);
-    pe_pool_free(&pool);
-    return rc;
+    ml_blas_threads(threads);
+    pe_run(ws, grads, losses, m, ds, idx, n);
+    ml_workspace_free(ws);
+    return ZKFL_OK;
 }
 
 int zkfl_model_gradient(float *grad, float *loss, const zkfl_model *m,
@@ -237,15 +186,11 @@ int zkfl_model_train_epochs(zkfl_model *m, float *mean_loss, const zkfl_dataset 
     float *vel = calloc(p, sizeof(float)), *grad = malloc(p * sizeof(float));
     float *pe = NULL, *pe_loss = NULL;
     struct ml_workspace *ws = NULL;
-    struct pe_pool pool = {0, NULL};
     if (cfg->per_example_hook) {
         pe = malloc(batch * p * sizeof(float));
         pe_loss = malloc(batch * sizeof(float));
-        if (pe != NULL && pe_loss != NULL)
-            rc = pe_pool_new(&pool, m, cfg->threads);
-    } else {
-        rc = ml_workspace_new(&ws, m, batch);
     }
+    rc = ml_workspace_new(&ws, m, batch);
     if (rc == 0 && (order == NULL || vel == NULL || grad == NULL ||
                     (cfg->per_example_hook && (pe == NULL || pe_loss == NULL))))
         rc = ml_fail(ZKFL_ERR_NOMEM, "train: out of memory");
@@ -263,9 +208,7 @@ int zkfl_model_train_epochs(zkfl_model *m, float *mean_loss, const zkfl_dataset 
         for (size_t start = 0; start < n; start += batch) {
             size_t b = n - start < batch ? n - start : batch;
             if (cfg->per_example_hook) {
-                rc = pe_run(&pool, pe, pe_loss, m, ds, order + start, b, cfg->threads);
-                if (rc != 0)
-                    goto done;
+                pe_run(ws, pe, pe_loss, m, ds, order + start, b);
                 for (size_t e = 0; e < b; e++)
                     epoch_loss += pe_loss[e];
                 rc = cfg->per_example_hook(cfg->hook_ctx, grad, pe, b, p);
@@ -295,7 +238,6 @@ int zkfl_model_train_epochs(zkfl_model *m, float *mean_loss, const zkfl_dataset 
         }
     if (mean_loss) *mean_loss = (float)(epoch_loss / (double)n);
 done:
-    pe_pool_free(&pool);
     ml_workspace_free(ws);
     free(order);
     free(vel);
