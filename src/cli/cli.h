@@ -28,5 +28,9 @@ int cli_dispatch(const char *prefix, const struct cli_command *cmds, int argc, c
 /* Top-level commands (one file each). */
 int cli_dp(int argc, char **argv);
 int cli_groth16(int argc, char **argv);
+int cli_groth16_setup(int argc, char **argv);          /* cli_groth16_setup.c */
+int cli_groth16_contribute(int argc, char **argv);     /* cli_groth16_setup.c */
+int cli_groth16_verify_setup(int argc, char **argv);   /* cli_groth16_setup.c */
+int cli_ptau(int argc, char **argv);                   /* cli_ptau.c */
 
 #endif

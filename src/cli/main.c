@@ -15,6 +15,7 @@ static int cli_version(int argc, char **argv)
 static const struct cli_command commands[] = {
     {"dp", "differential privacy: calibrate / epsilon / noise-multiplier", cli_dp},
     {"groth16", "Groth16 prove / verify / verify-batch / export-vk (snarkjs-compatible)", cli_groth16},
+    {"ptau", "powers-of-tau ceremony: new / contribute / verify / prepare / info", cli_ptau},
     {"version", "print the version", cli_version},
     {NULL, NULL, NULL}
 };

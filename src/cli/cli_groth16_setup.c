@@ -1,0 +1,117 @@
+/* zkfl groth16 setup / contribute / verify-setup: the circuit-specific
+ * (phase 2) trusted setup on snarkjs .zkey files, interoperable with
+ * `snarkjs groth16 setup`, `snarkjs zkey contribute` and `snarkjs zkey
+ * verify`. Listed in the `zkfl groth16` table of cli_groth16.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "zkfl/snark.h"
+
+static int exit_status(int err)
+{
+    switch (err) {
+    case 0: return CLI_OK;
+    case ZKFL_ERR_VERIFY: return CLI_FALSE;
+    case ZKFL_ERR_NOMEM: case ZKFL_ERR_THREAD: case ZKFL_ERR_INTERNAL: case ZKFL_ERR_RANDOM:
+        return CLI_FAIL;
+    default: return CLI_USAGE;
+    }
+}
+
+static int report_error(const char *cmd, int err)
+{
+    const char *msg = zkfl_snark_last_error();
+    fprintf(stderr, "zkfl groth16 %s: %s\n", cmd, *msg ? msg : zkfl_strerror(err));
+    return exit_status(err);
+}
+
+typedef struct {
+    const char *pos[4];
+    int n_pos;
+    const char *name, *entropy;
+    int threads, json;
+} args_t;
+
+static int parse(args_t *a, const char *cmd, int argc, char **argv, int want)
+{
+    memset(a, 0, sizeof *a);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) a->json = 1;
+        else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc) a->name = argv[++i];
+        else if (strcmp(argv[i], "--entropy") == 0 && i + 1 < argc) a->entropy = argv[++i];
+        else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) a->threads = atoi(argv[++i]);
+        else if (strncmp(argv[i], "--", 2) == 0) return cli_usage_error(cmd, "unknown option %s", argv[i]);
+        else if (a->n_pos < 4) a->pos[a->n_pos++] = argv[i];
+        else return cli_usage_error(cmd, "too many arguments");
+    }
+    if (a->n_pos != want) return cli_usage_error(cmd, "expected %d file arguments, got %d", want, a->n_pos);
+    return 0;
+}
+
+int cli_groth16_setup(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: zkfl groth16 setup CIRCUIT.r1cs POT.ptau OUT_0000.zkey [--threads N] [--json]\n\n"
+               "Makes the initial proving key of a circuit from a prepared powers-of-tau\n"
+               "file (same key and circuit hash as `snarkjs groth16 setup`). It needs at\n"
+               "least one phase-2 contribution (zkfl groth16 contribute) before use.\n");
+        return CLI_OK;
+    }
+    args_t a;
+    int rc = parse(&a, "groth16 setup", argc, argv, 3);
+    if (rc) return rc;
+    int err = zkfl_zkey_new(a.pos[2], a.pos[0], a.pos[1], a.threads);
+    if (err) return report_error("setup", err);
+    if (a.json) printf("{\"file\": \"%s\"}\n", a.pos[2]);
+    else printf("wrote %s\n", a.pos[2]);
+    return CLI_OK;
+}
+
+int cli_groth16_contribute(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: zkfl groth16 contribute IN.zkey OUT.zkey [--name NAME] [--entropy TEXT] [--json]\n\n"
+               "Adds a phase-2 contribution: a fresh secret delta factor (OS randomness\n"
+               "with TEXT hashed in) and its proof of knowledge; the secret is wiped.\n");
+        return CLI_OK;
+    }
+    args_t a;
+    int rc = parse(&a, "groth16 contribute", argc, argv, 2);
+    if (rc) return rc;
+    uint8_t hash[64];
+    char hex[129];
+    int err = zkfl_zkey_contribute(a.pos[1], a.pos[0], a.name, a.entropy, hash);
+    if (err) return report_error("contribute", err);
+    for (int i = 0; i < 64; i++) sprintf(hex + 2 * i, "%02x", hash[i]);
+    if (a.json) printf("{\"file\": \"%s\", \"contribution_hash\": \"%s\"}\n", a.pos[1], hex);
+    else printf("wrote %s\ncontribution hash: %s\n", a.pos[1], hex);
+    return CLI_OK;
+}
+
+int cli_groth16_verify_setup(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: zkfl groth16 verify-setup CIRCUIT.r1cs POT.ptau FINAL.zkey [--threads N] [--json]\n\n"
+               "Recomputes the initial key from the circuit and the powers of tau and checks\n"
+               "every contribution to FINAL.zkey (as `snarkjs zkey verify`).\n"
+               "Exit 0 valid, 1 invalid, 2 unreadable input.\n");
+        return CLI_OK;
+    }
+    args_t a;
+    int rc = parse(&a, "groth16 verify-setup", argc, argv, 3);
+    if (rc) return rc;
+    int err = zkfl_zkey_verify(a.pos[0], a.pos[1], a.pos[2], a.threads);
+    const char *msg = zkfl_snark_last_error();
+    if (a.json)
+        printf("{\"file\": \"%s\", \"valid\": %s}\n", a.pos[2], err == 0 ? "true" : "false");
+    if (err == 0) {
+        if (!a.json) printf("%s: ZKey OK\n", a.pos[2]);
+        return CLI_OK;
+    }
+    fprintf(stderr, "zkfl groth16 verify-setup: INVALID: %s\n", *msg ? msg : zkfl_strerror(err));
+    if (err == ZKFL_ERR_FORMAT || err == ZKFL_ERR_NOT_ON_CURVE || err == ZKFL_ERR_NOT_IN_SUBGROUP ||
+        err == ZKFL_ERR_NOT_CANONICAL)
+        return CLI_FALSE;
+    return exit_status(err);
+}
