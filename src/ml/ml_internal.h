@@ -84,7 +84,7 @@ void ml_backward(const struct zkfl_model *m, const float *params, struct ml_work
 /* Backward pass from ws->delta_a computed with scale 1 (summed loss): row e
  * of grads (b x num_params) gets example e's own gradient. */
 void ml_backward_per_example(const struct zkfl_model *m, const float *params,
-                             struct ml_workspace *ws, size_t b, float *grads);
+                             struct ml_workspace *ws, size_t b, float *grads, int threads);
 
 /* Validates a dataset against a model's input (dim, classes, indices). */
 int ml_check_data(const struct zkfl_model *m, const zkfl_dataset *ds, const uint32_t *idx, size_t n);

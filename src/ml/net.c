@@ -339,8 +339,32 @@ void ml_backward(const struct zkfl_model *m, const float *params, struct ml_work
  * parameter gradients are split by example. Dense weights: the outer product
  * delta_e x input_e written straight into row e; conv weights: one small
  * GEMM per example over its own im2col rows. */
+struct outer_job {
+    const struct ml_layer *l;
+    const float *d, *in;
+    float *grads;
+    size_t p;
+};
+
+static void outer_range(void *ctx, size_t begin, size_t end, int worker)
+{
+    const struct outer_job *j = ctx;
+    const struct ml_layer *l = j->l;
+    for (size_t e = begin; e < end; e++) {
+        const float *de = j->d + e * l->out_size, *xe = j->in + e * l->in_size;
+        float *gw = j->grads + e * j->p + l->w_off;
+        for (size_t o = 0; o < l->out_size; o++) {
+            float s = de[o];
+            float *row = gw + o * l->in_size;
+            for (size_t k = 0; k < l->in_size; k++)
+                row[k] = s * xe[k];
+        }
+        memcpy(j->grads + e * j->p + l->b_off, de, l->out_size * sizeof(float));
+    }
+}
+
 void ml_backward_per_example(const struct zkfl_model *m, const float *params,
-                             struct ml_workspace *ws, size_t b, float *grads)
+                             struct ml_workspace *ws, size_t b, float *grads, int threads)
 {
     size_t p = m->n_params;
     float *d = ws->delta_a, *next = ws->delta_b;
@@ -355,17 +379,10 @@ void ml_backward_per_example(const struct zkfl_model *m, const float *params,
                 if (a[j] <= 0.0f) d[j] = 0.0f;
         }
         if (l->type == ML_DENSE) {
-            for (size_t e = 0; e < b; e++) {
-                const float *de = d + e * l->out_size, *xe = in + e * l->in_size;
-                float *gw = grads + e * p + l->w_off;
-                for (size_t o = 0; o < l->out_size; o++) {
-                    float s = de[o];
-                    float *row = gw + o * l->in_size;
-                    for (size_t k = 0; k < l->in_size; k++)
-                        row[k] = s * xe[k];
-                }
-                memcpy(grads + e * p + l->b_off, de, l->out_size * sizeof(float));
-            }
+            /* Single-threaded on purpose: this loop only streams writes, and
+             * a second thread measured slower on the shared 2-core machine. */
+            struct outer_job job = {l, d, in, grads, p};
+            outer_range(&job, 0, b, 0);
             if (i > 0)
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)b, (int)l->in_size,
                             (int)l->out_size, 1.0f, d, (int)l->out_size, w, (int)l->in_size,

@@ -22,14 +22,14 @@ zkfl_train_config zkfl_train_config_default(void)
 /* Per-example gradients of examples idx[0..n) in chunks of the workspace's
  * capacity: a batched forward pass, then ml_backward_per_example. */
 static void pe_run(struct ml_workspace *ws, float *grads, float *losses, const zkfl_model *m,
-                   const zkfl_dataset *ds, const uint32_t *idx, size_t n)
+                   const zkfl_dataset *ds, const uint32_t *idx, size_t n, int threads)
 {
     for (size_t start = 0; start < n; start += ws->cap) {
         size_t b = n - start < ws->cap ? n - start : ws->cap;
         ml_gather(ws, m, ds, idx, start, b);
         const float *logits = ml_forward(m, m->params, ws, b);
         ml_softmax_xent(m, ws, logits, b, 1.0f, NULL, losses ? losses + start : NULL, NULL);
-        ml_backward_per_example(m, m->params, ws, b, grads + start * m->n_params);
+        ml_backward_per_example(m, m->params, ws, b, grads + start * m->n_params, threads);
     }
 }
 
@@ -46,7 +46,7 @@ int zkfl_model_per_example_gradients(float *grads, float *losses, const zkfl_mod
     if ((rc = ml_workspace_new(&ws, m, n < EVAL_CHUNK ? n : EVAL_CHUNK)) != 0)
         return rc;
     ml_blas_threads(threads);
-    pe_run(ws, grads, losses, m, ds, idx, n);
+    pe_run(ws, grads, losses, m, ds, idx, n, threads);
     ml_workspace_free(ws);
     return ZKFL_OK;
 }
@@ -208,7 +208,7 @@ int zkfl_model_train_epochs(zkfl_model *m, float *mean_loss, const zkfl_dataset 
         for (size_t start = 0; start < n; start += batch) {
             size_t b = n - start < batch ? n - start : batch;
             if (cfg->per_example_hook) {
-                pe_run(ws, pe, pe_loss, m, ds, order + start, b);
+                pe_run(ws, pe, pe_loss, m, ds, order + start, b, cfg->threads);
                 for (size_t e = 0; e < b; e++)
                     epoch_loss += pe_loss[e];
                 rc = cfg->per_example_hook(cfg->hook_ctx, grad, pe, b, p);
