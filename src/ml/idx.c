@@ -64,17 +64,32 @@ int ml_idx_read_images(float **pixels, size_t *n, uint32_t *declared, uint32_t *
     if (per > SIZE_MAX / sizeof(float) / keep)
         return ml_fail(ZKFL_ERR_OVERFLOW, "%s: %u images of %ux%u do not fit in memory", src->name,
                        count, r, c);
-    float *px = malloc(keep * per * sizeof(float));
+    /* Memory grows with the data actually read, so a header that declares
+     * millions of images in a short file fails as truncated, not by
+     * allocating for them up front. */
+    size_t cap = keep < 1024 ? keep : 1024;
+    float *px = malloc(cap * per * sizeof(float));
     uint8_t *buf = malloc(per);
     if (px == NULL || buf == NULL) {
         free(px); free(buf);
-        return ml_fail(ZKFL_ERR_NOMEM, "%s: out of memory for %zu images", src->name, keep);
+        return ml_fail(ZKFL_ERR_NOMEM, "%s: out of memory for %zu images", src->name, cap);
     }
     for (size_t i = 0; i < count && rc == 0; i++) {
         rc = read_exact(src, buf, per, "image data");
-        if (rc == 0 && i < keep)
-            for (size_t j = 0; j < per; j++)
-                px[i * per + j] = (float)buf[j] * (1.0f / 255.0f);
+        if (rc != 0 || i >= keep)
+            continue;
+        if (i == cap) {
+            size_t grown = cap * 2 < keep ? cap * 2 : keep;
+            float *np = realloc(px, grown * per * sizeof(float));
+            if (np == NULL) {
+                rc = ml_fail(ZKFL_ERR_NOMEM, "%s: out of memory for %zu images", src->name, grown);
+                break;
+            }
+            px = np;
+            cap = grown;
+        }
+        for (size_t j = 0; j < per; j++)
+            px[i * per + j] = (float)buf[j] * (1.0f / 255.0f);
     }
     if (rc == 0)
         rc = expect_end(src);
@@ -109,19 +124,33 @@ int ml_idx_read_labels(int32_t **labels, size_t *n, uint32_t *declared, struct m
     size_t keep = count;
     if (max_n > 0 && max_n < keep)
         keep = max_n;
-    uint8_t *buf = malloc(count);
-    int32_t *y = malloc(keep * sizeof *y);
-    if (buf == NULL || y == NULL) {
-        free(buf); free(y);
+    /* Read in blocks for the same reason as the images: no allocation
+     * proportional to an unverified header count. */
+    uint8_t block[4096];
+    size_t cap = keep < 4096 ? keep : 4096;
+    int32_t *y = malloc(cap * sizeof *y);
+    if (y == NULL)
         return ml_fail(ZKFL_ERR_NOMEM, "%s: out of memory", src->name);
+    for (size_t done = 0; done < count && rc == 0;) {
+        size_t chunk = count - done < sizeof block ? count - done : sizeof block;
+        rc = read_exact(src, block, chunk, "label data");
+        for (size_t i = 0; rc == 0 && i < chunk && done + i < keep; i++) {
+            if (done + i == cap) {
+                size_t grown = cap * 2 < keep ? cap * 2 : keep;
+                int32_t *ny = realloc(y, grown * sizeof *y);
+                if (ny == NULL) {
+                    rc = ml_fail(ZKFL_ERR_NOMEM, "%s: out of memory", src->name);
+                    break;
+                }
+                y = ny;
+                cap = grown;
+            }
+            y[done + i] = block[i];
+        }
+        done += chunk;
     }
-    rc = read_exact(src, buf, count, "label data");
     if (rc == 0)
         rc = expect_end(src);
-    if (rc == 0)
-        for (size_t i = 0; i < keep; i++)
-            y[i] = buf[i];
-    free(buf);
     if (rc != 0) {
         free(y);
         return rc;

@@ -116,22 +116,26 @@ int zkfl_model_deserialize(zkfl_model **out, const uint8_t *buf, size_t len)
         return spec_error();
     if (memcmp(&canon, &s, sizeof s) != 0)
         return ml_fail(ZKFL_ERR_NOT_CANONICAL, "model: spec not in canonical form (defaults left 0)");
-    struct zkfl_model *m;
-    if ((rc = ml_model_alloc(&m, &s)) != 0)
+    /* Sizes are checked against the spec's parameter count before any
+     * allocation, so a hostile 88-byte header cannot demand gigabytes. */
+    struct zkfl_model shape;
+    memset(&shape, 0, sizeof shape);
+    shape.spec = s;
+    if (ml_model_build(&shape) != 0)
         return spec_error();
+    size_t need = shape.n_params;
     uint64_t count = get64(buf + 80);
-    if (count != m->n_params) {
-        size_t need = m->n_params;
-        zkfl_model_free(m);
+    if (count != need)
         return ml_fail(ZKFL_ERR_FORMAT, "model: %llu parameters stored, spec needs %zu",
                        (unsigned long long)count, need);
-    }
-    if ((len - MODEL_HEADER) / 4 != m->n_params || (len - MODEL_HEADER) % 4 != 0) {
-        size_t want = MODEL_HEADER + m->n_params * 4;
-        zkfl_model_free(m);
+    if ((len - MODEL_HEADER) / 4 != need || (len - MODEL_HEADER) % 4 != 0) {
+        size_t want = MODEL_HEADER + need * 4;
         return ml_fail(ZKFL_ERR_FORMAT, "model: %zu bytes, expected %zu (%s)", len, want,
                        len < want ? "truncated" : "trailing bytes");
     }
+    struct zkfl_model *m;
+    if ((rc = ml_model_alloc(&m, &s)) != 0)
+        return rc;
     for (size_t i = 0; i < m->n_params; i++) {
         uint32_t bits = get32(buf + MODEL_HEADER + 4 * i);
         memcpy(&m->params[i], &bits, 4);

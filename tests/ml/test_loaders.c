@@ -135,6 +135,15 @@ static void test_idx(void)
     be32(hdr, 0x803); be32(hdr + 4, 5); be32(hdr + 8, 100000); be32(hdr + 12, 100000);
     write_gz("img_big.gz", hdr, 16);
     CHECK(idx_fails("img_big.gz", "lab.gz", ZKFL_ERR_FORMAT, "out of range", "img_big.gz"));
+    /* A huge declared count in a short file: truncated, without allocating
+     * for the declared size first. */
+    be32(hdr + 4, 100000000); be32(hdr + 8, 28); be32(hdr + 12, 28);
+    write_gz("img_many.gz", hdr, 16);
+    CHECK(idx_fails("img_many.gz", "lab.gz", ZKFL_ERR_FORMAT, "truncated image data", "img_many.gz"));
+    uint8_t lhdr[8];
+    be32(lhdr, 0x801); be32(lhdr + 4, 100000000);
+    write_gz("lab_many.gz", lhdr, 8);
+    CHECK(idx_fails("img.gz", "lab_many.gz", ZKFL_ERR_FORMAT, "truncated label data", "lab_many.gz"));
     be32(hdr + 4, 0); be32(hdr + 8, 28); be32(hdr + 12, 28);
     write_gz("img_zero.gz", hdr, 16);
     CHECK(idx_fails("img_zero.gz", "lab.gz", ZKFL_ERR_FORMAT, "count 0", "img_zero.gz"));
