@@ -14,6 +14,7 @@
 #  - zkfl groth16 verify-batch accepts the valid set and names the bad proof.
 set -uo pipefail
 zkfl="$1"; src="$2"; nm="$3"
+[ -x "$zkfl" ] || { echo "interop_groth16: no zkfl binary at $zkfl (build the zkfl target)" >&2; exit 1; }
 dir="$src/tests/snark/circuits"
 snarkjs=(node "$nm/snarkjs/build/cli.cjs")
 tmp="$(mktemp -d)"
