@@ -100,9 +100,9 @@ int zkfl_dataset_load_fashion_mnist(zkfl_dataset *train, zkfl_dataset *test,
 
 /* CSV loading.
  * header:
- *   ZKFL_CSV_HEADER_AUTO    - sklearn form when line 1 starts with two
- *                             integers n,d and then has only names, with
- *                             n+1 lines of d+1 cells following; else NAMES.
+ *   ZKFL_CSV_HEADER_AUTO    - sklearn form when line 1 is two unsigned
+ *                             integers followed only by non-numeric cells
+ *                             (then its counts are enforced); else NAMES.
  *   ZKFL_CSV_HEADER_NAMES   - line 1 holds column names.
  *   ZKFL_CSV_HEADER_SKLEARN - line 1 is "n_samples,n_features,class names...",
  *                             every row is d features then an integer target
