@@ -15,10 +15,10 @@ cp "$tmp/poly_js/poly.wasm" "$here/poly.wasm"
 node "$nm/snarkjs/build/cli.cjs" wtns calculate "$here/poly.wasm" "$here/poly_input.json" "$here/poly.wtns"
 # A small snarkjs ceremony (power 8) and phase-2 key for the reader tests
 # and the fuzz seeds: pot8_0001 (one contribution), pot8_final (prepared),
-# poly_0001.zkey (setup + one contribution).
+# poly_0000.zkey (groth16 setup) and poly_0001.zkey (+ one contribution).
 snarkjs() { node "$nm/snarkjs/build/cli.cjs" "$@" >/dev/null; }
 snarkjs powersoftau new bn128 8 "$tmp/pot8_0000.ptau"
 snarkjs powersoftau contribute "$tmp/pot8_0000.ptau" "$here/pot8_0001.ptau" --name=first -e="zkfl fixture entropy"
 snarkjs powersoftau prepare phase2 "$here/pot8_0001.ptau" "$here/pot8_final.ptau"
-snarkjs groth16 setup "$here/poly.r1cs" "$here/pot8_final.ptau" "$tmp/poly_0000.zkey"
-snarkjs zkey contribute "$tmp/poly_0000.zkey" "$here/poly_0001.zkey" --name=alice -e="zkfl fixture zkey entropy"
+snarkjs groth16 setup "$here/poly.r1cs" "$here/pot8_final.ptau" "$here/poly_0000.zkey"
+snarkjs zkey contribute "$here/poly_0000.zkey" "$here/poly_0001.zkey" --name=alice -e="zkfl fixture zkey entropy"
