@@ -165,4 +165,74 @@ static inline void ff_mont_sqr_asm(uint64_t r[4], const uint64_t a[4], const uin
     ff_mont_mul_asm(r, a, a, m, n0);
 }
 
+/* r = a + b mod m (a, b < m < 2^254: the sum cannot carry out of 256 bits). */
+static inline void ff_add_mod_asm(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t m[4])
+{
+    uint64_t t0, t1, t2, t3, s0, s1, s2, s3;
+    __asm__(
+        "movq 0(%8), %0\n\t"
+        "movq 8(%8), %1\n\t"
+        "movq 16(%8), %2\n\t"
+        "movq 24(%8), %3\n\t"
+        "addq 0(%9), %0\n\t"
+        "adcq 8(%9), %1\n\t"
+        "adcq 16(%9), %2\n\t"
+        "adcq 24(%9), %3\n\t"
+        "movq %0, %4\n\t"
+        "subq 0(%10), %4\n\t"
+        "movq %1, %5\n\t"
+        "sbbq 8(%10), %5\n\t"
+        "movq %2, %6\n\t"
+        "sbbq 16(%10), %6\n\t"
+        "movq %3, %7\n\t"
+        "sbbq 24(%10), %7\n\t"
+        "cmovncq %4, %0\n\t"
+        "cmovncq %5, %1\n\t"
+        "cmovncq %6, %2\n\t"
+        "cmovncq %7, %3\n\t"
+        : "=&r"(t0), "=&r"(t1), "=&r"(t2), "=&r"(t3), "=&r"(s0), "=&r"(s1), "=&r"(s2), "=&r"(s3)
+        : "r"(a), "r"(b), "r"(m),
+          "m"(*(const uint64_t(*)[4])a), "m"(*(const uint64_t(*)[4])b), "m"(*(const uint64_t(*)[4])m)
+        : "cc");
+    r[0] = t0;
+    r[1] = t1;
+    r[2] = t2;
+    r[3] = t3;
+}
+
+/* r = a - b mod m: subtract, then add back m masked by the borrow. */
+static inline void ff_sub_mod_asm(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t m[4])
+{
+    uint64_t t0, t1, t2, t3, s0, s1, s2, s3;
+    __asm__(
+        "movq 0(%8), %0\n\t"
+        "movq 8(%8), %1\n\t"
+        "movq 16(%8), %2\n\t"
+        "movq 24(%8), %3\n\t"
+        "subq 0(%9), %0\n\t"
+        "sbbq 8(%9), %1\n\t"
+        "sbbq 16(%9), %2\n\t"
+        "sbbq 24(%9), %3\n\t"
+        "sbbq %7, %7\n\t"
+        "movq 0(%10), %4\n\t"
+        "movq 8(%10), %5\n\t"
+        "movq 16(%10), %6\n\t"
+        "andq %7, %4\n\t"
+        "andq %7, %5\n\t"
+        "andq %7, %6\n\t"
+        "andq 24(%10), %7\n\t"
+        "addq %4, %0\n\t"
+        "adcq %5, %1\n\t"
+        "adcq %6, %2\n\t"
+        "adcq %7, %3\n\t"
+        : "=&r"(t0), "=&r"(t1), "=&r"(t2), "=&r"(t3), "=&r"(s0), "=&r"(s1), "=&r"(s2), "=&r"(s3)
+        : "r"(a), "r"(b), "r"(m),
+          "m"(*(const uint64_t(*)[4])a), "m"(*(const uint64_t(*)[4])b), "m"(*(const uint64_t(*)[4])m)
+        : "cc");
+    r[0] = t0;
+    r[1] = t1;
+    r[2] = t2;
+    r[3] = t3;
+}
+
 #endif

@@ -96,7 +96,7 @@ static inline void ff_reduce_once(uint64_t r[4], const uint64_t t[4], uint64_t c
     ff_cmov4(r, s, keep ^ 1);
 }
 
-static inline void ff_add_mod(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t m[4])
+static inline void ff_add_mod_portable(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t m[4])
 {
     uint64_t t[4];
     ff_u128 c = 0;
@@ -107,7 +107,7 @@ static inline void ff_add_mod(uint64_t r[4], const uint64_t a[4], const uint64_t
     ff_reduce_once(r, t, (uint64_t)(c >> 64), m);
 }
 
-static inline void ff_sub_mod(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t m[4])
+static inline void ff_sub_mod_portable(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t m[4])
 {
     uint64_t t[4];
     uint64_t mask = (uint64_t)0 - ff_sub4_borrow(t, a, b);
@@ -116,6 +116,28 @@ static inline void ff_sub_mod(uint64_t r[4], const uint64_t a[4], const uint64_t
         c = (ff_u128)t[i] + (m[i] & mask) + (uint64_t)(c >> 64);
         r[i] = (uint64_t)c;
     }
+}
+
+#ifdef FF_USE_ASM
+#include "ff/fp_asm.h"
+#endif
+
+static inline void ff_add_mod(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t m[4])
+{
+#ifdef FF_USE_ASM
+    ff_add_mod_asm(r, a, b, m);
+#else
+    ff_add_mod_portable(r, a, b, m);
+#endif
+}
+
+static inline void ff_sub_mod(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t m[4])
+{
+#ifdef FF_USE_ASM
+    ff_sub_mod_asm(r, a, b, m);
+#else
+    ff_sub_mod_portable(r, a, b, m);
+#endif
 }
 
 static inline void ff_neg_mod(uint64_t r[4], const uint64_t a[4], const uint64_t m[4])
@@ -172,10 +194,6 @@ static inline void ff_mont_mul_portable(uint64_t r[4], const uint64_t a[4], cons
     uint64_t t[4] = { t0, t1, t2, t3 };
     ff_reduce_once(r, t, t4, m);
 }
-
-#ifdef FF_USE_ASM
-#include "ff/fp_asm.h"
-#endif
 
 static inline void ff_mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
                                const uint64_t m[4], uint64_t n0)

@@ -45,6 +45,17 @@ static void check_modulus(const ff_modulus *f)
         CHECK(memcmp(r3, r4, 32) == 0);
         uint64_t t[4];
         CHECK(ff_sub4_borrow(t, r2, f->m) == 1); /* fully reduced */
+        ff_add_mod_portable(r1, a, b, f->m);
+        ff_add_mod(r2, a, b, f->m);
+        CHECK(memcmp(r1, r2, 32) == 0);
+        CHECK(ff_sub4_borrow(t, r2, f->m) == 1);
+        ff_sub_mod_portable(r1, a, b, f->m);
+        ff_sub_mod(r2, a, b, f->m);
+        CHECK(memcmp(r1, r2, 32) == 0);
+        CHECK(ff_sub4_borrow(t, r2, f->m) == 1);
+        ff_sub_mod(r3, r2, a, f->m);   /* (a - b) - a = -b */
+        ff_add_mod(r3, r3, b, f->m);
+        CHECK(ff_is_zero4(r3));
         /* mont(a, R^2) then mont(., 1) round-trips */
         uint64_t one_raw[4] = { 1, 0, 0, 0 };
         ff_mont_mul(r1, a, f->r2, f->m, f->n0);
