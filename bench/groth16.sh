@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Groth16 prove / verify / batch-verify, zkfl vs snarkjs in the same run on
+# the same proving keys and witnesses. Writes the table between the groth16
+# markers of docs/PERFORMANCE.md.
+#   bench/groth16.sh            (env: SIZES="12 16 18", BATCH=100, THREADS=2)
+# Circuits: synthetic chains of 2^k - 8 constraints made by
+# bench/groth16_bench.c; keys: generated directly from random toxic waste by
+# the same helper (no ceremony: zkfl's and snarkjs's phase-1 tools need
+# hours at 2^18 on two cores), written as snarkjs .zkey files, so snarkjs
+# proves with the very same key and witness.
+# Cached in build/bench-groth16/work (delete it to redo the setup).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+sizes="${SIZES:-12 16 18}"
+batch="${BATCH:-100}"
+threads="${THREADS:-2}"
+build="$root/build/bench-groth16"
+work="$build/work"
+nm="$root/tools/js/node_modules"
+snarkjs=(node "$nm/snarkjs/build/cli.cjs")
+mkdir -p "$work"
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" -j 2 --target zkfl zkfl_snark >&2
+bench="$build/groth16_bench"
+cc -O3 -march=native -std=c11 -I"$root/include" "$root/bench/groth16_bench.c" -o "$bench" \
+  "$build/libzkfl_snark.a" "$build/libzkfl_poly.a" "$build/libzkfl_ec.a" "$build/libzkfl_ff.a" \
+  "$build/libzkfl_util.a" $(pkg-config --libs jansson) -lcrypto -lpthread -lm
+zkfl="$build/zkfl"
+export ZKFL_THREADS="$threads"
+
+field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
+jfield() { python3 -c 'import json,sys; print(json.loads(sys.stdin.read())[sys.argv[1]])' "$1"; }
+# timed OUTFILE CMD...: runs CMD, writes "wall_seconds max_rss_kib" to OUTFILE
+timed() { local out="$1"; shift; /usr/bin/time -f "%e %M" -o "$out" "$@"; }
+
+rows=""
+for k in $sizes; do
+  c="$work/c$k"
+  if [ ! -f "$c.zkey" ] || [ ! -f "$c.wtns" ]; then
+    echo "groth16.sh: circuit and key for 2^$k" >&2
+    "$bench" circuit "$k" "$c" >&2
+    "$bench" keygen "$c.r1cs" "$c.zkey" >&2
+  fi
+  constraints="$((2 ** k - 8))"
+  "$zkfl" groth16 export-vk "$c.zkey" "$c.vk.json"
+
+  echo "groth16.sh: 2^$k: zkfl prove" >&2
+  timed "$c.ztime" "$zkfl" groth16 prove "$c.zkey" "$c.wtns" "$c.zproof.json" "$c.zpublic.json" --json >"$c.zjson"
+  z_prove_ms="$(jfield prove_ms <"$c.zjson")"
+  z_rss="$(jfield peak_rss_kib <"$c.zjson")"
+  z_wall="$(cut -d' ' -f1 "$c.ztime")"
+
+  echo "groth16.sh: 2^$k: snarkjs prove" >&2
+  timed "$c.stime" "${snarkjs[@]}" groth16 prove "$c.zkey" "$c.wtns" "$c.sproof.json" "$c.spublic.json"
+  s_wall="$(cut -d' ' -f1 "$c.stime")"
+  s_rss="$(cut -d' ' -f2 "$c.stime")"
+
+  # Cross-checks: each verifier accepts the other's proof.
+  "${snarkjs[@]}" groth16 verify "$c.vk.json" "$c.zpublic.json" "$c.zproof.json" >/dev/null
+  "$zkfl" groth16 verify "$c.vk.json" "$c.spublic.json" "$c.sproof.json" >/dev/null
+
+  speedup="$(awk "BEGIN{printf \"%.1f\", $s_wall / $z_wall}")"
+  rows+="| 2^$k ($constraints) | $(awk "BEGIN{printf \"%.0f\", $z_prove_ms}") ms | $z_wall s | $s_wall s | ${speedup}x | $((z_rss / 1024)) MiB | $((s_rss / 1024)) MiB |"$'\n'
+done
+
+# Verification: library time per call (zkfl) vs snarkjs's groth16.verify in
+# one warmed-up node process; CLI wall time for both.
+k0="$(echo "$sizes" | awk '{print $1}')"
+c="$work/c$k0"
+z_verify="$("$bench" verify "$c.zkey" "$c.wtns" 200 | field verify_ms)"
+s_verify="$(node -e '
+  const s = require(process.argv[1] + "/snarkjs"), fs = require("fs");
+  const r = f => JSON.parse(fs.readFileSync(f));
+  (async () => {
+    const vk = r(process.argv[2]), pub = r(process.argv[3]), pr = r(process.argv[4]);
+    if (!await s.groth16.verify(vk, pub, pr)) process.exit(1);
+    const n = 20, t0 = performance.now();
+    for (let i = 0; i < n; i++) await s.groth16.verify(vk, pub, pr);
+    console.log(((performance.now() - t0) / n).toFixed(2));
+    process.exit(0);
+  })();' "$nm" "$c.vk.json" "$c.zpublic.json" "$c.zproof.json")"
+timed "$c.zvtime" "$zkfl" groth16 verify "$c.vk.json" "$c.zpublic.json" "$c.zproof.json" >/dev/null
+timed "$c.svtime" "${snarkjs[@]}" groth16 verify "$c.vk.json" "$c.zpublic.json" "$c.zproof.json" >/dev/null
+batch_line="$("$bench" batch "$c.zkey" "$c.wtns" "$batch")"
+
+{
+  echo "Command: \`bench/groth16.sh\` (SIZES=\"$sizes\", $threads threads, $(date -u +%Y-%m-%d)). Synthetic"
+  echo "circuits of 2^k - 8 constraints and keys from random toxic waste (bench/groth16_bench.c);"
+  echo "snarkjs $(node -p "require('$nm/snarkjs/package.json').version") proves with the same .zkey and"
+  echo ".wtns, and each verifier accepts the other's proof. Wall times are whole"
+  echo "CLI runs (loading the key included); \"zkfl prove\" is the proving itself."
+  echo
+  echo "| constraints | zkfl prove | zkfl CLI wall | snarkjs CLI wall | speed-up | zkfl peak RSS | snarkjs peak RSS |"
+  echo "|---|---|---|---|---|---|---|"
+  printf "%s" "$rows"
+  echo
+  echo "| verification | zkfl | snarkjs |"
+  echo "|---|---|---|"
+  echo "| one proof, library call | $z_verify ms | $s_verify ms (warm node process) |"
+  echo "| one proof, CLI wall | $(cut -d' ' -f1 "$c.zvtime") s | $(cut -d' ' -f1 "$c.svtime") s |"
+  echo "| batch of $batch, per proof | $(echo "$batch_line" | field batch_per_proof_ms) ms | - |"
+  echo "| $batch one by one, per proof | $(echo "$batch_line" | field individual_per_proof_ms) ms | - |"
+} >"$work/section.md"
+cat "$work/section.md"
+
+python3 - "$root/docs/PERFORMANCE.md" "$work/section.md" <<'EOF'
+import sys
+doc, sec = sys.argv[1], open(sys.argv[2]).read().rstrip("\n")
+text = open(doc).read()
+begin, end = "<!-- BEGIN groth16 -->", "<!-- END groth16 -->"
+i, j = text.index(begin) + len(begin), text.index(end)
+open(doc, "w").write(text[:i] + "\n" + sec + "\n" + text[j:])
+EOF
