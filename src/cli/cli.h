@@ -26,6 +26,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 int cli_dispatch(const char *prefix, const struct cli_command *cmds, int argc, char **argv);
 
 /* Top-level commands (one file each). */
+int cli_bench(int argc, char **argv);        /* cli_bench.c */
+int cli_bench_curve(int argc, char **argv);  /* cli_bench_curve.c */
 int cli_dp(int argc, char **argv);
 int cli_groth16(int argc, char **argv);
 int cli_groth16_setup(int argc, char **argv);          /* cli_groth16_setup.c */

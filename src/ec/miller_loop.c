@@ -8,6 +8,7 @@
  * noble): lines are correct up to Fp2 factors, which the final
  * exponentiation maps to 1, so the reduced pairing matches other libraries. */
 #include "ec/pairing_internal.h"
+#include "ff/tower_impl.h"
 
 /* 6x+2 = 29793968203157093288 as non-adjacent form, most significant first. */
 const signed char pairing_ate_naf[PAIRING_ATE_NAF_LEN] = {
@@ -31,110 +32,103 @@ static const zkfl_fp2 FROB_Y = {
 static const zkfl_fp FROB2_X =
     {{0x3350c88e13e80b9cULL, 0x7dce557cdb5e56b9ULL, 0x6001b4b8b615564aULL, 0x2682e617020217e0ULL}};
 
-static const uint64_t P_LIMBS[4] = {0x3c208c16d87cfd47ULL, 0x97816a916871ca8dULL,
-                                    0xb85045b68181585dULL, 0x30644e72e131a029ULL};
-
-/* a/2 mod p: halving the Montgomery representation halves the value. Adds p
- * when odd (masked, constant time); a + p < 2^255, so no bit is lost. */
-static void fp_half(zkfl_fp *r, const zkfl_fp *a)
+/* a/2: halving the Montgomery representation halves the value. */
+static inline void fp2_half(zkfl_fp2 *r, const zkfl_fp2 *a)
 {
-    uint64_t mask = (uint64_t)0 - (a->v[0] & 1);
-    uint64_t t[4];
-    unsigned __int128 acc = 0;
-    for (int i = 0; i < 4; i++) {
-        acc += (unsigned __int128)a->v[i] + (P_LIMBS[i] & mask);
-        t[i] = (uint64_t)acc;
-        acc >>= 64;
-    }
-    for (int i = 0; i < 3; i++)
-        r->v[i] = (t[i] >> 1) | (t[i + 1] << 63);
-    r->v[3] = t[3] >> 1;
+    ff_half_mod(r->c0.v, a->c0.v, ff_fp_modulus.m);
+    ff_half_mod(r->c1.v, a->c1.v, ff_fp_modulus.m);
 }
 
-static void fp2_half(zkfl_fp2 *r, const zkfl_fp2 *a)
+static inline void fp2_mul_fp(zkfl_fp2 *r, const zkfl_fp2 *a, const zkfl_fp *b)
 {
-    fp_half(&r->c0, &a->c0);
-    fp_half(&r->c1, &a->c1);
+    ff_fp_mul(&r->c0, &a->c0, b);
+    ff_fp_mul(&r->c1, &a->c1, b);
+}
+
+static inline void fp2_conj(zkfl_fp2 *r, const zkfl_fp2 *a)
+{
+    r->c0 = a->c0;
+    ff_fp_neg(&r->c1, &a->c1);
 }
 
 void pairing_dbl_step(pairing_line_coeffs *l, pairing_g2_proj *r)
 {
     zkfl_fp2 a, b, c, e, f, g, h, i, j, e2, t;
-    zkfl_fp2_mul(&a, &r->x, &r->y);
+    ff_fp2_mul(&a, &r->x, &r->y);
     fp2_half(&a, &a);                     /* a = XY/2 */
-    zkfl_fp2_sqr(&b, &r->y);              /* b = Y^2 */
-    zkfl_fp2_sqr(&c, &r->z);              /* c = Z^2 */
-    zkfl_fp2_mul(&e, &c, &TWIST_B3);      /* e = 3b'Z^2 */
-    zkfl_fp2_dbl(&f, &e);
-    zkfl_fp2_add(&f, &f, &e);             /* f = 3e */
-    zkfl_fp2_add(&g, &b, &f);
+    ff_fp2_sqr(&b, &r->y);              /* b = Y^2 */
+    ff_fp2_sqr(&c, &r->z);              /* c = Z^2 */
+    ff_fp2_mul(&e, &c, &TWIST_B3);      /* e = 3b'Z^2 */
+    ff_fp2_dbl(&f, &e);
+    ff_fp2_add(&f, &f, &e);             /* f = 3e */
+    ff_fp2_add(&g, &b, &f);
     fp2_half(&g, &g);                     /* g = (b + f)/2 */
-    zkfl_fp2_add(&h, &r->y, &r->z);
-    zkfl_fp2_sqr(&h, &h);
-    zkfl_fp2_add(&t, &b, &c);
-    zkfl_fp2_sub(&h, &h, &t);             /* h = 2YZ */
-    zkfl_fp2_sub(&i, &e, &b);             /* i = 3b'Z^2 - Y^2 */
-    zkfl_fp2_sqr(&j, &r->x);              /* j = X^2 */
-    zkfl_fp2_sqr(&e2, &e);
+    ff_fp2_add(&h, &r->y, &r->z);
+    ff_fp2_sqr(&h, &h);
+    ff_fp2_add(&t, &b, &c);
+    ff_fp2_sub(&h, &h, &t);             /* h = 2YZ */
+    ff_fp2_sub(&i, &e, &b);             /* i = 3b'Z^2 - Y^2 */
+    ff_fp2_sqr(&j, &r->x);              /* j = X^2 */
+    ff_fp2_sqr(&e2, &e);
 
-    zkfl_fp2_sub(&t, &b, &f);
-    zkfl_fp2_mul(&r->x, &a, &t);          /* X' = XY(Y^2 - 9b'Z^2)/2 */
-    zkfl_fp2_sqr(&g, &g);
-    zkfl_fp2_dbl(&t, &e2);
-    zkfl_fp2_add(&t, &t, &e2);
-    zkfl_fp2_sub(&r->y, &g, &t);          /* Y' = g^2 - 3e^2 */
-    zkfl_fp2_mul(&r->z, &b, &h);          /* Z' = 2Y^3 Z */
+    ff_fp2_sub(&t, &b, &f);
+    ff_fp2_mul(&r->x, &a, &t);          /* X' = XY(Y^2 - 9b'Z^2)/2 */
+    ff_fp2_sqr(&g, &g);
+    ff_fp2_dbl(&t, &e2);
+    ff_fp2_add(&t, &t, &e2);
+    ff_fp2_sub(&r->y, &g, &t);          /* Y' = g^2 - 3e^2 */
+    ff_fp2_mul(&r->z, &b, &h);          /* Z' = 2Y^3 Z */
 
     /* Tangent at R scaled by 2YZ: -2YZ yP + 3X^2 xP w + (3b'Z^2 - Y^2) v w. */
-    zkfl_fp2_neg(&l->a, &h);
-    zkfl_fp2_dbl(&l->b, &j);
-    zkfl_fp2_add(&l->b, &l->b, &j);
+    ff_fp2_neg(&l->a, &h);
+    ff_fp2_dbl(&l->b, &j);
+    ff_fp2_add(&l->b, &l->b, &j);
     l->c = i;
 }
 
 void pairing_add_step(pairing_line_coeffs *l, pairing_g2_proj *r, const zkfl_g2_affine *q)
 {
     zkfl_fp2 theta, lambda, c, d, e, f, g, h, t;
-    zkfl_fp2_mul(&t, &q->y, &r->z);
-    zkfl_fp2_sub(&theta, &r->y, &t);      /* theta = Y - qy Z */
-    zkfl_fp2_mul(&t, &q->x, &r->z);
-    zkfl_fp2_sub(&lambda, &r->x, &t);     /* lambda = X - qx Z */
-    zkfl_fp2_sqr(&c, &theta);
-    zkfl_fp2_sqr(&d, &lambda);
-    zkfl_fp2_mul(&e, &lambda, &d);        /* lambda^3 */
-    zkfl_fp2_mul(&f, &r->z, &c);
-    zkfl_fp2_mul(&g, &r->x, &d);
-    zkfl_fp2_add(&h, &e, &f);
-    zkfl_fp2_sub(&h, &h, &g);
-    zkfl_fp2_sub(&h, &h, &g);             /* h = e + f - 2g */
-    zkfl_fp2_mul(&r->x, &lambda, &h);
-    zkfl_fp2_sub(&t, &g, &h);
-    zkfl_fp2_mul(&t, &theta, &t);
-    zkfl_fp2_mul(&g, &e, &r->y);
-    zkfl_fp2_sub(&r->y, &t, &g);
-    zkfl_fp2_mul(&r->z, &r->z, &e);
+    ff_fp2_mul(&t, &q->y, &r->z);
+    ff_fp2_sub(&theta, &r->y, &t);      /* theta = Y - qy Z */
+    ff_fp2_mul(&t, &q->x, &r->z);
+    ff_fp2_sub(&lambda, &r->x, &t);     /* lambda = X - qx Z */
+    ff_fp2_sqr(&c, &theta);
+    ff_fp2_sqr(&d, &lambda);
+    ff_fp2_mul(&e, &lambda, &d);        /* lambda^3 */
+    ff_fp2_mul(&f, &r->z, &c);
+    ff_fp2_mul(&g, &r->x, &d);
+    ff_fp2_add(&h, &e, &f);
+    ff_fp2_sub(&h, &h, &g);
+    ff_fp2_sub(&h, &h, &g);             /* h = e + f - 2g */
+    ff_fp2_mul(&r->x, &lambda, &h);
+    ff_fp2_sub(&t, &g, &h);
+    ff_fp2_mul(&t, &theta, &t);
+    ff_fp2_mul(&g, &e, &r->y);
+    ff_fp2_sub(&r->y, &t, &g);
+    ff_fp2_mul(&r->z, &r->z, &e);
 
     /* Chord through R and Q scaled by lambda:
      * lambda yP - theta xP w + (theta qx - lambda qy) v w. */
     l->a = lambda;
-    zkfl_fp2_neg(&l->b, &theta);
-    zkfl_fp2_mul(&t, &theta, &q->x);
-    zkfl_fp2_mul(&c, &lambda, &q->y);
-    zkfl_fp2_sub(&l->c, &t, &c);
+    ff_fp2_neg(&l->b, &theta);
+    ff_fp2_mul(&t, &theta, &q->x);
+    ff_fp2_mul(&c, &lambda, &q->y);
+    ff_fp2_sub(&l->c, &t, &c);
 }
 
 void pairing_g2_frobenius(zkfl_g2_affine *r, const zkfl_g2_affine *q)
 {
     zkfl_fp2 x, y;
-    zkfl_fp2_conj(&x, &q->x);
-    zkfl_fp2_conj(&y, &q->y);
-    zkfl_fp2_mul(&r->x, &x, &FROB_X);
-    zkfl_fp2_mul(&r->y, &y, &FROB_Y);
+    fp2_conj(&x, &q->x);
+    fp2_conj(&y, &q->y);
+    ff_fp2_mul(&r->x, &x, &FROB_X);
+    ff_fp2_mul(&r->y, &y, &FROB_Y);
 }
 
 void pairing_g2_neg_frobenius2(zkfl_g2_affine *r, const zkfl_g2_affine *q)
 {
-    zkfl_fp2_mul_fp(&r->x, &q->x, &FROB2_X);
+    fp2_mul_fp(&r->x, &q->x, &FROB2_X);
     r->y = q->y;
 }
 
@@ -154,8 +148,8 @@ static void fold_line(zkfl_fp12 *f, int *f_is_one, const pairing_line_coeffs *l,
                       const zkfl_g1_affine *p)
 {
     zkfl_fp2 c0, c3;
-    zkfl_fp2_mul_fp(&c0, &l->a, &p->y);
-    zkfl_fp2_mul_fp(&c3, &l->b, &p->x);
+    fp2_mul_fp(&c0, &l->a, &p->y);
+    fp2_mul_fp(&c3, &l->b, &p->x);
     if (*f_is_one) {
         zkfl_fp6_set_zero(&f->c0);
         zkfl_fp6_set_zero(&f->c1);
@@ -182,7 +176,7 @@ static void miller_chunk(zkfl_fp12 *out, const zkfl_g1_affine *p, const zkfl_g2_
             continue;
         pairs[m].p = p[k];
         pairs[m].q = q[k];
-        zkfl_fp2_neg(&pairs[m].neg_q.y, &q[k].y);
+        ff_fp2_neg(&pairs[m].neg_q.y, &q[k].y);
         pairs[m].neg_q.x = q[k].x;
         pairs[m].r.x = q[k].x;
         pairs[m].r.y = q[k].y;
