@@ -68,63 +68,25 @@ void ff_pow_vartime(uint64_t r[4], const uint64_t a[4], const uint64_t e[4], con
 
 void ff_inv_ct(uint64_t r[4], const uint64_t a[4], const ff_modulus *f)
 {
-    /* Fermat: a^(m-2); the exponent is public, so the vartime-in-exponent
-     * ladder is constant time in a. inv(0) = 0 falls out. */
-    ff_pow_vartime(r, a, f->m_minus_2, f);
-}
-
-static int geq4(const uint64_t a[4], const uint64_t b[4])
-{
-    for (int i = 3; i >= 0; i--) {
-        if (a[i] != b[i])
-            return a[i] > b[i];
-    }
-    return 1;
-}
-
-static void shr1(uint64_t a[4])
-{
-    a[0] = (a[0] >> 1) | (a[1] << 63);
-    a[1] = (a[1] >> 1) | (a[2] << 63);
-    a[2] = (a[2] >> 1) | (a[3] << 63);
-    a[3] >>= 1;
-}
-
-static int is_one_raw(const uint64_t a[4])
-{
-    return a[0] == 1 && a[1] == 0 && a[2] == 0 && a[3] == 0;
+    /* safegcd gives x^-1 for the Montgomery value x = a*R, i.e. a^-1 R^-1;
+     * one Montgomery multiplication by R^3 turns it into a^-1 R. */
+    uint64_t t[4];
+    ff_inv_safegcd_ct(t, a, f);
+    mul(r, t, f->r3, f);
+    zkfl_memzero(t, sizeof t);
 }
 
 void ff_inv_vartime(uint64_t r[4], const uint64_t a[4], const ff_modulus *f)
 {
-    if (ff_is_zero4(a)) {
-        memset(r, 0, 32);
-        return;
-    }
-    /* Binary extended Euclid on the Montgomery value x = a*R:
-     * invariants x1*x = u, x2*x = v (mod m). Gives x^-1 = a^-1 R^-1; one
-     * Montgomery multiplication by R^3 turns it into a^-1 R. */
-    uint64_t u[4], v[4], x1[4] = { 1, 0, 0, 0 }, x2[4] = { 0, 0, 0, 0 };
-    memcpy(u, a, 32);
-    memcpy(v, f->m, 32);
-    while (!is_one_raw(u) && !is_one_raw(v)) {
-        while ((u[0] & 1) == 0) {
-            shr1(u);
-            ff_half_mod(x1, x1, f->m);
-        }
-        while ((v[0] & 1) == 0) {
-            shr1(v);
-            ff_half_mod(x2, x2, f->m);
-        }
-        if (geq4(u, v)) {
-            ff_sub4_borrow(u, u, v);
-            ff_sub_mod(x1, x1, x2, f->m);
-        } else {
-            ff_sub4_borrow(v, v, u);
-            ff_sub_mod(x2, x2, x1, f->m);
-        }
-    }
-    mul(r, is_one_raw(u) ? x1 : x2, f->r3, f);
+    uint64_t t[4];
+    ff_inv_safegcd_vartime(t, a, f);
+    mul(r, t, f->r3, f);
+}
+
+void ff_inv_fermat(uint64_t r[4], const uint64_t a[4], const ff_modulus *f)
+{
+    /* a^(m-2); the exponent is public, so this is constant time in a */
+    ff_pow_vartime(r, a, f->m_minus_2, f);
 }
 
 int ff_legendre(const uint64_t a[4], const ff_modulus *f)

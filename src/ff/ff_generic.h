@@ -13,8 +13,14 @@ void ff_pow_ct(uint64_t r[4], const uint64_t a[4], const uint64_t e[4], const ff
 /* r = a^e; time depends on e only (so it is constant time in a for a
  * public exponent, which is how inversion and square roots use it). */
 void ff_pow_vartime(uint64_t r[4], const uint64_t a[4], const uint64_t e[4], const ff_modulus *f);
+/* Inverses in Montgomery form (inv(0) = 0): safegcd, constant time or
+ * variable time, and Fermat's a^(m-2) (a slower independent reference). */
 void ff_inv_ct(uint64_t r[4], const uint64_t a[4], const ff_modulus *f);
 void ff_inv_vartime(uint64_t r[4], const uint64_t a[4], const ff_modulus *f);
+void ff_inv_fermat(uint64_t r[4], const uint64_t a[4], const ff_modulus *f);
+/* Plain-integer inverses x^-1 mod m by Bernstein-Yang divsteps (ff_safegcd.c). */
+void ff_inv_safegcd_ct(uint64_t r[4], const uint64_t x[4], const ff_modulus *f);
+void ff_inv_safegcd_vartime(uint64_t r[4], const uint64_t x[4], const ff_modulus *f);
 /* 1, -1 or 0 (Euler's criterion). */
 int ff_legendre(const uint64_t a[4], const ff_modulus *f);
 
