@@ -145,6 +145,20 @@ done:
     return rc;
 }
 
+/* The subgroup check of each B is the costly part of screening, so the
+ * screening runs in parallel: usable[i] = 1 when proof i's points are. */
+struct points_job {
+    const zkfl_groth16_proof *proofs;
+    uint8_t *usable;
+};
+
+static void points_range(void *ctx, size_t begin, size_t end, int worker)
+{
+    struct points_job *j = ctx;
+    for (size_t i = begin; i < end; i++)
+        j->usable[i] = zkfl_groth16_check_points(&j->proofs[i]) == 0;
+}
+
 /* Marks idx[0..m) in valid; 0 or a negative error. */
 static int bisect(uint8_t *valid, const struct batch *b, const size_t *idx, size_t m)
 {
@@ -188,11 +202,14 @@ int zkfl_groth16_verify_batch_vartime(uint8_t *valid, const zkfl_groth16_vk *vk,
         goto done;
     /* Proofs whose points are unusable are invalid on their own; the rest
      * go into the combined check. */
+    struct points_job pj = {proofs, ok};
+    if ((rc = zkfl_parallel_for(n, 0, points_range, &pj)) != 0)
+        goto done;
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        ok[i] = 0;
-        if (zkfl_groth16_check_points(&proofs[i]) == 0)
+        if (ok[i])
             idx[m++] = i;
+        ok[i] = 0;
     }
     struct batch b = {vk, publics, proofs, 0};
     if ((rc = bisect(ok, &b, idx, m)) != 0)

@@ -23,8 +23,16 @@ int zkfl_groth16_public_combination(zkfl_g1 *out, const zkfl_groth16_vk *vk, con
 {
     zkfl_g1 head;
     zkfl_g1_set_infinity(out);
-    if (vk->n_public > 0) {
-        /* Few public inputs: one thread beats the fork-join overhead. */
+    if (vk->n_public <= 4) {
+        /* A handful of inputs: plain multiplications beat Pippenger's setup. */
+        for (size_t j = 0; j < vk->n_public; j++) {
+            zkfl_g1 t;
+            zkfl_g1_from_affine(&t, &vk->ic[j + 1]);
+            zkfl_g1_mul_vartime(&t, &t, &coef[j]);
+            zkfl_g1_add(out, out, &t);
+        }
+    } else {
+        /* One thread: the fork-join overhead outweighs the small MSM. */
         int rc = zkfl_g1_msm_vartime(out, vk->ic + 1, coef, vk->n_public, 1);
         if (rc != 0)
             return rc;
