@@ -157,6 +157,13 @@ int zkfl_dp_discrete_gaussian_delta(double *delta, double epsilon, double sigma2
  *   eps_z = min( sqrt(l2^2/(n sigma2) + tau d / 2), l1/sqrt(n sigma2) + tau sqrt(d) ).
  * Gives rho = eps_z^2 / 2. */
 int zkfl_dp_ddg_rho(double *rho, double sigma2, uint64_t n, uint64_t d, double l2, double l1);
+/* The smallest per-party variance (to ~1e-9 relative, rounded up) such that
+ * the parties - colluding honest shares of N_Z(0, share_sigma2)^d, summed,
+ * give (epsilon, delta)-DP for one release with L2 sensitivity l2 and L1
+ * sensitivity l1 (Theorem 1 of Kairouz et al. through zkfl_dp_ddg_rho, then
+ * the tight zCDP conversion). ZKFL_ERR_RANGE if no variance up to 2^40 does. */
+int zkfl_dp_ddg_calibrate(double *share_sigma2, double epsilon, double delta, uint64_t parties,
+                          uint64_t colluding, uint64_t d, double l2, double l1);
 /* Per-party variance for S parties of which up to t collude (and know their
  * own noise): the S - t honest shares must carry the total target_sigma2, so
  * each party adds target_sigma2 / (S - t). */
@@ -164,6 +171,12 @@ int zkfl_dp_ddg_share_sigma2(double *share_sigma2, double target_sigma2, uint64_
                              uint64_t colluding);
 
 /* ---- Exact samplers (Canonne, Kamath & Steinke 2020) --------------------- */
+
+/* These are rejection samplers: the number of iterations, hence the running
+ * time, depends on the value drawn (Jin et al. 2022 time such samplers), so
+ * they carry the _vartime suffix. Never time one draw in front of an
+ * adversary. The vector mechanisms below draw thousands of values per call,
+ * so their total time reflects only the aggregate iteration count. */
 
 /* Rational number num/den with den >= 1. */
 struct zkfl_dp_rational {
@@ -177,18 +190,18 @@ int zkfl_dp_rng_new(zkfl_dp_rng **out);
 void zkfl_dp_rng_free(zkfl_dp_rng *rng); /* wipes */
 
 /* Bernoulli(exp(-gamma)), gamma = num/den >= 0 (Algorithm 1). */
-int zkfl_dp_sample_bernoulli_exp(int *out, zkfl_dp_rng *rng, struct zkfl_dp_rational gamma);
+int zkfl_dp_sample_bernoulli_exp_vartime(int *out, zkfl_dp_rng *rng, struct zkfl_dp_rational gamma);
 /* Discrete Laplace with P[x] proportional to exp(-|x| / scale), scale = num/den > 0
  * (Algorithm 2). num, den < 2^32. */
-int zkfl_dp_sample_discrete_laplace(int64_t *out, zkfl_dp_rng *rng,
+int zkfl_dp_sample_discrete_laplace_vartime(int64_t *out, zkfl_dp_rng *rng,
                                     struct zkfl_dp_rational scale);
 /* Discrete Gaussian with P[x] proportional to exp(-x^2 / (2 sigma2)),
  * sigma2 = num/den (Algorithm 3). Requires num <= 2^40, den <= 2^20,
  * sigma2 > 0; otherwise ZKFL_ERR_RANGE. */
-int zkfl_dp_sample_discrete_gaussian(int64_t *out, zkfl_dp_rng *rng,
+int zkfl_dp_sample_discrete_gaussian_vartime(int64_t *out, zkfl_dp_rng *rng,
                                      struct zkfl_dp_rational sigma2);
 /* n samples at once (same sigma2). */
-int zkfl_dp_sample_discrete_gaussian_vec(int64_t *out, size_t n, zkfl_dp_rng *rng,
+int zkfl_dp_sample_discrete_gaussian_vec_vartime(int64_t *out, size_t n, zkfl_dp_rng *rng,
                                          struct zkfl_dp_rational sigma2);
 /* The smallest representable rational >= sigma2 within the sampler's limits
  * (den a power of two <= 2^20, num <= 2^40): rounding up only adds noise. */

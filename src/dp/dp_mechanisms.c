@@ -115,7 +115,7 @@ int zkfl_dp_ddg_add_share(int64_t *v, size_t n, double share_sigma2)
     int64_t noise[256];
     for (size_t off = 0; off < n && rc == 0; off += 256) {
         size_t m = n - off < 256 ? n - off : 256;
-        rc = zkfl_dp_sample_discrete_gaussian_vec(noise, m, rng, s2);
+        rc = zkfl_dp_sample_discrete_gaussian_vec_vartime(noise, m, rng, s2);
         for (size_t i = 0; rc == 0 && i < m; i++) {
             int64_t x = v[off + i];
             if ((noise[i] > 0 && x > INT64_MAX - noise[i]) ||

@@ -50,7 +50,7 @@ static int apply(double *v, size_t n, const struct noise_setup *s, zkfl_dp_rng *
     const double lim = 9007199254740992.0; /* 2^53 */
     for (size_t off = 0; off < n; off += NOISE_CHUNK) {
         size_t m = n - off < NOISE_CHUNK ? n - off : NOISE_CHUNK;
-        int rc = zkfl_dp_sample_discrete_gaussian_vec(noise, m, rng, s->sigma2);
+        int rc = zkfl_dp_sample_discrete_gaussian_vec_vartime(noise, m, rng, s->sigma2);
         if (rc != 0)
             return rc;
         for (size_t i = 0; i < m; i++) {

@@ -59,7 +59,7 @@ static int bernoulli_exp(int *out, zkfl_dp_rng *rng, zkfl_u128 num, zkfl_u128 de
     return bernoulli_exp_le1(out, rng, num % den, den);
 }
 
-int zkfl_dp_sample_bernoulli_exp(int *out, zkfl_dp_rng *rng, struct zkfl_dp_rational gamma)
+int zkfl_dp_sample_bernoulli_exp_vartime(int *out, zkfl_dp_rng *rng, struct zkfl_dp_rational gamma)
 {
     if (out == NULL || rng == NULL || gamma.den == 0)
         return ZKFL_ERR_INVALID_ARG;
@@ -108,7 +108,7 @@ static int discrete_laplace(int64_t *out, zkfl_dp_rng *rng, uint64_t s, uint64_t
     }
 }
 
-int zkfl_dp_sample_discrete_laplace(int64_t *out, zkfl_dp_rng *rng,
+int zkfl_dp_sample_discrete_laplace_vartime(int64_t *out, zkfl_dp_rng *rng,
                                     struct zkfl_dp_rational scale)
 {
     if (out == NULL || rng == NULL || scale.num == 0 || scale.den == 0)
@@ -175,7 +175,7 @@ static int discrete_gaussian(int64_t *out, zkfl_dp_rng *rng, uint64_t sn, uint64
     }
 }
 
-int zkfl_dp_sample_discrete_gaussian_vec(int64_t *out, size_t n, zkfl_dp_rng *rng,
+int zkfl_dp_sample_discrete_gaussian_vec_vartime(int64_t *out, size_t n, zkfl_dp_rng *rng,
                                          struct zkfl_dp_rational sigma2)
 {
     if ((out == NULL && n != 0) || rng == NULL)
@@ -193,12 +193,12 @@ int zkfl_dp_sample_discrete_gaussian_vec(int64_t *out, size_t n, zkfl_dp_rng *rn
     return ZKFL_OK;
 }
 
-int zkfl_dp_sample_discrete_gaussian(int64_t *out, zkfl_dp_rng *rng,
+int zkfl_dp_sample_discrete_gaussian_vartime(int64_t *out, zkfl_dp_rng *rng,
                                      struct zkfl_dp_rational sigma2)
 {
     if (out == NULL)
         return ZKFL_ERR_INVALID_ARG;
-    return zkfl_dp_sample_discrete_gaussian_vec(out, 1, rng, sigma2);
+    return zkfl_dp_sample_discrete_gaussian_vec_vartime(out, 1, rng, sigma2);
 }
 
 int zkfl_dp_sigma2_to_rational(struct zkfl_dp_rational *out, double sigma2)

@@ -117,3 +117,54 @@ int zkfl_dp_ddg_share_sigma2(double *share_sigma2, double target_sigma2, uint64_
     *share_sigma2 = target_sigma2 / (double)(parties - colluding);
     return ZKFL_OK;
 }
+
+/* Epsilon of the honest shares' sum at per-party variance s2. */
+static int ddg_epsilon(double *eps, double s2, uint64_t honest, uint64_t d, double l2, double l1,
+                       double delta)
+{
+    double rho;
+    int rc = zkfl_dp_ddg_rho(&rho, s2, honest, d, l2, l1);
+    if (rc != 0)
+        return rc;
+    return zkfl_dp_zcdp_to_epsilon(eps, rho, delta);
+}
+
+int zkfl_dp_ddg_calibrate(double *share_sigma2, double epsilon, double delta, uint64_t parties,
+                          uint64_t colluding, uint64_t d, double l2, double l1)
+{
+    if (share_sigma2 == NULL || !(epsilon > 0.0) || !isfinite(epsilon) ||
+        !(delta > 0.0 && delta < 1.0) || parties == 0 || colluding >= parties)
+        return ZKFL_ERR_INVALID_ARG;
+    uint64_t honest = parties - colluding;
+    /* epsilon falls as the variance grows (both terms of Theorem 1 do):
+     * bracket from the theorem's minimum sigma = 1/2, then bisect. */
+    double lo = 0.25, hi = 0.25, eps;
+    int rc = ddg_epsilon(&eps, hi, honest, d, l2, l1, delta);
+    if (rc != 0)
+        return rc;
+    if (eps <= epsilon) {
+        *share_sigma2 = hi;
+        return ZKFL_OK;
+    }
+    while (eps > epsilon) {
+        lo = hi;
+        hi *= 2.0;
+        if (hi > 1099511627776.0)
+            return ZKFL_ERR_RANGE;
+        rc = ddg_epsilon(&eps, hi, honest, d, l2, l1, delta);
+        if (rc != 0)
+            return rc;
+    }
+    while (hi - lo > hi * 1e-10) {
+        double mid = lo + (hi - lo) / 2.0;
+        rc = ddg_epsilon(&eps, mid, honest, d, l2, l1, delta);
+        if (rc != 0)
+            return rc;
+        if (eps <= epsilon)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    *share_sigma2 = hi;
+    return ZKFL_OK;
+}

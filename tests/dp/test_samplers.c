@@ -54,7 +54,7 @@ static void check_gaussian(zkfl_dp_rng *rng, uint64_t num, uint64_t den, double 
     uint64_t counts[SUPPORT];
     long double e[SUPPORT];
     struct zkfl_dp_rational s2 = {num, den};
-    CHECK_OK(zkfl_dp_sample_discrete_gaussian_vec(xs, N_SAMPLES, rng, s2));
+    CHECK_OK(zkfl_dp_sample_discrete_gaussian_vec_vartime(xs, N_SAMPLES, rng, s2));
     tally(counts, xs, N_SAMPLES);
     long double par = (long double)num / den;
     expected_counts(e, gauss_w, &par, N_SAMPLES);
@@ -98,7 +98,7 @@ static void check_laplace(zkfl_dp_rng *rng, uint64_t num, uint64_t den)
     long double e[SUPPORT];
     struct zkfl_dp_rational sc = {num, den};
     for (size_t i = 0; i < N_SAMPLES; i++)
-        CHECK_OK(zkfl_dp_sample_discrete_laplace(&xs[i], rng, sc));
+        CHECK_OK(zkfl_dp_sample_discrete_laplace_vartime(&xs[i], rng, sc));
     tally(counts, xs, N_SAMPLES);
     long double par = (long double)num / den;
     expected_counts(e, laplace_w, &par, N_SAMPLES);
@@ -118,7 +118,7 @@ static void check_bernoulli_exp(zkfl_dp_rng *rng, uint64_t num, uint64_t den)
     const int n = 60000;
     int ones = 0, b;
     for (int i = 0; i < n; i++) {
-        CHECK_OK(zkfl_dp_sample_bernoulli_exp(&b, rng, (struct zkfl_dp_rational){num, den}));
+        CHECK_OK(zkfl_dp_sample_bernoulli_exp_vartime(&b, rng, (struct zkfl_dp_rational){num, den}));
         CHECK(b == 0 || b == 1);
         ones += b;
     }
@@ -140,7 +140,7 @@ int main(void)
      * (below 1, exactly 1, the integer-part loop, a 64-bit fraction). */
     int b;
     for (int i = 0; i < 100; i++) {
-        CHECK_OK(zkfl_dp_sample_bernoulli_exp(&b, rng, (struct zkfl_dp_rational){0, 5}));
+        CHECK_OK(zkfl_dp_sample_bernoulli_exp_vartime(&b, rng, (struct zkfl_dp_rational){0, 5}));
         CHECK(b == 1);
     }
     check_bernoulli_exp(rng, 1, 3);
@@ -148,14 +148,14 @@ int main(void)
     check_bernoulli_exp(rng, 5, 2);
     check_bernoulli_exp(rng, 3, 1);
     check_bernoulli_exp(rng, UINT64_C(0x7fffffffffffffff), UINT64_C(0x5555555555555555));
-    CHECK(zkfl_dp_sample_bernoulli_exp(&b, rng, (struct zkfl_dp_rational){1, 0}) == ZKFL_ERR_INVALID_ARG);
+    CHECK(zkfl_dp_sample_bernoulli_exp_vartime(&b, rng, (struct zkfl_dp_rational){1, 0}) == ZKFL_ERR_INVALID_ARG);
 
     check_laplace(rng, 3, 2);
     check_laplace(rng, 7, 1);
     check_laplace(rng, 1, 3); /* scale < 1: Y = floor(X / s) with s > 1 */
     int64_t x;
-    CHECK(zkfl_dp_sample_discrete_laplace(&x, rng, (struct zkfl_dp_rational){0, 1}) == ZKFL_ERR_INVALID_ARG);
-    CHECK(zkfl_dp_sample_discrete_laplace(&x, rng, (struct zkfl_dp_rational){UINT64_C(1) << 40, 1}) == ZKFL_ERR_RANGE);
+    CHECK(zkfl_dp_sample_discrete_laplace_vartime(&x, rng, (struct zkfl_dp_rational){0, 1}) == ZKFL_ERR_INVALID_ARG);
+    CHECK(zkfl_dp_sample_discrete_laplace_vartime(&x, rng, (struct zkfl_dp_rational){UINT64_C(1) << 40, 1}) == ZKFL_ERR_RANGE);
 
     check_gaussian(rng, 4, 1, 1.15);
     check_gaussian(rng, 7, 3, 1.15);
@@ -163,12 +163,12 @@ int main(void)
     check_gaussian(rng, 1000, 1, 1.3);
     /* Limits: numerator <= 2^40, denominator <= 2^20. */
     struct zkfl_dp_rational big = {UINT64_C(1) << 40, 1};
-    CHECK_OK(zkfl_dp_sample_discrete_gaussian(&x, rng, big));
+    CHECK_OK(zkfl_dp_sample_discrete_gaussian_vartime(&x, rng, big));
     big.num++;
-    CHECK(zkfl_dp_sample_discrete_gaussian(&x, rng, big) == ZKFL_ERR_RANGE);
-    CHECK(zkfl_dp_sample_discrete_gaussian(&x, rng, (struct zkfl_dp_rational){1, (UINT64_C(1) << 20) + 1}) == ZKFL_ERR_RANGE);
-    CHECK(zkfl_dp_sample_discrete_gaussian(&x, rng, (struct zkfl_dp_rational){0, 1}) == ZKFL_ERR_INVALID_ARG);
-    CHECK_OK(zkfl_dp_sample_discrete_gaussian(&x, rng, (struct zkfl_dp_rational){(UINT64_C(1) << 40) - 3, UINT64_C(1) << 20}));
+    CHECK(zkfl_dp_sample_discrete_gaussian_vartime(&x, rng, big) == ZKFL_ERR_RANGE);
+    CHECK(zkfl_dp_sample_discrete_gaussian_vartime(&x, rng, (struct zkfl_dp_rational){1, (UINT64_C(1) << 20) + 1}) == ZKFL_ERR_RANGE);
+    CHECK(zkfl_dp_sample_discrete_gaussian_vartime(&x, rng, (struct zkfl_dp_rational){0, 1}) == ZKFL_ERR_INVALID_ARG);
+    CHECK_OK(zkfl_dp_sample_discrete_gaussian_vartime(&x, rng, (struct zkfl_dp_rational){(UINT64_C(1) << 40) - 3, UINT64_C(1) << 20}));
 
     /* sigma^2 -> rational rounds up, tightly. */
     double vals[] = {1e-9, 0.25, 1.0 / 3.0, 2.0, 12345.678, 1099511627776.0};

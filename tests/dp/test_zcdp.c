@@ -77,5 +77,20 @@ int main(void)
     double m = e1 < e2 ? e1 : e2;
     CHECK(fabs(rho_small - m * m / 2) < 1e-12 * rho_small);
     CHECK(zkfl_dp_ddg_rho(&rho, 0.2, 4, 10, 1.0, 1.0) == ZKFL_ERR_INVALID_ARG);
+
+    /* DDG calibration: 10 parties, 3 colluding, d = 1000, l2 = 1, l1 = 30. */
+    double s2, e_at, e_below;
+    CHECK_OK(zkfl_dp_ddg_calibrate(&s2, 2.0, 1e-5, 10, 3, 1000, 1.0, 30.0));
+    CHECK_OK(zkfl_dp_ddg_rho(&rho, s2, 7, 1000, 1.0, 30.0));
+    CHECK_OK(zkfl_dp_zcdp_to_epsilon(&e_at, rho, 1e-5));
+    CHECK(e_at <= 2.0 && e_at > 2.0 * (1 - 1e-6));
+    CHECK_OK(zkfl_dp_ddg_rho(&rho, s2 * (1 - 1e-6), 7, 1000, 1.0, 30.0));
+    CHECK_OK(zkfl_dp_zcdp_to_epsilon(&e_below, rho, 1e-5));
+    CHECK(e_below > 2.0);
+    /* More colluders need more noise from each honest party. */
+    double s2_more;
+    CHECK_OK(zkfl_dp_ddg_calibrate(&s2_more, 2.0, 1e-5, 10, 6, 1000, 1.0, 30.0));
+    CHECK(s2_more > s2);
+    CHECK(zkfl_dp_ddg_calibrate(&s2, 2.0, 1e-5, 10, 10, 1000, 1.0, 30.0) == ZKFL_ERR_INVALID_ARG);
     return zkfl_test_done("dp_zcdp");
 }
