@@ -39,17 +39,22 @@ int  zkfl_g1_affine_is_infinity(const zkfl_g1_affine *a);
 int  zkfl_g1_affine_is_on_curve(const zkfl_g1_affine *a);  /* infinity counts as on */
 /* Constant-time scalar multiplication, for secret scalars. */
 void zkfl_g1_mul(zkfl_g1 *r, const zkfl_g1 *p, const zkfl_fr *k);
-/* GLV + wNAF, for public scalars. */
+/* GLV + wNAF, for public scalars (any point: G1 has cofactor 1). */
 void zkfl_g1_mul_vartime(zkfl_g1 *r, const zkfl_g1 *p, const zkfl_fr *k);
 
 /* Encodings. Decoders check canonical coordinates, the curve equation, and
  * (G2) the subgroup, returning ZKFL_ERR_NOT_CANONICAL / _NOT_ON_CURVE /
- * _NOT_IN_SUBGROUP / _FORMAT.
+ * _NOT_IN_SUBGROUP / _FORMAT. Encoders write what they are given (callers
+ * pass valid points); every accepted input re-encodes to the same bytes.
  * eth: EIP-196 big-endian x||y, infinity = 64 zero bytes.
- * compressed: ffjavascript's toRprCompressed: big-endian x, 0x80 set when y
- *   is the larger root ("negative"), 0x40 alone marks infinity.
- * lem: snarkjs .zkey/.ptau layout: x||y, each Montgomery little-endian,
- *   infinity = zeros. */
+ * compressed: ffjavascript's toRprCompressed (wasmcurves LEMtoC): 32-byte
+ *   big-endian x; in byte 0, 0x80 is set when y is "negative" (its canonical
+ *   value exceeds (p-1)/2) and 0x40 alone, followed by zeros, is infinity.
+ *   The decoder rejects 0x40 together with any other bit (NOT_CANONICAL),
+ *   x >= p (NOT_CANONICAL) and x^3 + 3 non-square (NOT_ON_CURVE).
+ * lem: snarkjs .zkey/.ptau layout: x||y, each the Montgomery representation
+ *   (x * 2^256 mod p) little-endian (toRprLEM), infinity = 64 zero bytes;
+ *   a representation >= p is NOT_CANONICAL. */
 int  zkfl_g1_from_bytes_eth(zkfl_g1_affine *r, const uint8_t in[64]);
 void zkfl_g1_to_bytes_eth(uint8_t out[64], const zkfl_g1_affine *a);
 int  zkfl_g1_from_bytes_compressed(zkfl_g1_affine *r, const uint8_t in[32]);
@@ -85,12 +90,21 @@ void zkfl_g2_to_affine(zkfl_g2_affine *r, const zkfl_g2 *a);
 int  zkfl_g2_batch_to_affine(zkfl_g2_affine *r, const zkfl_g2 *a, size_t n);
 int  zkfl_g2_affine_is_infinity(const zkfl_g2_affine *a);
 int  zkfl_g2_affine_is_on_curve(const zkfl_g2_affine *a);
-/* r * P == 0, checked with the endomorphism psi (fast), not a full scalar mul. */
+/* r * P == 0, checked with the endomorphism psi (fast), not a full scalar
+ * mul: psi(P) == [6x^2] P (El Housni-Guillevic-Piellard 2022). P must be on
+ * the twist; infinity is in the subgroup. */
 int  zkfl_g2_affine_is_in_subgroup(const zkfl_g2_affine *a);
 void zkfl_g2_mul(zkfl_g2 *r, const zkfl_g2 *p, const zkfl_fr *k);
+/* GLS with psi (k = k0 + k1 * 6x^2) + wNAF, for public scalars. Correct only
+ * for P in G2 (psi acts as [6x^2] there); every decoder guarantees that.
+ * For a twist point outside G2 use zkfl_g2_mul. */
 void zkfl_g2_mul_vartime(zkfl_g2 *r, const zkfl_g2 *p, const zkfl_fr *k);
-/* eth: EIP-197 x.c1||x.c0||y.c1||y.c0 big-endian (128 bytes).
- * compressed: ffjavascript's 64-byte form. lem: x.c0||x.c1||y.c0||y.c1 LEM. */
+/* eth: EIP-197 x.c1||x.c0||y.c1||y.c0 big-endian (128 bytes), zeros = infinity.
+ * compressed: ffjavascript's 64-byte form: x.c1||x.c0 big-endian (the whole
+ *   little-endian Fp2 reversed), flags in byte 0 as for G1; the sign of y is
+ *   that of y.c1, or of y.c0 when y.c1 = 0. Same rejections as G1, plus
+ *   NOT_IN_SUBGROUP.
+ * lem: x.c0||x.c1||y.c0||y.c1, each Montgomery little-endian (128 bytes). */
 int  zkfl_g2_from_bytes_eth(zkfl_g2_affine *r, const uint8_t in[128]);
 void zkfl_g2_to_bytes_eth(uint8_t out[128], const zkfl_g2_affine *a);
 int  zkfl_g2_from_bytes_compressed(zkfl_g2_affine *r, const uint8_t in[64]);
