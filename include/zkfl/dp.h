@@ -244,6 +244,19 @@ int zkfl_dp_clip_l2(float *v, size_t n, double clip, int *scaled);
  * row-major, and is not modified. z = 0 gives the clipped sum without noise. */
 int zkfl_dp_sgd_noisy_sum(float *sum_out, const float *rows, size_t n_rows, size_t dim,
                           double clip, double z);
+/* A ready-made per-example hook for zkfl_train_config.per_example_hook
+ * (zkfl/ml.h; same signature): clips each of the b gradient rows in place to
+ * L2 <= clip, sums them, adds N(0, (z clip)^2) per coordinate and writes the
+ * sum divided by expected_batch (b when expected_batch is 0) to batch_grad.
+ * Account with q = expected_batch / N and steps = number of batches; the RDP
+ * analysis assumes Poisson sampling of the batches (as Opacus does). */
+struct zkfl_dp_sgd_hook_ctx {
+    double clip;
+    double noise_multiplier;
+    double expected_batch;
+};
+int zkfl_dp_sgd_hook(void *ctx, float *batch_grad, float *grads, size_t b, size_t p);
+
 /* DP-FedAvg with user-level DP (McMahan et al. 2018): the same operation on
  * client updates: each update clipped to L2 <= clip, summed, noise std
  * z * clip per coordinate. Divide by the expected number of clients q N

@@ -129,3 +129,35 @@ int zkfl_dp_ddg_add_share(int64_t *v, size_t n, double share_sigma2)
     zkfl_dp_rng_free(rng);
     return rc;
 }
+
+int zkfl_dp_sgd_hook(void *ctx, float *batch_grad, float *grads, size_t b, size_t p)
+{
+    const struct zkfl_dp_sgd_hook_ctx *c = ctx;
+    if (c == NULL || batch_grad == NULL || (grads == NULL && b != 0) || p == 0 ||
+        !(c->clip > 0.0) || !isfinite(c->clip) || !(c->noise_multiplier >= 0.0) ||
+        !isfinite(c->noise_multiplier) || !(c->expected_batch >= 0.0) ||
+        !isfinite(c->expected_batch))
+        return ZKFL_ERR_INVALID_ARG;
+    if (b != 0 && p > SIZE_MAX / b)
+        return ZKFL_ERR_OVERFLOW;
+    double *acc = calloc(p, sizeof *acc);
+    if (acc == NULL)
+        return ZKFL_ERR_NOMEM;
+    int rc = ZKFL_OK;
+    for (size_t r = 0; r < b && rc == 0; r++) {
+        float *row = grads + r * p;
+        rc = zkfl_dp_clip_l2(row, p, c->clip, NULL);
+        for (size_t i = 0; rc == 0 && i < p; i++)
+            acc[i] += row[i];
+    }
+    if (rc == 0 && c->noise_multiplier > 0.0)
+        rc = zkfl_dp_add_gaussian_noise(acc, p, c->noise_multiplier * c->clip, c->clip,
+                                        ZKFL_DP_DEFAULT_GRID_BITS);
+    double denom = c->expected_batch > 0.0 ? c->expected_batch : (double)(b ? b : 1);
+    if (rc == 0)
+        for (size_t i = 0; i < p; i++)
+            batch_grad[i] = (float)(acc[i] / denom);
+    zkfl_memzero(acc, p * sizeof *acc);
+    free(acc);
+    return rc;
+}

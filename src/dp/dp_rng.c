@@ -56,21 +56,27 @@ int zkfl_dp_rng_below_u64(zkfl_dp_rng *rng, uint64_t *out, uint64_t bound)
 {
     if (rng == NULL || out == NULL || bound == 0)
         return ZKFL_ERR_INVALID_ARG;
-    if (bound == 1) {
-        *out = 0;
-        return ZKFL_OK;
-    }
-    uint64_t limit = UINT64_MAX - (UINT64_MAX % bound + 1) % bound;
-    for (;;) {
-        uint64_t x;
-        int rc = next_u64(rng, &x);
-        if (rc != 0)
-            return rc;
-        if (x <= limit) {
-            *out = x % bound;
-            return ZKFL_OK;
+    /* Lemire 2019: the high word of x * bound is uniform once the low word
+     * avoids the 2^64 mod bound values that would over-represent some
+     * outputs; exact, and the division runs only in the rare near-miss. */
+    uint64_t x;
+    int rc = next_u64(rng, &x);
+    if (rc != 0)
+        return rc;
+    zkfl_u128 m = (zkfl_u128)x * bound;
+    uint64_t lo = (uint64_t)m;
+    if (lo < bound) {
+        uint64_t threshold = (0 - bound) % bound;
+        while (lo < threshold) {
+            rc = next_u64(rng, &x);
+            if (rc != 0)
+                return rc;
+            m = (zkfl_u128)x * bound;
+            lo = (uint64_t)m;
         }
     }
+    *out = (uint64_t)(m >> 64);
+    return ZKFL_OK;
 }
 
 int zkfl_dp_rng_below_u128(zkfl_dp_rng *rng, zkfl_u128 *out, zkfl_u128 bound)
@@ -83,8 +89,13 @@ int zkfl_dp_rng_below_u128(zkfl_dp_rng *rng, zkfl_u128 *out, zkfl_u128 bound)
         *out = x;
         return rc;
     }
-    const zkfl_u128 max = ~(zkfl_u128)0;
-    zkfl_u128 limit = max - (max % bound + 1) % bound;
+    /* Draw as many bits as bound - 1 has and reject values >= bound: every
+     * accepted value is equally likely and a draw succeeds with probability
+     * above 1/2, without any 128-bit division. */
+    uint64_t hi_bound = (uint64_t)((bound - 1) >> 64);
+    uint64_t mask = hi_bound;
+    mask |= mask >> 1; mask |= mask >> 2; mask |= mask >> 4;
+    mask |= mask >> 8; mask |= mask >> 16; mask |= mask >> 32;
     for (;;) {
         uint64_t lo, hi;
         int rc = next_u64(rng, &lo);
@@ -92,9 +103,9 @@ int zkfl_dp_rng_below_u128(zkfl_dp_rng *rng, zkfl_u128 *out, zkfl_u128 bound)
             rc = next_u64(rng, &hi);
         if (rc != 0)
             return rc;
-        zkfl_u128 x = ((zkfl_u128)hi << 64) | lo;
-        if (x <= limit) {
-            *out = x % bound;
+        zkfl_u128 x = ((zkfl_u128)(hi & mask) << 64) | lo;
+        if (x < bound) {
+            *out = x;
             return ZKFL_OK;
         }
     }

@@ -136,6 +136,22 @@ static void test_noisy_sums(zkfl_test_rng *r)
     }
     var /= reps * DIM;
     CHECK(fabs(var - 1.0) < 6 * sqrt(2.0 / (reps * DIM)));
+    /* The training hook: z = 0 gives the clipped mean over expected_batch;
+     * rows are clipped in place. */
+    struct zkfl_dp_sgd_hook_ctx hc = {0.5, 0.0, 32.0};
+    float *grads = malloc(ROWS * DIM * sizeof *grads), bg[DIM];
+    memcpy(grads, rows, ROWS * DIM * sizeof *grads);
+    CHECK_OK(zkfl_dp_sgd_hook(&hc, bg, grads, ROWS, DIM));
+    CHECK_OK(zkfl_dp_sgd_noisy_sum(sum, rows, ROWS, DIM, 0.5, 0.0));
+    int hook_ok = 1;
+    for (int i = 0; i < DIM; i++) hook_ok &= fabs(bg[i] - sum[i] / 32.0) <= 1e-6 * (1 + fabs(sum[i]));
+    CHECK(hook_ok);
+    for (int k = 0; k < ROWS; k++) CHECK(zkfl_dp_l2_norm(grads + k * DIM, DIM) <= 0.5);
+    hc.noise_multiplier = 1.0;
+    CHECK_OK(zkfl_dp_sgd_hook(&hc, bg, grads, ROWS, DIM));
+    hc.clip = 0.0;
+    CHECK(zkfl_dp_sgd_hook(&hc, bg, grads, ROWS, DIM) == ZKFL_ERR_INVALID_ARG);
+    free(grads);
     CHECK(zkfl_dp_sgd_noisy_sum(sum, rows, ROWS, 0, 1.0, 1.0) == ZKFL_ERR_INVALID_ARG);
     CHECK(zkfl_dp_sgd_noisy_sum(sum, rows, ROWS, DIM, 1.0, -1.0) == ZKFL_ERR_INVALID_ARG);
     CHECK(zkfl_dp_sgd_noisy_sum(sum, NULL, 3, DIM, 1.0, 1.0) == ZKFL_ERR_INVALID_ARG);

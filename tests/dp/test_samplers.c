@@ -8,6 +8,7 @@
 #include "testlib.h"
 #include "dp_stats.h"
 #include "zkfl/dp.h"
+#include "dp/dp_rng.h"
 
 #define N_SAMPLES 60000
 #define SUPPORT 401 /* values clamped to [-200, 200] */
@@ -131,10 +132,41 @@ static void check_bernoulli_exp(zkfl_dp_rng *rng, uint64_t num, uint64_t den)
     CHECK(z < 4.5); /* two-sided p ~ 7e-6 */
 }
 
+/* Uniform draws below a bound: chi-square over 12 equal-probability
+ * buckets, for a 64-bit bound (Lemire's method) and 128-bit bounds (masked
+ * rejection), plus the range itself. */
+static void check_uniform(zkfl_dp_rng *rng)
+{
+    const zkfl_u128 bounds[] = {12, 12 * (((zkfl_u128)1 << 62) + 3),
+                                ((zkfl_u128)12 << 64) | 12, ((zkfl_u128)3 << 100) * 4};
+    for (size_t b = 0; b < 4; b++) {
+        uint64_t counts[12] = {0};
+        long double e[12];
+        int in_range = 1;
+        for (int i = 0; i < 24000; i++) {
+            zkfl_u128 x;
+            CHECK_OK(zkfl_dp_rng_below_u128(rng, &x, bounds[b]));
+            in_range &= x < bounds[b];
+            counts[(size_t)(x / (bounds[b] / 12))]++;
+        }
+        CHECK(in_range);
+        for (int k = 0; k < 12; k++) e[k] = 2000;
+        CHECK(dp_chi2_pvalue(counts, e, 12) > 1e-4);
+    }
+    uint64_t x;
+    CHECK_OK(zkfl_dp_rng_below_u64(rng, &x, 1));
+    CHECK(x == 0);
+    CHECK(zkfl_dp_rng_below_u64(rng, &x, 0) == ZKFL_ERR_INVALID_ARG);
+    int bits = 0, bit;
+    for (int i = 0; i < 20000; i++) { CHECK_OK(zkfl_dp_rng_bit(rng, &bit)); bits += bit; }
+    CHECK(abs(bits - 10000) < 4.5 * 70.8);
+}
+
 int main(void)
 {
     zkfl_dp_rng *rng;
     CHECK_OK(zkfl_dp_rng_new(&rng));
+    check_uniform(rng);
 
     /* Bernoulli(exp(-gamma)): gamma = 0 is certain, then several regimes
      * (below 1, exactly 1, the integer-part loop, a 64-bit fraction). */
