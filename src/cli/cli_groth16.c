@@ -463,6 +463,9 @@ done:
 int cli_groth16(int argc, char **argv)
 {
     static const struct cli_command sub[] = {
+        {"setup", "phase 2 start: .r1cs + prepared .ptau -> initial .zkey", cli_groth16_setup},
+        {"contribute", "phase 2 contribution: .zkey -> .zkey with a fresh delta", cli_groth16_contribute},
+        {"verify-setup", "check a .zkey against its .r1cs and .ptau", cli_groth16_verify_setup},
         {"export-vk", "write verification_key.json of a .zkey", cmd_export_vk},
         {"prove", "prove: .zkey + .wtns -> proof.json, public.json", cmd_prove},
         {"verify", "verify one proof (exit 0 valid, 1 invalid)", cmd_verify},
