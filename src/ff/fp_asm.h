@@ -7,6 +7,19 @@
 
 #include <stdint.h>
 
+/* The "m" operands tell an optimizing compiler exactly which memory the
+ * kernels read. Unoptimized builds would give each of them a register of
+ * its own and run out, so there a "memory" clobber says the same thing. */
+#ifdef __OPTIMIZE__
+#define FF_ASM_IN2(x, y) , "m"(*(const uint64_t(*)[4])(x)), "m"(*(const uint64_t(*)[4])(y))
+#define FF_ASM_IN3(x, y, z) FF_ASM_IN2(x, y), "m"(*(const uint64_t(*)[4])(z))
+#define FF_ASM_CLOBBERS "cc"
+#else
+#define FF_ASM_IN2(x, y)
+#define FF_ASM_IN3(x, y, z)
+#define FF_ASM_CLOBBERS "cc", "memory"
+#endif
+
 static inline void ff_mont_mul_asm(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
                                    const uint64_t m[4], uint64_t n0)
 {
@@ -150,9 +163,8 @@ static inline void ff_mont_mul_asm(uint64_t r[4], const uint64_t a[4], const uin
         "cmovncq %5, %1\n\t"
         "cmovncq %3, %2\n\t"
         : "=&r"(t0), "=&r"(t1), "=&r"(t2), "=&r"(t3), "=&r"(t4), "=&r"(s)
-        : "r"(a), "r"(b), "r"(m), "r"(n0),
-          "m"(*(const uint64_t(*)[4])a), "m"(*(const uint64_t(*)[4])b), "m"(*(const uint64_t(*)[4])m)
-        : "rax", "rdx", "cc");
+        : "r"(a), "r"(b), "r"(m), "r"(n0) FF_ASM_IN3(a, b, m)
+        : "rax", "rdx", FF_ASM_CLOBBERS);
     r[0] = t4;
     r[1] = t0;
     r[2] = t1;
@@ -191,9 +203,8 @@ static inline void ff_add_mod_asm(uint64_t r[4], const uint64_t a[4], const uint
         "cmovncq %6, %2\n\t"
         "cmovncq %7, %3\n\t"
         : "=&r"(t0), "=&r"(t1), "=&r"(t2), "=&r"(t3), "=&r"(s0), "=&r"(s1), "=&r"(s2), "=&r"(s3)
-        : "r"(a), "r"(b), "r"(m),
-          "m"(*(const uint64_t(*)[4])a), "m"(*(const uint64_t(*)[4])b), "m"(*(const uint64_t(*)[4])m)
-        : "cc");
+        : "r"(a), "r"(b), "r"(m) FF_ASM_IN3(a, b, m)
+        : FF_ASM_CLOBBERS);
     r[0] = t0;
     r[1] = t1;
     r[2] = t2;
@@ -226,9 +237,8 @@ static inline void ff_sub_mod_asm(uint64_t r[4], const uint64_t a[4], const uint
         "adcq %6, %2\n\t"
         "adcq %7, %3\n\t"
         : "=&r"(t0), "=&r"(t1), "=&r"(t2), "=&r"(t3), "=&r"(s0), "=&r"(s1), "=&r"(s2), "=&r"(s3)
-        : "r"(a), "r"(b), "r"(m),
-          "m"(*(const uint64_t(*)[4])a), "m"(*(const uint64_t(*)[4])b), "m"(*(const uint64_t(*)[4])m)
-        : "cc");
+        : "r"(a), "r"(b), "r"(m) FF_ASM_IN3(a, b, m)
+        : FF_ASM_CLOBBERS);
     r[0] = t0;
     r[1] = t1;
     r[2] = t2;
