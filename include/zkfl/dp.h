@@ -150,20 +150,32 @@ int zkfl_dp_zcdp_to_epsilon(double *epsilon, double rho, double delta);
 int zkfl_dp_discrete_gaussian_delta(double *delta, double epsilon, double sigma2,
                                     uint64_t sensitivity);
 
-/* Distributed discrete Gaussian (Kairouz, Liu & Steinke 2021, Theorem 1):
- * the sum of n independent N_Z(0, sigma2)^d shares added to a vector sum with
- * L2 sensitivity l2 and L1 sensitivity l1 satisfies (eps_z^2 / 2)-zCDP with
- *   tau   = 10 * sum_{k=1}^{n-1} exp(-2 pi^2 sigma2 k/(k+1)),
- *   eps_z = min( sqrt(l2^2/(n sigma2) + tau d / 2), l1/sqrt(n sigma2) + tau sqrt(d) ).
- * Gives rho = eps_z^2 / 2. */
-int zkfl_dp_ddg_rho(double *rho, double sigma2, uint64_t n, uint64_t d, double l2, double l1);
-/* The smallest per-party variance (to ~1e-9 relative, rounded up) such that
+/* Distributed discrete Gaussian (Kairouz, Liu & Steinke 2021): the sum of n
+ * independent N_Z(0, sigma2)^d shares (sigma2 >= 1/4) added to an integer
+ * vector sum with L2 sensitivity l2 and L1 sensitivity l1 is close to one
+ * discrete Gaussian of variance n sigma2; Proposition 14 of the paper (as in
+ * the authors' accounting code, google-research/federated distributed_dp)
+ * bounds its RDP at order alpha by the minimum of
+ *   (alpha/2) a^2 + tau d,
+ *   (alpha/2) (a^2 + 2 b tau + tau^2 d),
+ *   (alpha/2) (a + sqrt(d) tau)^2,
+ * with a = l2 / sqrt(n sigma2), b = l1 / sqrt(n sigma2) and
+ *   tau = 10 * sum_{k=1}^{n-1} exp(-2 pi^2 sigma2 k/(k+1)).
+ * Pass l1 = l2 sqrt(d) when no better L1 bound is known. */
+int zkfl_dp_ddg_rdp(double *rdp, double alpha, double sigma2, uint64_t n, uint64_t d,
+                    double l2, double l1);
+/* Epsilon after `rounds` releases (RDP composed, every client in every
+ * round: no subsampling amplification is claimed, so this is an upper bound
+ * when clients are sampled), converted with the improved conversion over the
+ * authors' orders 2..128 and 256. best_order may be NULL. */
+int zkfl_dp_ddg_epsilon(double *epsilon, double *best_order, double sigma2, uint64_t n,
+                        uint64_t d, double l2, double l1, uint64_t rounds, double delta);
+/* The smallest per-party variance (to ~1e-10 relative, rounded up) such that
  * the parties - colluding honest shares of N_Z(0, share_sigma2)^d, summed,
- * give (epsilon, delta)-DP for one release with L2 sensitivity l2 and L1
- * sensitivity l1 (Theorem 1 of Kairouz et al. through zkfl_dp_ddg_rho, then
- * the tight zCDP conversion). ZKFL_ERR_RANGE if no variance up to 2^40 does. */
+ * keep `rounds` releases within (epsilon, delta) by zkfl_dp_ddg_epsilon.
+ * ZKFL_ERR_RANGE if no variance up to 2^40 does. */
 int zkfl_dp_ddg_calibrate(double *share_sigma2, double epsilon, double delta, uint64_t parties,
-                          uint64_t colluding, uint64_t d, double l2, double l1);
+                          uint64_t colluding, uint64_t d, double l2, double l1, uint64_t rounds);
 /* Per-party variance for S parties of which up to t collude (and know their
  * own noise): the S - t honest shares must carry the total target_sigma2, so
  * each party adds target_sigma2 / (S - t). */

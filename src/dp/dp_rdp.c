@@ -117,7 +117,10 @@ int zkfl_dp_rdp_to_epsilon(double *epsilon, double *best_order, const double *rd
             order = a;
         }
     }
-    *epsilon = best;
+    /* epsilon >= 0 always holds; a negative bound (possible for delta close
+     * to 1) is clamped as TF Privacy does. Opacus's published values are
+     * all positive, so this never changes them. */
+    *epsilon = best < 0.0 ? 0.0 : best;
     if (best_order != NULL)
         *best_order = order;
     return ZKFL_OK;

@@ -81,29 +81,63 @@ int zkfl_dp_discrete_gaussian_delta(double *delta, double epsilon, double sigma2
     return ZKFL_OK;
 }
 
-int zkfl_dp_ddg_rho(double *rho, double sigma2, uint64_t n, uint64_t d, double l2, double l1)
+static int ddg_args_ok(double sigma2, uint64_t n, uint64_t d, double l2, double l1)
 {
-    if (rho == NULL || !(sigma2 >= 0.25) || !isfinite(sigma2) || n == 0 || n > (1u << 24) || d == 0 ||
-        !(l2 > 0.0) || !isfinite(l2) || !(l1 > 0.0) || !isfinite(l1))
-        return ZKFL_ERR_INVALID_ARG;
-    /* Theorem 1 of Kairouz, Liu & Steinke 2021 (requires sigma >= 1/2): tau
-     * bounds how far the sum of n discrete Gaussians is from a single
-     * discrete Gaussian of variance n sigma2. */
+    return sigma2 >= 0.25 && isfinite(sigma2) && n >= 1 && n <= (1u << 24) && d >= 1 &&
+           l2 > 0.0 && isfinite(l2) && l1 > 0.0 && isfinite(l1);
+}
+
+/* tau of Kairouz et al.: how far the sum of n discrete Gaussians is from a
+ * single discrete Gaussian (requires sigma >= 1/2). */
+static double ddg_tau(double sigma2, uint64_t n)
+{
     const double pi2 = 9.86960440108935861883;
     double tau = 0.0;
     for (uint64_t k = 1; k < n; k++) {
         double term = exp(-2.0 * pi2 * sigma2 * (double)k / (double)(k + 1));
-        tau += term;
         if (term == 0.0)
             break; /* k/(k+1) grows with k, so later terms are smaller still */
+        tau += term;
     }
-    tau *= 10.0;
-    double ns = (double)n * sigma2;
-    double e1 = sqrt(l2 * l2 / ns + 0.5 * tau * (double)d);
-    double e2 = l1 / sqrt(ns) + tau * sqrt((double)d);
-    double e = fmin(e1, e2);
-    *rho = 0.5 * e * e;
+    return 10.0 * tau;
+}
+
+static double ddg_rdp_at(double alpha, double tau, double a, double b, double d)
+{
+    double t1 = alpha / 2.0 * a * a + tau * d;
+    double t2 = alpha / 2.0 * (a * a + 2.0 * b * tau + tau * tau * d);
+    double s = a + sqrt(d) * tau;
+    double t3 = alpha / 2.0 * s * s;
+    return fmin(t1, fmin(t2, t3));
+}
+
+int zkfl_dp_ddg_rdp(double *rdp, double alpha, double sigma2, uint64_t n, uint64_t d,
+                    double l2, double l1)
+{
+    if (rdp == NULL || !(alpha > 1.0) || !isfinite(alpha) || !ddg_args_ok(sigma2, n, d, l2, l1))
+        return ZKFL_ERR_INVALID_ARG;
+    double sd = sqrt((double)n * sigma2);
+    *rdp = ddg_rdp_at(alpha, ddg_tau(sigma2, n), l2 / sd, l1 / sd, (double)d);
     return ZKFL_OK;
+}
+
+int zkfl_dp_ddg_epsilon(double *epsilon, double *best_order, double sigma2, uint64_t n,
+                        uint64_t d, double l2, double l1, uint64_t rounds, double delta)
+{
+    if (epsilon == NULL || rounds == 0 || !(delta > 0.0 && delta < 1.0) ||
+        !ddg_args_ok(sigma2, n, d, l2, l1))
+        return ZKFL_ERR_INVALID_ARG;
+    struct zkfl_dp_orders orders;
+    orders.n = 0;
+    for (int a = 2; a <= 128; a++)
+        orders.alpha[orders.n++] = a;
+    orders.alpha[orders.n++] = 256;
+    double rdp[ZKFL_DP_MAX_ORDERS];
+    double tau = ddg_tau(sigma2, n), sd = sqrt((double)n * sigma2);
+    for (size_t i = 0; i < orders.n; i++)
+        rdp[i] = (double)rounds * ddg_rdp_at(orders.alpha[i], tau, l2 / sd, l1 / sd, (double)d);
+    return zkfl_dp_rdp_to_epsilon(epsilon, best_order, rdp, &orders, delta,
+                                  ZKFL_DP_CONVERSION_IMPROVED);
 }
 
 int zkfl_dp_ddg_share_sigma2(double *share_sigma2, double target_sigma2, uint64_t parties,
@@ -118,28 +152,17 @@ int zkfl_dp_ddg_share_sigma2(double *share_sigma2, double target_sigma2, uint64_
     return ZKFL_OK;
 }
 
-/* Epsilon of the honest shares' sum at per-party variance s2. */
-static int ddg_epsilon(double *eps, double s2, uint64_t honest, uint64_t d, double l2, double l1,
-                       double delta)
-{
-    double rho;
-    int rc = zkfl_dp_ddg_rho(&rho, s2, honest, d, l2, l1);
-    if (rc != 0)
-        return rc;
-    return zkfl_dp_zcdp_to_epsilon(eps, rho, delta);
-}
-
 int zkfl_dp_ddg_calibrate(double *share_sigma2, double epsilon, double delta, uint64_t parties,
-                          uint64_t colluding, uint64_t d, double l2, double l1)
+                          uint64_t colluding, uint64_t d, double l2, double l1, uint64_t rounds)
 {
     if (share_sigma2 == NULL || !(epsilon > 0.0) || !isfinite(epsilon) ||
-        !(delta > 0.0 && delta < 1.0) || parties == 0 || colluding >= parties)
+        !(delta > 0.0 && delta < 1.0) || parties == 0 || colluding >= parties || rounds == 0)
         return ZKFL_ERR_INVALID_ARG;
     uint64_t honest = parties - colluding;
-    /* epsilon falls as the variance grows (both terms of Theorem 1 do):
+    /* epsilon falls as the variance grows (a, b and tau all shrink):
      * bracket from the theorem's minimum sigma = 1/2, then bisect. */
     double lo = 0.25, hi = 0.25, eps;
-    int rc = ddg_epsilon(&eps, hi, honest, d, l2, l1, delta);
+    int rc = zkfl_dp_ddg_epsilon(&eps, NULL, hi, honest, d, l2, l1, rounds, delta);
     if (rc != 0)
         return rc;
     if (eps <= epsilon) {
@@ -151,13 +174,13 @@ int zkfl_dp_ddg_calibrate(double *share_sigma2, double epsilon, double delta, ui
         hi *= 2.0;
         if (hi > 1099511627776.0)
             return ZKFL_ERR_RANGE;
-        rc = ddg_epsilon(&eps, hi, honest, d, l2, l1, delta);
+        rc = zkfl_dp_ddg_epsilon(&eps, NULL, hi, honest, d, l2, l1, rounds, delta);
         if (rc != 0)
             return rc;
     }
     while (hi - lo > hi * 1e-10) {
         double mid = lo + (hi - lo) / 2.0;
-        rc = ddg_epsilon(&eps, mid, honest, d, l2, l1, delta);
+        rc = zkfl_dp_ddg_epsilon(&eps, NULL, mid, honest, d, l2, l1, rounds, delta);
         if (rc != 0)
             return rc;
         if (eps <= epsilon)

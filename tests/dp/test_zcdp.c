@@ -59,38 +59,50 @@ int main(void)
     CHECK(a > b && b > c);
     CHECK(zkfl_dp_discrete_gaussian_delta(&a, 1.0, 0.0, 1) == ZKFL_ERR_INVALID_ARG);
 
-    /* Distributed DG: one party is exactly the discrete Gaussian's rho. */
-    double rho;
-    CHECK_OK(zkfl_dp_ddg_rho(&rho, 4.0, 1, 1000, 2.0, 50.0));
-    CHECK(fabs(rho - 4.0 / 8.0) < 1e-15);
-    /* Many parties: approaches l2^2 / (2 n sigma2) from above. */
-    CHECK_OK(zkfl_dp_ddg_rho(&rho, 4.0, 10, 1000, 2.0, 50.0));
-    CHECK(rho >= 4.0 / 80.0 && rho < 4.0 / 80.0 * (1 + 1e-12));
-    /* Small shares: tau matters and rho grows. */
-    double rho_small;
-    CHECK_OK(zkfl_dp_ddg_rho(&rho_small, 0.25, 40, 100000, 2.0, 50.0));
-    CHECK(rho_small > 4.0 / (2 * 40 * 0.25));
+    /* Distributed DG, Proposition 14: one party is exactly the discrete
+     * Gaussian's RDP alpha l2^2 / (2 sigma2). */
+    double rdp;
+    CHECK_OK(zkfl_dp_ddg_rdp(&rdp, 3.0, 4.0, 1, 1000, 2.0, 50.0));
+    CHECK(fabs(rdp - 3.0 * 4.0 / 8.0) < 1e-15);
+    /* Many parties with large shares: tau ~ 0, approaches alpha l2^2 / (2 n sigma2). */
+    CHECK_OK(zkfl_dp_ddg_rdp(&rdp, 3.0, 4.0, 10, 1000, 2.0, 50.0));
+    CHECK(rdp >= 3.0 * 4.0 / 80.0 && rdp < 3.0 * 4.0 / 80.0 * (1 + 1e-12));
+    /* Small shares: tau matters; compare with the three terms written out. */
     double tau = 0;
-    for (int k = 1; k < 40; k++) tau += exp(-2 * 9.869604401089358 * 0.25 * k / (k + 1.0));
+    for (int k = 1; k < 40; k++) tau += exp(-2 * 9.869604401089358 * 0.3 * k / (k + 1.0));
     tau *= 10;
-    double e1 = sqrt(4.0 / 10.0 + 0.5 * tau * 100000), e2 = 50.0 / sqrt(10.0) + tau * sqrt(100000.0);
-    double m = e1 < e2 ? e1 : e2;
-    CHECK(fabs(rho_small - m * m / 2) < 1e-12 * rho_small);
-    CHECK(zkfl_dp_ddg_rho(&rho, 0.2, 4, 10, 1.0, 1.0) == ZKFL_ERR_INVALID_ARG);
+    double sc = sqrt(40 * 0.3), a2 = 2.0 / sc, b1 = 50.0 / sc, dd = 1000.0, al = 5.0;
+    double t1 = al / 2 * a2 * a2 + tau * dd;
+    double t2 = al / 2 * (a2 * a2 + 2 * b1 * tau + tau * tau * dd);
+    double t3 = al / 2 * (a2 + sqrt(dd) * tau) * (a2 + sqrt(dd) * tau);
+    double m = fmin(t1, fmin(t2, t3));
+    CHECK_OK(zkfl_dp_ddg_rdp(&rdp, al, 0.3, 40, 1000, 2.0, 50.0));
+    CHECK(fabs(rdp - m) < 1e-12 * m);
+    CHECK(rdp > al * 4.0 / (2 * 40 * 0.3));
+    CHECK(zkfl_dp_ddg_rdp(&rdp, 2.0, 0.2, 4, 10, 1.0, 1.0) == ZKFL_ERR_INVALID_ARG);
+    CHECK(zkfl_dp_ddg_rdp(&rdp, 1.0, 1.0, 4, 10, 1.0, 1.0) == ZKFL_ERR_INVALID_ARG);
+    /* One party, one round: the integer-order conversion is at least the
+     * continuous-order zCDP conversion and close to it. */
+    double e_ddg, e_z, ord;
+    CHECK_OK(zkfl_dp_ddg_epsilon(&e_ddg, &ord, 25.0, 1, 100, 1.0, 10.0, 1, 1e-5));
+    CHECK_OK(zkfl_dp_zcdp_to_epsilon(&e_z, 1.0 / 50.0, 1e-5));
+    CHECK(e_ddg >= e_z && e_ddg < e_z * 1.01);
+    /* Rounds compose. */
+    double e_r;
+    CHECK_OK(zkfl_dp_ddg_epsilon(&e_r, NULL, 25.0, 1, 100, 1.0, 10.0, 4, 1e-5));
+    CHECK(e_r > e_ddg);
 
-    /* DDG calibration: 10 parties, 3 colluding, d = 1000, l2 = 1, l1 = 30. */
+    /* DDG calibration: 10 parties, 3 colluding, d = 1000, l2 = 1, l1 = 30, 5 rounds. */
     double s2, e_at, e_below;
-    CHECK_OK(zkfl_dp_ddg_calibrate(&s2, 2.0, 1e-5, 10, 3, 1000, 1.0, 30.0));
-    CHECK_OK(zkfl_dp_ddg_rho(&rho, s2, 7, 1000, 1.0, 30.0));
-    CHECK_OK(zkfl_dp_zcdp_to_epsilon(&e_at, rho, 1e-5));
+    CHECK_OK(zkfl_dp_ddg_calibrate(&s2, 2.0, 1e-5, 10, 3, 1000, 1.0, 30.0, 5));
+    CHECK_OK(zkfl_dp_ddg_epsilon(&e_at, NULL, s2, 7, 1000, 1.0, 30.0, 5, 1e-5));
     CHECK(e_at <= 2.0 && e_at > 2.0 * (1 - 1e-6));
-    CHECK_OK(zkfl_dp_ddg_rho(&rho, s2 * (1 - 1e-6), 7, 1000, 1.0, 30.0));
-    CHECK_OK(zkfl_dp_zcdp_to_epsilon(&e_below, rho, 1e-5));
+    CHECK_OK(zkfl_dp_ddg_epsilon(&e_below, NULL, s2 * (1 - 1e-6), 7, 1000, 1.0, 30.0, 5, 1e-5));
     CHECK(e_below > 2.0);
     /* More colluders need more noise from each honest party. */
     double s2_more;
-    CHECK_OK(zkfl_dp_ddg_calibrate(&s2_more, 2.0, 1e-5, 10, 6, 1000, 1.0, 30.0));
+    CHECK_OK(zkfl_dp_ddg_calibrate(&s2_more, 2.0, 1e-5, 10, 6, 1000, 1.0, 30.0, 5));
     CHECK(s2_more > s2);
-    CHECK(zkfl_dp_ddg_calibrate(&s2, 2.0, 1e-5, 10, 10, 1000, 1.0, 30.0) == ZKFL_ERR_INVALID_ARG);
+    CHECK(zkfl_dp_ddg_calibrate(&s2, 2.0, 1e-5, 10, 10, 1000, 1.0, 30.0, 5) == ZKFL_ERR_INVALID_ARG);
     return zkfl_test_done("dp_zcdp");
 }
