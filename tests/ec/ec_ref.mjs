@@ -5,6 +5,9 @@
 // transcription of RFC 9380 appendix F.1 (SvdW map), and prints one line per
 // mismatch and a final "checked N". Exit 1 on any mismatch or unknown case.
 //   node ec_ref.mjs CASEFILE
+// With --emit-encodings N SEED it instead prints N random G1 and N random G2
+// points as "g1|g2 ETH COMPRESSED LEM" lines produced by noble + ffjavascript,
+// for the C decoders to read (the other direction of the encoding test).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -94,6 +97,26 @@ function ffjsPoint(group, ethHex, n8) {
   return group.fromRprUncompressed(unhex(ethHex), 0);
 }
 
+if (process.argv[2] === '--emit-encodings') {
+  const count = Number(process.argv[3]);
+  let seed = BigInt(process.argv[4] || '1');
+  const next = () => { seed = (seed * 6364136223846793005n + 1442695040888963407n) % (1n << 64n); return seed; };
+  const scalar = () => ((next() << 192n) | (next() << 128n) | (next() << 64n) | next()) % bn254.fields.Fr.ORDER;
+  curve = await buildBn128(true);
+  for (const [tag, grp, P0, toHex, n8] of [['g1', curve.G1, G1.Point.BASE, g1Hex, 32], ['g2', curve.G2, G2.Point.BASE, g2Hex, 64]]) {
+    for (let i = 0; i < count; i++) {
+      const k = i === 0 ? 0n : scalar();
+      const eth = toHex(k === 0n ? P0.multiplyUnsafe(0n) : P0.multiply(k));
+      const P = grp.fromRprUncompressed(unhex(eth), 0);
+      const c = new Uint8Array(n8), l = new Uint8Array(2 * n8);
+      grp.toRprCompressed(c, 0, P);
+      grp.toRprLEM(l, 0, P);
+      console.log(`${tag} ${eth} ${hex(c)} ${hex(l)}`);
+    }
+  }
+  await curve.terminate();
+  process.exit(0);
+}
 const lines = readFileSync(process.argv[2], 'utf8').split('\n').filter((l) => l.trim() !== '');
 let bad = 0, n = 0;
 const expect = (what, got, want) => { n++; if (got !== want) { bad++; console.log(`MISMATCH ${what}\n  got  ${got}\n  want ${want}`); } };

@@ -1,7 +1,10 @@
-/* Encoding differential test: for random G1/G2 points and infinity, the
- * compressed and LEM bytes must equal ffjavascript's toRprCompressed /
- * toRprLEM (snarkjs's formats) and decode back through its fromRpr*; the eth
- * bytes are parsed by @noble/curves (tests/ec/ec_ref.mjs does both). */
+/* Encoding differential test, both directions. C to JS: for random G1/G2
+ * points and infinity, the compressed and LEM bytes must equal
+ * ffjavascript's toRprCompressed / toRprLEM (snarkjs's formats) and decode
+ * back through its fromRpr*; the eth bytes are parsed by @noble/curves
+ * (tests/ec/ec_ref.mjs). JS to C: points encoded by noble + ffjavascript
+ * (ec_ref.mjs --emit-encodings) must decode in C, agree across the three
+ * formats and re-encode to the same bytes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +42,76 @@ static int run_ref(const char *cases)
     int ok = out != NULL && status == 0 && strstr(out, "checked ") != NULL;
     free(out);
     return ok;
+}
+
+static int unhex(uint8_t *out, size_t n, const char *h)
+{
+    if (strlen(h) != 2 * n) return -1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned v;
+        if (sscanf(h + 2 * i, "%2x", &v) != 1) return -1;
+        out[i] = (uint8_t)v;
+    }
+    return 0;
+}
+
+static void check_g1_line(const char *eh, const char *ch, const char *lh)
+{
+    uint8_t e[64], c[32], l[64], back[64];
+    zkfl_g1_affine a, b;
+    CHECK(unhex(e, 64, eh) == 0 && unhex(c, 32, ch) == 0 && unhex(l, 64, lh) == 0);
+    CHECK_OK(zkfl_g1_from_bytes_eth(&a, e));
+    CHECK_OK(zkfl_g1_from_bytes_compressed(&b, c));
+    CHECK(zkfl_fp_eq(&a.x, &b.x) && zkfl_fp_eq(&a.y, &b.y));
+    zkfl_g1_to_bytes_compressed(back, &b);
+    CHECK(memcmp(back, c, 32) == 0);
+    CHECK_OK(zkfl_g1_from_bytes_lem(&b, l));
+    CHECK(zkfl_fp_eq(&a.x, &b.x) && zkfl_fp_eq(&a.y, &b.y));
+    zkfl_g1_to_bytes_lem(back, &b);
+    CHECK(memcmp(back, l, 64) == 0);
+}
+
+static void check_g2_line(const char *eh, const char *ch, const char *lh)
+{
+    uint8_t e[128], c[64], l[128], back[128];
+    zkfl_g2_affine a, b;
+    CHECK(unhex(e, 128, eh) == 0 && unhex(c, 64, ch) == 0 && unhex(l, 128, lh) == 0);
+    CHECK_OK(zkfl_g2_from_bytes_eth(&a, e));
+    CHECK_OK(zkfl_g2_from_bytes_compressed(&b, c));
+    CHECK(zkfl_fp2_eq(&a.x, &b.x) && zkfl_fp2_eq(&a.y, &b.y));
+    zkfl_g2_to_bytes_compressed(back, &b);
+    CHECK(memcmp(back, c, 64) == 0);
+    CHECK_OK(zkfl_g2_from_bytes_lem(&b, l));
+    CHECK(zkfl_fp2_eq(&a.x, &b.x) && zkfl_fp2_eq(&a.y, &b.y));
+    zkfl_g2_to_bytes_lem(back, &b);
+    CHECK(memcmp(back, l, 128) == 0);
+}
+
+/* JS -> C: decode what noble + ffjavascript encoded. */
+static void test_from_js(void)
+{
+    const char *src = zkfl_test_source_dir();
+    if (src == NULL || !zkfl_test_have_node_package("ffjavascript")) {
+        CHECK(!"node with ffjavascript not found: run tools/deps.sh");
+        return;
+    }
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd, "node '%s/tests/ec/ec_ref.mjs' --emit-encodings 25 20231121", src);
+    int status = -1;
+    char *out = zkfl_test_run(cmd, &status);
+    CHECK(out != NULL && status == 0);
+    if (out == NULL) return;
+    int g1 = 0, g2 = 0;
+    for (char *line = strtok(out, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+        char tag[4], eh[260], ch[132], lh[260];
+        if (sscanf(line, "%3s %259s %131s %259s", tag, eh, ch, lh) != 4) { CHECK(!"bad line from ec_ref.mjs"); continue; }
+        if (strcmp(tag, "g1") == 0) { check_g1_line(eh, ch, lh); g1++; }
+        else if (strcmp(tag, "g2") == 0) { check_g2_line(eh, ch, lh); g2++; }
+        else CHECK(!"unknown tag from ec_ref.mjs");
+    }
+    CHECK_EQ_INT(g1, 25);
+    CHECK_EQ_INT(g2, 25);
+    free(out);
 }
 
 int main(void)
@@ -81,5 +154,6 @@ int main(void)
     fclose(f);
     CHECK(run_ref(path));
     remove(path);
+    test_from_js();
     return zkfl_test_done("ec_encode_diff");
 }
