@@ -1,9 +1,11 @@
 /* G1 scalar multiplication.
  *
- * zkfl_g1_mul (secret scalars): fixed 4-bit windows over all 256 bits of
- * the scalar; the table entry is fetched by a cmov sweep over all 16 entries
- * and added with the constant-time complete addition, so neither the memory
- * access pattern nor the branches depend on the scalar.
+ * zkfl_g1_mul (secret scalars): the GLV split k = k1 + k2 lambda (glv.c,
+ * constant time) into two signed halves below 2^130, whose signs are folded
+ * into the bases with conditional negations; then fixed 4-bit windows over
+ * 132 bits of both halves at once. Each table entry is fetched by a cmov
+ * sweep over all 16 entries and added with the constant-time complete
+ * addition, so neither memory access pattern nor branches depend on k.
  *
  * zkfl_g1_mul_vartime (public scalars): GLV split k = k1 + k2 lambda
  * (glv.c), then a joint width-5 NAF ladder over P and phi(P). */
@@ -15,33 +17,62 @@
 #define WNAF_W 5
 #define WNAF_ENTRIES (1 << (WNAF_W - 2))
 
+#define CT_BITS 132     /* GLV halves are below 2^130 (test_g1 checks the bound) */
+
+static void ct_lookup(zkfl_g1 *out, const zkfl_g1 table[CT_ENTRIES], uint64_t digit)
+{
+    *out = table[0];
+    for (uint64_t j = 1; j < CT_ENTRIES; j++) {
+        uint64_t diff = j ^ digit;
+        uint64_t hit = ((diff | ((uint64_t)0 - diff)) >> 63) ^ 1;
+        zkfl_ec_g1_cmov(out, &table[j], hit);
+    }
+}
+
+static void cneg(zkfl_g1 *p, uint64_t flag)
+{
+    zkfl_fp ny;
+    ff_fp_neg(&ny, &p->y);
+    ff_cmov4(p->y.v, ny.v, flag);
+}
+
 void zkfl_g1_mul(zkfl_g1 *r, const zkfl_g1 *p, const zkfl_fr *k)
 {
-    uint64_t e[4];
-    zkfl_g1 table[CT_ENTRIES], acc, pick;
-    zkfl_fr_to_raw(e, k);
-    zkfl_g1_set_infinity(&table[0]);
-    table[1] = *p;
+    uint64_t k1[3], k2[3];
+    int n1, n2;
+    zkfl_g1 t1[CT_ENTRIES], t2[CT_ENTRIES], acc, pick;
+    zkfl_ec_glv_decompose(k1, &n1, k2, &n2, k);
+    /* t1[i] = i * (+-P), t2[i] = phi(i * (+-P)) negated when the signs differ */
+    zkfl_g1_set_infinity(&t1[0]);
+    t1[1] = *p;
+    cneg(&t1[1], (uint64_t)n1);
     for (int i = 2; i < CT_ENTRIES; i++) {
-        if (i % 2 == 0) zkfl_g1_dbl(&table[i], &table[i / 2]);
-        else zkfl_g1_add(&table[i], &table[i - 1], p);
+        if (i % 2 == 0) zkfl_g1_dbl(&t1[i], &t1[i / 2]);
+        else zkfl_g1_add(&t1[i], &t1[i - 1], &t1[1]);
+    }
+    for (int i = 0; i < CT_ENTRIES; i++) {
+        ff_fp_mul(&t2[i].x, &t1[i].x, &zkfl_ec_glv_beta);
+        t2[i].y = t1[i].y;
+        t2[i].z = t1[i].z;
+        cneg(&t2[i], (uint64_t)(n1 ^ n2));
     }
     zkfl_g1_set_infinity(&acc);
-    for (int i = 256 / CT_WINDOW - 1; i >= 0; i--) {
+    for (int i = CT_BITS / CT_WINDOW - 1; i >= 0; i--) {
         for (int j = 0; j < CT_WINDOW; j++) zkfl_g1_dbl(&acc, &acc);
-        uint64_t digit = (e[(i * CT_WINDOW) / 64] >> ((i * CT_WINDOW) % 64)) & (CT_ENTRIES - 1);
-        pick = table[0];
-        for (uint64_t j = 1; j < CT_ENTRIES; j++) {
-            uint64_t diff = j ^ digit;
-            uint64_t hit = ((diff | ((uint64_t)0 - diff)) >> 63) ^ 1;
-            zkfl_ec_g1_cmov(&pick, &table[j], hit);
-        }
+        int limb = (i * CT_WINDOW) / 64, shift = (i * CT_WINDOW) % 64;
+        ct_lookup(&pick, t1, (k1[limb] >> shift) & (CT_ENTRIES - 1));
+        zkfl_g1_add(&acc, &acc, &pick);
+        ct_lookup(&pick, t2, (k2[limb] >> shift) & (CT_ENTRIES - 1));
         zkfl_g1_add(&acc, &acc, &pick);
     }
     *r = acc;
-    zkfl_memzero(e, sizeof e);
+    zkfl_memzero(k1, sizeof k1);
+    zkfl_memzero(k2, sizeof k2);
+    zkfl_memzero(&n1, sizeof n1);
+    zkfl_memzero(&n2, sizeof n2);
     zkfl_memzero(&pick, sizeof pick);
-    zkfl_memzero(table, sizeof table);
+    zkfl_memzero(t1, sizeof t1);
+    zkfl_memzero(t2, sizeof t2);
 }
 
 /* table[i] = (2i+1) P, Jacobian. */

@@ -10,7 +10,8 @@
  * are multiplications by precomputed round(2^256 |b| / r) and a shift; the
  * rounding error moves k1, k2 by at most a few basis lengths, which the
  * 129-bit bound leaves room for. Everything after c1, c2 is done mod r and
- * the halves are then read as signed integers.
+ * the halves are then read as signed integers. The whole decomposition runs
+ * in constant time (fixed loops, cmov), so zkfl_g1_mul uses it too.
  *
  * G2 (GLS with psi): psi acts on G2 as [6x^2] (6x^2 = p mod r, a 127-bit
  * integer), so the plain division k = k1 * 6x^2 + k0 already splits a
@@ -40,27 +41,27 @@ static void mul_shift_round(uint64_t out[4], const uint64_t e[4], const uint64_t
     }
 }
 
-/* Reads x mod r as a signed integer in (-r/2, r/2]: magnitude and sign. */
+/* Reads x mod r as a signed integer in (-r/2, r/2]: magnitude and sign.
+ * Constant time, since the constant-time scalar multiplication uses it. */
 static void to_signed(uint64_t mag[3], int *neg, const zkfl_fr *x)
 {
-    uint64_t v[4];
-    zkfl_fr_to_raw(v, x);
     /* (r-1)/2 */
     static const uint64_t half[4] = {0xa1f0fac9f8000000ull, 0x9419f4243cdcb848ull,
                                      0xdc2822db40c0ac2eull, 0x183227397098d014ull};
-    int gt = 0;
-    for (int i = 3; i >= 0; i--) {
-        if (v[i] != half[i]) { gt = v[i] > half[i]; break; }
-    }
-    *neg = gt;
-    if (gt) {
-        zkfl_fr n;
-        zkfl_fr_neg(&n, x);
-        zkfl_fr_to_raw(v, &n);
-    }
+    uint64_t v[4], w[4], t[4];
+    zkfl_fr n;
+    zkfl_fr_to_raw(v, x);
+    zkfl_fr_neg(&n, x);
+    zkfl_fr_to_raw(w, &n);
+    uint64_t gt = ff_sub4_borrow(t, half, v);    /* 1 when v > (r-1)/2 */
+    ff_cmov4(v, w, gt);
+    *neg = (int)gt;
     mag[0] = v[0];
     mag[1] = v[1];
     mag[2] = v[2];
+    zkfl_memzero(w, sizeof w);
+    zkfl_memzero(t, sizeof t);
+    zkfl_memzero(&n, sizeof n);
 }
 
 void zkfl_ec_glv_decompose(uint64_t k1[3], int *k1_neg, uint64_t k2[3], int *k2_neg,
@@ -82,6 +83,12 @@ void zkfl_ec_glv_decompose(uint64_t k1[3], int *k1_neg, uint64_t k2[3], int *k2_
     ff_fr_add(&b, &b, &t);
     to_signed(k1, k1_neg, &a);
     to_signed(k2, k2_neg, &b);
+    zkfl_memzero(e, sizeof e);
+    zkfl_memzero(c, sizeof c);
+    zkfl_memzero(&c1, sizeof c1);
+    zkfl_memzero(&c2, sizeof c2);
+    zkfl_memzero(&a, sizeof a);
+    zkfl_memzero(&b, sizeof b);
 }
 
 void zkfl_ec_gls_decompose(uint64_t k0[2], uint64_t k1[2], const zkfl_fr *k)
