@@ -36,12 +36,12 @@ static int check_size(const zkfl_fr *a, size_t n, unsigned *log_n)
 
 static size_t bit_reverse(size_t x, unsigned bits)
 {
-    size_t r = 0;
-    for (unsigned i = 0; i < bits; i++) {
-        r = (r << 1) | (x & 1);
-        x >>= 1;
-    }
-    return r;
+    uint64_t v = (uint64_t)x;
+    v = ((v >> 1) & 0x5555555555555555ull) | ((v & 0x5555555555555555ull) << 1);
+    v = ((v >> 2) & 0x3333333333333333ull) | ((v & 0x3333333333333333ull) << 2);
+    v = ((v >> 4) & 0x0f0f0f0f0f0f0f0full) | ((v & 0x0f0f0f0f0f0f0f0full) << 4);
+    v = __builtin_bswap64(v);
+    return bits == 0 ? 0 : (size_t)(v >> (64 - bits));
 }
 
 /* ---- the butterfly stage kernels ---- */
