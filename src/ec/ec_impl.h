@@ -19,6 +19,11 @@ extern const zkfl_fp zkfl_ec_svdw_c1, zkfl_ec_svdw_c2, zkfl_ec_svdw_c3, zkfl_ec_
 extern const zkfl_fp2 zkfl_ec_fp2_b;           /* 3 / (9 + u) */
 extern const zkfl_fp2 zkfl_ec_g2_gen_x, zkfl_ec_g2_gen_y;
 extern const zkfl_fp2 zkfl_ec_psi_cx, zkfl_ec_psi_cy;   /* xi^((p-1)/3), xi^((p-1)/2) */
+extern const uint64_t zkfl_ec_gls_g0[4], zkfl_ec_gls_g1[4], zkfl_ec_gls_g2[4], zkfl_ec_gls_g3[4];
+extern const zkfl_fr zkfl_ec_gls_m00, zkfl_ec_gls_m01, zkfl_ec_gls_m02, zkfl_ec_gls_m03;
+extern const zkfl_fr zkfl_ec_gls_m10, zkfl_ec_gls_m11, zkfl_ec_gls_m12, zkfl_ec_gls_m13;
+extern const zkfl_fr zkfl_ec_gls_m20, zkfl_ec_gls_m21, zkfl_ec_gls_m22, zkfl_ec_gls_m23;
+extern const zkfl_fr zkfl_ec_gls_m30, zkfl_ec_gls_m31, zkfl_ec_gls_m32, zkfl_ec_gls_m33;
 
 /* The BN parameter x and 6x^2 = p mod r (the eigenvalue of psi on G2). */
 #define ZKFL_EC_BN_X 4965661367192848881ull
@@ -83,9 +88,10 @@ void zkfl_ec_g2_mul_plain_vartime(zkfl_g2 *r, const zkfl_g2 *p, const uint64_t *
  * below 2^129; magnitudes as 3 little-endian limbs, negative flags 0/1. */
 void zkfl_ec_glv_decompose(uint64_t k1[3], int *k1_neg, uint64_t k2[3], int *k2_neg,
                            const zkfl_fr *k);
-/* GLS decomposition on G2 with psi: k = k0 + k1 * 6x^2 (as integers; both
- * halves below 2^128), which holds mod r for the eigenvalue of psi. */
-void zkfl_ec_gls_decompose(uint64_t k0[2], uint64_t k1[2], const zkfl_fr *k);
+/* 4-dimensional GLS decomposition on G2 with psi (eigenvalue 6x^2 = l):
+ * k = k0 + k1 l + k2 l^2 + k3 l^3 (mod r) with |ki| below 2^70; magnitudes
+ * as 2 little-endian limbs, negative flags 0/1. */
+void zkfl_ec_gls_decompose(uint64_t k[4][2], int neg[4], const zkfl_fr *k_in);
 
 /* RFC 9380 map_to_curve_svdw for G1 (one field element to one point). */
 void zkfl_ec_g1_map_svdw(zkfl_g1_affine *r, const zkfl_fp *u);

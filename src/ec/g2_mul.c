@@ -5,9 +5,9 @@
  * and added with the constant-time complete addition, so neither the memory
  * access pattern nor the branches depend on the scalar.
  *
- * zkfl_g2_mul_vartime (public scalars, points of G2): GLS split with the
- * endomorphism psi, k = k0 + k1 * 6x^2 (glv.c), then a joint width-5 NAF
- * ladder over P and psi(P). psi acts as [6x^2] only on G2, so the result is
+ * zkfl_g2_mul_vartime (public scalars, points of G2): 4-dimensional GLS
+ * split with the endomorphism psi, k = sum k_i (6x^2)^i with ~64-bit parts
+ * (glv.c), then a joint width-5 NAF ladder over P, psi(P), psi^2(P), psi^3(P). psi acts as [6x^2] only on G2, so the result is
  * meaningful only for points in G2 (every decoder ensures that). */
 #include <string.h>
 #include "ec/ec_impl.h"
@@ -83,22 +83,30 @@ void zkfl_ec_g2_mul_plain_vartime(zkfl_g2 *r, const zkfl_g2 *p, const uint64_t *
 
 void zkfl_g2_mul_vartime(zkfl_g2 *r, const zkfl_g2 *p, const zkfl_fr *k)
 {
-    uint64_t k0[2], k1[2];
-    int8_t d0[64 * 2 + 1], d1[64 * 2 + 1];
-    zkfl_g2 t0[WNAF_ENTRIES], t1[WNAF_ENTRIES], acc;
+    uint64_t parts[4][2];
+    int neg[4];
+    int8_t d[4][64 * 2 + 1];
+    size_t len[4], top = 0;
+    zkfl_g2 t[4][WNAF_ENTRIES], acc;
 
-    zkfl_ec_gls_decompose(k0, k1, k);
-    size_t l0 = zkfl_ec_wnaf(d0, k0, 2, WNAF_W);
-    size_t l1 = zkfl_ec_wnaf(d1, k1, 2, WNAF_W);
-    odd_multiples(t0, p);
-    /* psi is a group homomorphism: psi((2i+1) P) = (2i+1) psi(P) */
-    for (int i = 0; i < WNAF_ENTRIES; i++) zkfl_ec_g2_psi(&t1[i], &t0[i]);
+    zkfl_ec_gls_decompose(parts, neg, k);
+    for (int i = 0; i < 4; i++) {
+        len[i] = zkfl_ec_wnaf(d[i], parts[i], 2, WNAF_W);
+        if (len[i] > top) top = len[i];
+    }
+    odd_multiples(t[0], p);
+    /* psi is a group homomorphism: psi^i((2j+1) P) = (2j+1) psi^i(P) */
+    for (int i = 1; i < 4; i++)
+        for (int j = 0; j < WNAF_ENTRIES; j++) zkfl_ec_g2_psi(&t[i][j], &t[i - 1][j]);
+    /* fold each part's sign into its digits */
+    for (int i = 0; i < 4; i++)
+        if (neg[i])
+            for (size_t j = 0; j < len[i]; j++) d[i][j] = (int8_t)-d[i][j];
     zkfl_g2_set_infinity(&acc);
-    size_t len = l0 > l1 ? l0 : l1;
-    for (size_t i = len; i-- > 0;) {
+    for (size_t j = top; j-- > 0;) {
         zkfl_g2_dbl(&acc, &acc);
-        if (i < l0) add_digit(&acc, t0, d0[i]);
-        if (i < l1) add_digit(&acc, t1, d1[i]);
+        for (int i = 0; i < 4; i++)
+            if (j < len[i]) add_digit(&acc, t[i], d[i][j]);
     }
     *r = acc;
 }

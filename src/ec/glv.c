@@ -13,9 +13,12 @@
  * the halves are then read as signed integers. The whole decomposition runs
  * in constant time (fixed loops, cmov), so zkfl_g1_mul uses it too.
  *
- * G2 (GLS with psi): psi acts on G2 as [6x^2] (6x^2 = p mod r, a 127-bit
- * integer), so the plain division k = k1 * 6x^2 + k0 already splits a
- * 254-bit scalar into two halves below 2^127. */
+ * G2 (GLS with psi, Galbraith-Lin-Scott): psi acts on G2 as [l], l = 6x^2
+ * = p mod r, so k = k0 + k1 l + k2 l^2 + k3 l^3 with four ~64-bit signed
+ * parts, by Babai rounding against four short vectors of the lattice
+ * {a : sum a_i l^i = 0 mod r} (Galbraith-Scott 2008; gen_ec_constants.mjs
+ * checks them and precomputes the rounding constants the same way as for
+ * G1). Rounding errors add a few vector lengths: the parts stay below 2^70. */
 #include <string.h>
 #include "ec/ec_impl.h"
 
@@ -91,22 +94,33 @@ void zkfl_ec_glv_decompose(uint64_t k1[3], int *k1_neg, uint64_t k2[3], int *k2_
     zkfl_memzero(&b, sizeof b);
 }
 
-void zkfl_ec_gls_decompose(uint64_t k0[2], uint64_t k1[2], const zkfl_fr *k)
+void zkfl_ec_gls_decompose(uint64_t k[4][2], int neg[4], const zkfl_fr *k_in)
 {
-    uint64_t e[4];
-    zkfl_fr_to_raw(e, k);
-    const ff_u128 d = ((ff_u128)zkfl_ec_six_x2[1] << 64) | zkfl_ec_six_x2[0];
-    /* binary long division; the remainder stays below d < 2^127 */
-    ff_u128 rem = 0, q = 0;
-    for (int bit = 255; bit >= 0; bit--) {
-        rem = (rem << 1) | ((e[bit / 64] >> (bit % 64)) & 1);
-        q <<= 1;    /* the quotient is below 2^128 because k < r < 2^128 d */
-        if (rem >= d) { rem -= d; q |= 1; }
+    const uint64_t *g[4] = {zkfl_ec_gls_g0, zkfl_ec_gls_g1, zkfl_ec_gls_g2, zkfl_ec_gls_g3};
+    const zkfl_fr *m[4][4] = {
+        {&zkfl_ec_gls_m00, &zkfl_ec_gls_m01, &zkfl_ec_gls_m02, &zkfl_ec_gls_m03},
+        {&zkfl_ec_gls_m10, &zkfl_ec_gls_m11, &zkfl_ec_gls_m12, &zkfl_ec_gls_m13},
+        {&zkfl_ec_gls_m20, &zkfl_ec_gls_m21, &zkfl_ec_gls_m22, &zkfl_ec_gls_m23},
+        {&zkfl_ec_gls_m30, &zkfl_ec_gls_m31, &zkfl_ec_gls_m32, &zkfl_ec_gls_m33}};
+    uint64_t e[4], c[4];
+    zkfl_fr cj[4], part[4], t;
+    zkfl_fr_to_raw(e, k_in);
+    for (int j = 0; j < 4; j++) {
+        mul_shift_round(c, e, g[j]);
+        zkfl_fr_from_raw(&cj[j], c);    /* c < 2^192 < r */
     }
-    k0[0] = (uint64_t)rem;
-    k0[1] = (uint64_t)(rem >> 64);
-    k1[0] = (uint64_t)q;
-    k1[1] = (uint64_t)(q >> 64);
+    for (int i = 0; i < 4; i++) {
+        if (i == 0) part[i] = *k_in;
+        else zkfl_fr_set_zero(&part[i]);
+        for (int j = 0; j < 4; j++) {
+            ff_fr_mul(&t, &cj[j], m[j][i]);
+            ff_fr_add(&part[i], &part[i], &t);
+        }
+        uint64_t mag[3];
+        to_signed(mag, &neg[i], &part[i]);
+        k[i][0] = mag[0];
+        k[i][1] = mag[1];
+    }
 }
 
 size_t zkfl_ec_wnaf(int8_t *digits, const uint64_t *k, size_t limbs, unsigned w)

@@ -166,28 +166,34 @@ static void test_laws(int n)
     }
 }
 
-/* k0 + k1 6x^2 == k as integers mod r; both halves below 2^127. */
+/* sum k_i (6x^2)^i == k (mod r) with every part below 2^70. */
 static void test_gls(int n)
 {
-    zkfl_fr six_x2;
+    zkfl_fr l;
     uint64_t w[4] = {zkfl_ec_six_x2[0], zkfl_ec_six_x2[1], 0, 0};
-    CHECK_OK(zkfl_fr_from_raw(&six_x2, w));
+    CHECK_OK(zkfl_fr_from_raw(&l, w));
     for (int i = 0; i < n; i++) {
-        zkfl_fr k, a, b;
+        zkfl_fr k, sum, pw, part;
         if (i == 0) zkfl_fr_set_zero(&k);
         else if (i == 1) { zkfl_fr_set_one(&k); zkfl_fr_neg(&k, &k); }
-        else if (i == 2) k = six_x2;
+        else if (i == 2) k = l;
+        else if (i == 3) { zkfl_fr_mul(&k, &l, &l); zkfl_fr_mul(&k, &k, &l); }
         else rand_fr(&k);
-        uint64_t k0[2], k1[2];
-        zkfl_ec_gls_decompose(k0, k1, &k);
-        CHECK(k0[1] >> 63 == 0 && k1[1] >> 63 == 0);
-        uint64_t v[4] = {k0[0], k0[1], 0, 0};
-        CHECK_OK(zkfl_fr_from_raw(&a, v));
-        v[0] = k1[0]; v[1] = k1[1];
-        CHECK_OK(zkfl_fr_from_raw(&b, v));
-        zkfl_fr_mul(&b, &b, &six_x2);
-        zkfl_fr_add(&a, &a, &b);
-        CHECK(zkfl_fr_eq(&a, &k));
+        uint64_t parts[4][2];
+        int neg[4];
+        zkfl_ec_gls_decompose(parts, neg, &k);
+        zkfl_fr_set_zero(&sum);
+        zkfl_fr_set_one(&pw);
+        for (int j = 0; j < 4; j++) {
+            CHECK(parts[j][1] < 64);
+            uint64_t v[4] = {parts[j][0], parts[j][1], 0, 0};
+            CHECK_OK(zkfl_fr_from_raw(&part, v));
+            if (neg[j]) zkfl_fr_neg(&part, &part);
+            zkfl_fr_mul(&part, &part, &pw);
+            zkfl_fr_add(&sum, &sum, &part);
+            zkfl_fr_mul(&pw, &pw, &l);
+        }
+        CHECK(zkfl_fr_eq(&sum, &k));
     }
 }
 
