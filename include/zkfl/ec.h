@@ -95,7 +95,8 @@ int  zkfl_g2_affine_is_on_curve(const zkfl_g2_affine *a);
  * the twist; infinity is in the subgroup. */
 int  zkfl_g2_affine_is_in_subgroup(const zkfl_g2_affine *a);
 void zkfl_g2_mul(zkfl_g2 *r, const zkfl_g2 *p, const zkfl_fr *k);
-/* GLS with psi (k = k0 + k1 * 6x^2) + wNAF, for public scalars. Correct only
+/* 4-dimensional GLS with psi (k = sum k_i (6x^2)^i, ~64-bit parts) + wNAF,
+ * for public scalars. Correct only
  * for P in G2 (psi acts as [6x^2] there); every decoder guarantees that.
  * For a twist point outside G2 use zkfl_g2_mul. */
 void zkfl_g2_mul_vartime(zkfl_g2 *r, const zkfl_g2 *p, const zkfl_fr *k);
