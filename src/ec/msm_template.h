@@ -23,6 +23,9 @@
 /* Pairs per shared inversion: large enough that the inversion (a few
  * hundred multiplications) is noise, small enough to stay in L2. */
 #define MSM_CHUNK 2048
+/* Points sorted per batch: the batch's bucket-sorted copy (and the bucket
+ * array) then stay in L2 while the points themselves are read in order. */
+#define MSM_SORT_BATCH 8192
 
 /* ---- Jacobian arithmetic (a = 0), variable time ---- */
 
@@ -181,7 +184,10 @@ static void MSM_FN(jac_add)(MSM_JAC *r, const MSM_JAC *a, const MSM_JAC *b)
 /* ---- one window over one slice of a group ---- */
 
 typedef struct {
-    MSM_AFF *pts;        /* bucket-sorted points of the slice */
+    MSM_AFF *bucket;     /* per bucket: running affine sum (zero encoding = empty) */
+    uint8_t *used;       /* per bucket: 1 when bucket[b] is not empty */
+    size_t batch;        /* points sorted at a time */
+    MSM_AFF *pts;        /* bucket-sorted points of one batch, plus bucket sums */
     uint32_t *start;     /* per bucket: first index into pts */
     uint32_t *len;       /* per bucket: live elements (at stride) */
     uint32_t *cursor;    /* counting-sort fill positions */
@@ -195,6 +201,8 @@ enum { MSM_PAIR_ADD = 0, MSM_PAIR_DBL = 1, MSM_PAIR_DONE = 2 };
 
 static void MSM_FN(scratch_free)(MSM_FN(scratch) *s)
 {
+    free(s->bucket);
+    free(s->used);
     free(s->pts);
     free(s->start);
     free(s->len);
@@ -210,15 +218,23 @@ static int MSM_FN(scratch_alloc)(MSM_FN(scratch) *s, size_t slice, unsigned c)
 {
     size_t buckets = (size_t)1 << (c - 1);
     memset(s, 0, sizeof *s);
-    s->pts = malloc((slice ? slice : 1) * sizeof *s->pts);
+    /* at least twice the buckets per batch, so the per-batch passes over
+     * the bucket arrays stay small next to the points */
+    s->batch = MSM_SORT_BATCH > 2 * buckets ? MSM_SORT_BATCH : 2 * buckets;
+    if (s->batch > slice)
+        s->batch = slice ? slice : 1;
+    size_t cap = s->batch + buckets;   /* batch points + carried bucket sums */
+    s->bucket = malloc(buckets * sizeof *s->bucket);
+    s->used = malloc(buckets);
+    s->pts = malloc(cap * sizeof *s->pts);
     s->start = malloc(buckets * sizeof *s->start);
     s->len = malloc(buckets * sizeof *s->len);
     s->cursor = malloc(buckets * sizeof *s->cursor);
     s->active = malloc(buckets * sizeof *s->active);
-    s->pairs = malloc((slice / 2 + 1) * sizeof *s->pairs);
+    s->pairs = malloc((cap / 2 + 1) * sizeof *s->pairs);
     s->prod = malloc((MSM_CHUNK + 1) * sizeof *s->prod);
     s->kind = malloc(MSM_CHUNK);
-    if (!s->pts || !s->start || !s->len || !s->cursor || !s->active || !s->pairs || !s->prod ||
+    if (!s->bucket || !s->used || !s->pts || !s->start || !s->len || !s->cursor || !s->active || !s->pairs || !s->prod ||
         !s->kind) {
         MSM_FN(scratch_free)(s);
         return ZKFL_ERR_NOMEM;
@@ -284,12 +300,14 @@ static void MSM_FN(add_pairs)(MSM_FN(scratch) *s, const uint32_t *pairs, size_t 
     }
 }
 
-/* sum over i in [i0, i1) of digit(w, i) * P_idx[i], into out. */
-static void MSM_FN(window_slice)(MSM_JAC *out, MSM_FN(scratch) *s, const MSM_AFF *points,
-                                 const msm_group *g, unsigned w, size_t i0, size_t i1)
+/* Sums one batch of points into the bucket array: each bucket's carried sum
+ * (if any) and the batch's points for it are laid out contiguously, then
+ * reduced pairwise; the single survivor becomes the new carried sum. */
+static void MSM_FN(batch_into_buckets)(MSM_FN(scratch) *s, const MSM_AFF *points,
+                                       const msm_group *g, const int16_t *dig, size_t i0,
+                                       size_t i1)
 {
     const size_t buckets = (size_t)1 << (g->c - 1);
-    const int16_t *dig = g->digits + (size_t)w * g->m;
     memset(s->len, 0, buckets * sizeof *s->len);
     for (size_t i = i0; i < i1; i++) {
         int d = dig[i];
@@ -300,6 +318,10 @@ static void MSM_FN(window_slice)(MSM_JAC *out, MSM_FN(scratch) *s, const MSM_AFF
     for (size_t b = 0; b < buckets; b++) {
         s->start[b] = pos;
         s->cursor[b] = pos;
+        if (s->len[b] > 0 && s->used[b]) {
+            s->pts[s->cursor[b]++] = s->bucket[b];
+            s->len[b]++;
+        }
         pos += s->len[b];
     }
     for (size_t i = i0; i < i1; i++) {
@@ -336,14 +358,31 @@ static void MSM_FN(window_slice)(MSM_JAC *out, MSM_FN(scratch) *s, const MSM_AFF
             MSM_FN(add_pairs)(s, s->pairs + off, k, stride);
         }
     }
+    for (size_t b = 0; b < buckets; b++) {
+        if (s->len[b] == 0)
+            continue;
+        s->bucket[b] = s->pts[s->start[b]];
+        s->used[b] = !MSM_FN(aff_is_inf)(&s->bucket[b]);
+    }
+}
+
+/* sum over i in [i0, i1) of digit(w, i) * P_idx[i], into out. */
+static void MSM_FN(window_slice)(MSM_JAC *out, MSM_FN(scratch) *s, const MSM_AFF *points,
+                                 const msm_group *g, unsigned w, size_t i0, size_t i1)
+{
+    const size_t buckets = (size_t)1 << (g->c - 1);
+    const int16_t *dig = g->digits + (size_t)w * g->m;
+    memset(s->used, 0, buckets);
+    for (size_t b0 = i0; b0 < i1; b0 += s->batch)
+        MSM_FN(batch_into_buckets)(s, points, g, dig, b0, b0 + s->batch < i1 ? b0 + s->batch : i1);
 
     /* Running sum: sum_b (b+1) B_b = sum over b of (B_b + ... + B_top). */
     MSM_JAC running, total;
     MSM_FN(jac_set_inf)(&running);
     MSM_FN(jac_set_inf)(&total);
     for (size_t b = buckets; b-- > 0;) {
-        if (s->len[b] > 0)
-            MSM_FN(jac_add_aff)(&running, &running, &s->pts[s->start[b]]);
+        if (s->used[b])
+            MSM_FN(jac_add_aff)(&running, &running, &s->bucket[b]);
         if (!MSM_FN(jac_is_inf)(&running))
             MSM_FN(jac_add)(&total, &total, &running);
     }
@@ -433,7 +472,7 @@ static int MSM_FN(msm)(MSM_JAC *out, const MSM_AFF *points, const zkfl_fr *scala
     MSM_FN(jac_set_inf)(out);
     if (n == 0)
         return ZKFL_OK;
-    if (n > UINT32_MAX)
+    if (n > UINT32_MAX)   /* group indices are 32-bit */
         return ZKFL_ERR_UNSUPPORTED;
     if (threads <= 0)
         threads = zkfl_default_threads();
