@@ -2,7 +2,8 @@
 # Groth16 prove / verify / batch-verify, zkfl vs snarkjs in the same run on
 # the same proving keys and witnesses. Writes the table between the groth16
 # markers of docs/PERFORMANCE.md.
-#   bench/groth16.sh            (env: SIZES="12 16 18", BATCH=100, THREADS=2)
+#   bench/groth16.sh            (env: SIZES="12 16 18", BATCH=100, THREADS=2,
+#                                DOC=file to write instead of docs/PERFORMANCE.md)
 # Circuits: synthetic chains of 2^k - 8 constraints made by
 # bench/groth16_bench.c; keys: generated directly from random toxic waste by
 # the same helper (no ceremony: zkfl's and snarkjs's phase-1 tools need
@@ -14,6 +15,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sizes="${SIZES:-12 16 18}"
 batch="${BATCH:-100}"
 threads="${THREADS:-2}"
+doc="${DOC:-$root/docs/PERFORMANCE.md}"
 build="$root/build/bench-groth16"
 work="$build/work"
 nm="$root/tools/js/node_modules"
@@ -103,7 +105,7 @@ batch_line="$("$bench" batch "$c.zkey" "$c.wtns" "$batch")"
 } >"$work/section.md"
 cat "$work/section.md"
 
-python3 - "$root/docs/PERFORMANCE.md" "$work/section.md" <<'EOF'
+python3 - "$doc" "$work/section.md" <<'EOF'
 import sys
 doc, sec = sys.argv[1], open(sys.argv[2]).read().rstrip("\n")
 text = open(doc).read()
