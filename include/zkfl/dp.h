@@ -233,7 +233,13 @@ int zkfl_dp_sigma2_to_rational(struct zkfl_dp_rational *out, double sigma2);
  * can move a neighbouring sum by up to sqrt(n) 2^-grid_bits in L2, so the
  * caller's L2 sensitivity is inflated by that much: sigma_eff =
  * sigma * (sensitivity + sqrt(n) 2^-grid_bits) / sensitivity.
- * grid_bits in [0, 40]; 20 is a good default. */
+ * grid_bits in [0, 40]; 20 is a good default. The grid is coarsened when
+ * sigma_eff 2^grid_bits would exceed 2^20 (the sampler's range).
+ * Accounting note: for a single release the discrete Gaussian with lattice
+ * sensitivity Delta satisfies the same (Delta^2 / (2 sigma^2))-zCDP as the
+ * continuous one (CKS 2020, Theorem 4); zkfl_dp_epsilon's subsampled-RDP
+ * bound is proven for the continuous Gaussian and is applied to this noise
+ * as Opacus and TF Privacy apply it to their floating-point samples. */
 #define ZKFL_DP_DEFAULT_GRID_BITS 20
 int zkfl_dp_add_gaussian_noise(double *v, size_t n, double sigma, double sensitivity,
                                int grid_bits);
