@@ -123,6 +123,18 @@ int  zkfl_multi_pairing(zkfl_fp12 *out, const zkfl_g1_affine *p, const zkfl_g2_a
 int  zkfl_pairing_check(const zkfl_g1_affine *p, const zkfl_g2_affine *q, size_t n);
 void zkfl_miller_loop(zkfl_fp12 *out, const zkfl_g1_affine *p, const zkfl_g2_affine *q, size_t n);
 void zkfl_final_exponentiation(zkfl_fp12 *out, const zkfl_fp12 *f);
+/* Fixed G2 points (a verifying key's gamma, delta): the Miller loop's line
+ * coefficients of Q computed once, so loops over it skip all G2 arithmetic.
+ * Q = infinity is allowed (factor 1). Free with zkfl_g2_prepared_free. */
+typedef struct zkfl_g2_prepared zkfl_g2_prepared;
+int  zkfl_g2_prepare(zkfl_g2_prepared **out, const zkfl_g2_affine *q);
+void zkfl_g2_prepared_free(zkfl_g2_prepared *prep);
+/* out = Miller loop of prod_i e(p_i, q_i) * prod_j e(pp_j, qp_j) in one
+ * shared loop (n plain pairs, np prepared ones); finish with
+ * zkfl_final_exponentiation. Same value as zkfl_miller_loop on all pairs. */
+int  zkfl_miller_loop_prepared(zkfl_fp12 *out, const zkfl_g1_affine *p, const zkfl_g2_affine *q,
+                               size_t n, const zkfl_g1_affine *pp,
+                               const zkfl_g2_prepared *const *qp, size_t np);
 
 /* ---- Multi-scalar multiplication (Pippenger, signed digits) ----
  * out = sum scalars[i] * points[i]. Variable time in the scalars' values;

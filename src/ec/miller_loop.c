@@ -7,6 +7,8 @@
  * The line scalings follow the usual D-type convention (arkworks, gnark,
  * noble): lines are correct up to Fp2 factors, which the final
  * exponentiation maps to 1, so the reduced pairing matches other libraries. */
+#include <stdlib.h>
+#include <string.h>
 #include "ec/pairing_internal.h"
 #include "ff/tower_impl.h"
 
@@ -142,10 +144,8 @@ struct miller_pair {
     pairing_g2_proj r;
 };
 
-/* Multiplies the line with coefficients l, evaluated at P, into f; when
- * *f_is_one the product is just the line itself. */
-static void fold_line(zkfl_fp12 *f, int *f_is_one, const pairing_line_coeffs *l,
-                      const zkfl_g1_affine *p)
+void pairing_fold_line(zkfl_fp12 *f, int *f_is_one, const pairing_line_coeffs *l,
+                       const zkfl_g1_affine *p)
 {
     zkfl_fp2 c0, c3;
     fp2_mul_fp(&c0, &l->a, &p->y);
@@ -162,13 +162,23 @@ static void fold_line(zkfl_fp12 *f, int *f_is_one, const pairing_line_coeffs *l,
     pairing_fp12_mul_by_034(f, &c0, &c3, &l->c);
 }
 
-static void miller_chunk(zkfl_fp12 *out, const zkfl_g1_affine *p, const zkfl_g2_affine *q, size_t n)
+/* A prepared pair takes part unless P or Q is the point at infinity. */
+static int prepared_active(const zkfl_g1_affine *pp, const zkfl_g2_prepared *const *qp, size_t j)
+{
+    return !qp[j]->infinity && !zkfl_g1_affine_is_infinity(&pp[j]);
+}
+
+/* One shared loop over up to MILLER_CHUNK pairs (p, q) whose lines are
+ * computed here, plus np pairs (pp, qp) whose lines were precomputed. */
+static void miller_chunk(zkfl_fp12 *out, const zkfl_g1_affine *p, const zkfl_g2_affine *q, size_t n,
+                         const zkfl_g1_affine *pp, const zkfl_g2_prepared *const *qp, size_t np)
 {
     struct miller_pair pairs[MILLER_CHUNK];
-    size_t m = 0;
+    size_t m = 0, active_prepared = 0;
     pairing_line_coeffs l;
     zkfl_fp12 f;
     int f_is_one = 1;
+    size_t li = 0; /* index into the prepared lines, in loop order */
 
     /* A pair with a point at infinity contributes the factor 1. */
     for (size_t k = 0; k < n; k++) {
@@ -183,22 +193,32 @@ static void miller_chunk(zkfl_fp12 *out, const zkfl_g1_affine *p, const zkfl_g2_
         zkfl_fp2_set_one(&pairs[m].r.z);
         m++;
     }
+    for (size_t j = 0; j < np; j++)
+        active_prepared += (size_t)prepared_active(pp, qp, j);
     zkfl_fp12_set_one(&f);
 
-    for (int i = 1; i < PAIRING_ATE_NAF_LEN && m > 0; i++) {
+    for (int i = 1; i < PAIRING_ATE_NAF_LEN && m + active_prepared > 0; i++) {
         if (!f_is_one)
             zkfl_fp12_sqr(&f, &f);
         for (size_t k = 0; k < m; k++) {
             pairing_dbl_step(&l, &pairs[k].r);
-            fold_line(&f, &f_is_one, &l, &pairs[k].p);
+            pairing_fold_line(&f, &f_is_one, &l, &pairs[k].p);
         }
+        for (size_t j = 0; j < np; j++)
+            if (prepared_active(pp, qp, j))
+                pairing_fold_line(&f, &f_is_one, &qp[j]->lines[li], &pp[j]);
+        li++;
         int digit = pairing_ate_naf[i];
         if (digit == 0)
             continue;
         for (size_t k = 0; k < m; k++) {
             pairing_add_step(&l, &pairs[k].r, digit > 0 ? &pairs[k].q : &pairs[k].neg_q);
-            fold_line(&f, &f_is_one, &l, &pairs[k].p);
+            pairing_fold_line(&f, &f_is_one, &l, &pairs[k].p);
         }
+        for (size_t j = 0; j < np; j++)
+            if (prepared_active(pp, qp, j))
+                pairing_fold_line(&f, &f_is_one, &qp[j]->lines[li], &pp[j]);
+        li++;
     }
     /* The two Frobenius lines of the optimal ate pairing (x > 0 for BN254,
      * so f needs no conjugation first). */
@@ -207,24 +227,98 @@ static void miller_chunk(zkfl_fp12 *out, const zkfl_g1_affine *p, const zkfl_g2_
         pairing_g2_frobenius(&q1, &pairs[k].q);
         pairing_g2_neg_frobenius2(&q2, &pairs[k].q);
         pairing_add_step(&l, &pairs[k].r, &q1);
-        fold_line(&f, &f_is_one, &l, &pairs[k].p);
+        pairing_fold_line(&f, &f_is_one, &l, &pairs[k].p);
         pairing_add_step(&l, &pairs[k].r, &q2);
-        fold_line(&f, &f_is_one, &l, &pairs[k].p);
+        pairing_fold_line(&f, &f_is_one, &l, &pairs[k].p);
     }
+    for (size_t j = 0; j < np; j++) {
+        if (!prepared_active(pp, qp, j))
+            continue;
+        pairing_fold_line(&f, &f_is_one, &qp[j]->lines[li], &pp[j]);
+        pairing_fold_line(&f, &f_is_one, &qp[j]->lines[li + 1], &pp[j]);
+    }
+    *out = f;
+}
+
+/* Dynamic pairs go through the loop in chunks (bounded stack state); the
+ * prepared pairs, which need no state, ride along in the first chunk. */
+static void miller_loop_all(zkfl_fp12 *out, const zkfl_g1_affine *p, const zkfl_g2_affine *q,
+                            size_t n, const zkfl_g1_affine *pp, const zkfl_g2_prepared *const *qp,
+                            size_t np)
+{
+    zkfl_fp12 f, g;
+    size_t start = 0;
+    do {
+        size_t len = n - start < MILLER_CHUNK ? n - start : MILLER_CHUNK;
+        miller_chunk(&g, p + start, q + start, len, pp, qp, start == 0 ? np : 0);
+        if (start == 0)
+            f = g;
+        else
+            zkfl_fp12_mul(&f, &f, &g);
+        start += len;
+    } while (start < n);
     *out = f;
 }
 
 void zkfl_miller_loop(zkfl_fp12 *out, const zkfl_g1_affine *p, const zkfl_g2_affine *q, size_t n)
 {
-    zkfl_fp12 f, g;
-    zkfl_fp12_set_one(&f);
-    for (size_t start = 0; start < n; start += MILLER_CHUNK) {
-        size_t len = n - start < MILLER_CHUNK ? n - start : MILLER_CHUNK;
-        miller_chunk(&g, p + start, q + start, len);
-        if (start == 0)
-            f = g;
-        else
-            zkfl_fp12_mul(&f, &f, &g);
+    miller_loop_all(out, p, q, n, NULL, NULL, 0);
+}
+
+int zkfl_miller_loop_prepared(zkfl_fp12 *out, const zkfl_g1_affine *p, const zkfl_g2_affine *q,
+                              size_t n, const zkfl_g1_affine *pp,
+                              const zkfl_g2_prepared *const *qp, size_t np)
+{
+    if (out == NULL || (n > 0 && (p == NULL || q == NULL)) || (np > 0 && (pp == NULL || qp == NULL)))
+        return ZKFL_ERR_INVALID_ARG;
+    for (size_t j = 0; j < np; j++)
+        if (qp[j] == NULL)
+            return ZKFL_ERR_INVALID_ARG;
+    miller_loop_all(out, p, q, n, pp, qp, np);
+    return 0;
+}
+
+int zkfl_g2_prepare(zkfl_g2_prepared **out, const zkfl_g2_affine *q)
+{
+    if (out == NULL || q == NULL)
+        return ZKFL_ERR_INVALID_ARG;
+    *out = NULL;
+    zkfl_g2_prepared *prep = malloc(sizeof *prep);
+    if (prep == NULL)
+        return ZKFL_ERR_NOMEM;
+    prep->infinity = zkfl_g2_affine_is_infinity(q);
+    if (prep->infinity) {
+        memset(prep->lines, 0, sizeof prep->lines);
+        *out = prep;
+        return 0;
     }
-    *out = f;
+    /* The same steps as miller_chunk, recording the lines. */
+    pairing_g2_proj r;
+    zkfl_g2_affine neg_q, q1, q2;
+    size_t li = 0;
+    r.x = q->x;
+    r.y = q->y;
+    zkfl_fp2_set_one(&r.z);
+    neg_q.x = q->x;
+    ff_fp2_neg(&neg_q.y, &q->y);
+    for (int i = 1; i < PAIRING_ATE_NAF_LEN; i++) {
+        pairing_dbl_step(&prep->lines[li++], &r);
+        if (pairing_ate_naf[i] != 0)
+            pairing_add_step(&prep->lines[li++], &r, pairing_ate_naf[i] > 0 ? q : &neg_q);
+    }
+    pairing_g2_frobenius(&q1, q);
+    pairing_g2_neg_frobenius2(&q2, q);
+    pairing_add_step(&prep->lines[li++], &r, &q1);
+    pairing_add_step(&prep->lines[li++], &r, &q2);
+    if (li != PAIRING_LINE_COUNT) {
+        free(prep);
+        return ZKFL_ERR_INTERNAL;
+    }
+    *out = prep;
+    return 0;
+}
+
+void zkfl_g2_prepared_free(zkfl_g2_prepared *prep)
+{
+    free(prep);
 }

@@ -29,6 +29,22 @@ void pairing_fp12_mul_by_034(zkfl_fp12 *f, const zkfl_fp2 *c0, const zkfl_fp2 *c
 void pairing_dbl_step(pairing_line_coeffs *l, pairing_g2_proj *r);
 /* R <- R + Q (Q affine, not infinity), returning the chord's coefficients. */
 void pairing_add_step(pairing_line_coeffs *l, pairing_g2_proj *r, const zkfl_g2_affine *q);
+/* f <- f * line(P); when *f_is_one, f is set to the line (no product) and
+ * the flag cleared. */
+void pairing_fold_line(zkfl_fp12 *f, int *f_is_one, const pairing_line_coeffs *l,
+                       const zkfl_g1_affine *p);
+
+/* Lines of one Miller loop: a doubling per NAF digit after the first, an
+ * addition per nonzero digit after the first, and the two Frobenius lines. */
+#define PAIRING_LINE_COUNT 88
+
+/* zkfl_g2_prepared (opaque in ec.h): the lines of one G2 point, in the
+ * order the Miller loop uses them. */
+struct zkfl_g2_prepared {
+    int infinity;
+    pairing_line_coeffs lines[PAIRING_LINE_COUNT];
+};
+
 /* pi(Q) = untwist-Frobenius-twist: (conj(x) xi^((p-1)/3), conj(y) xi^((p-1)/2)). */
 void pairing_g2_frobenius(zkfl_g2_affine *r, const zkfl_g2_affine *q);
 /* -pi^2(Q) = (x xi^((p^2-1)/3), y): the second Frobenius with the sign folded in. */

@@ -452,10 +452,13 @@ static void test_multi_pairing(void)
     CHECK_OK(zkfl_multi_pairing(&multi, p, q, N));
     CHECK(zkfl_fp12_eq(&multi, &all));
 
-    /* Miller loop then final exponentiation is the same thing. */
+    /* Miller loop then final exponentiation is the same thing, also when
+     * the output aliases the input. */
     zkfl_miller_loop(&f, p, q, N);
     zkfl_final_exponentiation(&e, &f);
     CHECK(zkfl_fp12_eq(&e, &all));
+    zkfl_final_exponentiation(&f, &f);
+    CHECK(zkfl_fp12_eq(&f, &all));
 
     /* Empty product. */
     CHECK_OK(zkfl_multi_pairing(&multi, p, q, 0));
@@ -535,6 +538,57 @@ static void test_groth16_shape(void)
     CHECK_EQ_INT(zkfl_pairing_check(p, q, 4), 1);
 }
 
+/* Prepared (precomputed-line) G2 points give the same Miller loop values as
+ * plain ones, mixed in one loop, past the 16-pair chunk, with infinities. */
+static void test_prepared(void)
+{
+    enum { N = 20, NP = 4 };
+    zkfl_g1_affine p[N + NP];
+    zkfl_g2_affine q[N + NP];
+    zkfl_g2_prepared *prep[NP];
+    for (int i = 0; i < N + NP; i++) {
+        zkfl_fr a, b;
+        random_fr(&a);
+        random_fr(&b);
+        g1_times(&p[i], &a);
+        g2_times(&q[i], &b);
+    }
+    memset(&q[N + 1], 0, sizeof q[N + 1]); /* a prepared infinity */
+    memset(&p[N + 2], 0, sizeof p[N + 2]); /* P = O with a prepared Q */
+    for (int j = 0; j < NP; j++)
+        CHECK_OK(zkfl_g2_prepare(&prep[j], &q[N + j]));
+
+    zkfl_fp12 want, got;
+    const zkfl_g2_prepared *const *qp = (const zkfl_g2_prepared *const *)prep;
+    zkfl_miller_loop(&want, p, q, N + NP);
+    CHECK_OK(zkfl_miller_loop_prepared(&got, p, q, N, p + N, qp, NP));
+    CHECK(zkfl_fp12_eq(&want, &got));
+    /* Prepared only, and a Groth16-sized mix (1 plain + 2 prepared). */
+    zkfl_miller_loop(&want, p + N, q + N, NP);
+    CHECK_OK(zkfl_miller_loop_prepared(&got, NULL, NULL, 0, p + N, qp, NP));
+    CHECK(zkfl_fp12_eq(&want, &got));
+    zkfl_g1_affine mp[3] = {p[0], p[N], p[N + 3]};
+    zkfl_g2_affine mq[3] = {q[0], q[N], q[N + 3]};
+    const zkfl_g2_prepared *mprep[2] = {prep[0], prep[3]};
+    zkfl_miller_loop(&want, mp, mq, 3);
+    CHECK_OK(zkfl_miller_loop_prepared(&got, mp, mq, 1, mp + 1, mprep, 2));
+    CHECK(zkfl_fp12_eq(&want, &got));
+    zkfl_final_exponentiation(&got, &got);
+    CHECK(fp12_has_order_r(&got));
+    /* Nothing at all is the empty product. */
+    CHECK_OK(zkfl_miller_loop_prepared(&got, NULL, NULL, 0, NULL, NULL, 0));
+    CHECK(zkfl_fp12_is_one(&got));
+    /* Bad arguments. */
+    CHECK_EQ_INT(zkfl_miller_loop_prepared(&got, NULL, q, 1, NULL, NULL, 0), ZKFL_ERR_INVALID_ARG);
+    CHECK_EQ_INT(zkfl_miller_loop_prepared(&got, p, q, 1, p, NULL, 1), ZKFL_ERR_INVALID_ARG);
+    const zkfl_g2_prepared *nullprep[1] = {NULL};
+    CHECK_EQ_INT(zkfl_miller_loop_prepared(&got, p, q, 0, p, nullprep, 1), ZKFL_ERR_INVALID_ARG);
+    CHECK_EQ_INT(zkfl_g2_prepare(NULL, q), ZKFL_ERR_INVALID_ARG);
+    for (int j = 0; j < NP; j++)
+        zkfl_g2_prepared_free(prep[j]);
+    zkfl_g2_prepared_free(NULL);
+}
+
 static void test_rejection(void)
 {
     zkfl_g1_affine p;
@@ -570,6 +624,7 @@ int main(void)
     test_multi_pairing();
     test_infinity();
     test_groth16_shape();
+    test_prepared();
     test_rejection();
     test_against_node();
     return zkfl_test_done("pairing");
