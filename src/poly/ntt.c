@@ -91,8 +91,7 @@ struct ntt_ctx {
     size_t n;
     unsigned log_n;
     unsigned log_b;             /* block size of the in-cache phase */
-    unsigned s;                 /* current late stage */
-    const zkfl_fr *tw;          /* its table, or NULL to derive on the fly */
+    const zkfl_fr *late_tw[ZKFL_NTT_MAX_LOG];   /* late stage tables, NULL: on the fly */
     zkfl_fr scale;              /* inverse: 1/n */
     zkfl_fr shift;              /* coset: the shift (or its inverse) */
     int err;
@@ -119,42 +118,78 @@ static void blocks_range(void *vctx, size_t begin, size_t end, int worker)
             c->err = ZKFL_ERR_NOMEM;
 }
 
-/* Late stage s: butterfly t in [0, n/2) is (group t / m, index t % m). */
-static void late_stage_range(void *vctx, size_t begin, size_t end, int worker)
+/* Late phase: stages log_b .. log_n-1. Viewing element i as (row, col) with
+ * i = row * B + col, B = 2^log_b, stage s pairs rows r and r + h
+ * (h = 2^(s - log_b)) inside groups of 2h rows, with twiddle index
+ * (r mod h) * B + col. So a set of adjacent columns goes through all late
+ * stages on its own: each task copies NTT_COLS columns (all rows) into a
+ * small contiguous buffer, runs the stages there in L1/L2, and copies back,
+ * one pass over memory instead of one per stage (and no power-of-two
+ * strides inside the hot loop, which would thrash cache sets). */
+#define NTT_COLS 8u
+
+static void butterfly(zkfl_fr *lo, zkfl_fr *hi, const zkfl_fr *w)
+{
+    zkfl_fr u = *lo, v;
+    ff_fr_mul(&v, hi, w);
+    ff_fr_add(lo, &u, &v);
+    ff_fr_sub(hi, &u, &v);
+}
+
+static void columns_range(void *vctx, size_t begin, size_t end, int worker)
 {
     struct ntt_ctx *c = vctx;
-    size_t m = (size_t)1 << c->s;
-    zkfl_fr w, wj, u, v;
-    if (c->tw == NULL) {
-        /* twiddles w^j by running products; one exponentiation per
-         * contiguous run of j */
-        zkfl_fr_root_of_unity(&w, c->s + 1);
+    const size_t B = (size_t)1 << c->log_b;
+    const unsigned L = c->log_n - c->log_b;
+    const size_t rows = (size_t)1 << L;
+    zkfl_fr *buf = malloc(rows * NTT_COLS * sizeof *buf);
+    if (buf == NULL) {
+        c->err = ZKFL_ERR_NOMEM;
+        return;
     }
-    size_t t = begin;
-    while (t < end) {
-        size_t g = t / m, j = t % m;
-        size_t run = m - j < end - t ? m - j : end - t;
-        zkfl_fr *lo = c->a + 2 * m * g, *hi = lo + m;
-        if (c->tw != NULL) {
-            for (size_t k = j; k < j + run; k++) {
-                u = lo[k];
-                ff_fr_mul(&v, &hi[k], &c->tw[k]);
-                ff_fr_add(&lo[k], &u, &v);
-                ff_fr_sub(&hi[k], &u, &v);
+    for (size_t blk = begin; blk < end; blk++) {
+        const size_t c0 = blk * NTT_COLS;
+        for (size_t r = 0; r < rows; r++)
+            memcpy(buf + r * NTT_COLS, c->a + r * B + c0, NTT_COLS * sizeof *buf);
+        for (unsigned s = c->log_b; s < c->log_n; s++) {
+            const size_t h = (size_t)1 << (s - c->log_b);
+            const zkfl_fr *tw = c->late_tw[s];
+            zkfl_fr wcol[NTT_COLS], wrow, wstep, t;
+            if (tw == NULL) {
+                /* no table at this size: w^((r mod h) B + col) as
+                 * w^(rB) * w^col, with running products */
+                zkfl_fr w;
+                zkfl_fr_root_of_unity(&w, s + 1);
+                uint64_t e[4] = { (uint64_t)c0, 0, 0, 0 };
+                ff_pow_vartime(wcol[0].v, w.v, e, &ff_fr_modulus);   /* public exponent */
+                for (unsigned k = 1; k < NTT_COLS; k++)
+                    ff_fr_mul(&wcol[k], &wcol[k - 1], &w);
+                e[0] = (uint64_t)B;
+                ff_pow_vartime(wstep.v, w.v, e, &ff_fr_modulus);
             }
-        } else {
-            uint64_t e[4] = { (uint64_t)j, 0, 0, 0 };
-            ff_pow_vartime(wj.v, w.v, e, &ff_fr_modulus);   /* public exponent */
-            for (size_t k = j; k < j + run; k++) {
-                u = lo[k];
-                ff_fr_mul(&v, &hi[k], &wj);
-                ff_fr_add(&lo[k], &u, &v);
-                ff_fr_sub(&hi[k], &u, &v);
-                ff_fr_mul(&wj, &wj, &w);
+            for (size_t g = 0; g < rows; g += 2 * h) {
+                zkfl_fr_set_one(&wrow);
+                for (size_t r = 0; r < h; r++) {
+                    zkfl_fr *lo = buf + (g + r) * NTT_COLS, *hi = lo + h * NTT_COLS;
+                    if (tw != NULL) {
+                        const zkfl_fr *tr = tw + r * B + c0;
+                        for (unsigned k = 0; k < NTT_COLS; k++)
+                            butterfly(&lo[k], &hi[k], &tr[k]);
+                    } else {
+                        for (unsigned k = 0; k < NTT_COLS; k++) {
+                            ff_fr_mul(&t, &wrow, &wcol[k]);
+                            butterfly(&lo[k], &hi[k], &t);
+                        }
+                        ff_fr_mul(&wrow, &wrow, &wstep);
+                    }
+                }
             }
         }
-        t += run;
+        for (size_t r = 0; r < rows; r++)
+            memcpy(c->a + r * B + c0, buf + r * NTT_COLS, NTT_COLS * sizeof *buf);
     }
+    zkfl_memzero(buf, rows * NTT_COLS * sizeof *buf);
+    free(buf);
 }
 
 /* Inverse fix-up: a[i] <-> a[n-i], everything times scale. */
@@ -207,22 +242,26 @@ static int forward(struct ntt_ctx *c, int threads)
     rc = zkfl_parallel_for(c->n, threads, bitrev_range, c);
     if (rc != ZKFL_OK)
         return rc;
+    /* in-cache blocks of 2^log_b, then at most 2^10 rows per column task */
     c->log_b = c->log_n < NTT_BLOCK_LOG ? c->log_n : NTT_BLOCK_LOG;
+    if (c->log_n > c->log_b + 10)
+        c->log_b = c->log_n - 10;
     c->err = ZKFL_OK;
     rc = zkfl_parallel_for(c->n >> c->log_b, threads, blocks_range, c);
     if (rc == ZKFL_OK)
         rc = c->err;
-    for (unsigned s = c->log_b; s < c->log_n && rc == ZKFL_OK; s++) {
-        c->s = s;
-        c->tw = NULL;
+    if (rc != ZKFL_OK || c->log_b == c->log_n)
+        return rc;
+    for (unsigned s = c->log_b; s < c->log_n; s++) {
+        c->late_tw[s] = NULL;
         if (s <= zkfl_ntt_table_limit && s <= NTT_TABLE_MAX_LOG) {
-            c->tw = ntt_twiddles(s);
-            if (c->tw == NULL)
+            c->late_tw[s] = ntt_twiddles(s);
+            if (c->late_tw[s] == NULL)
                 return ZKFL_ERR_NOMEM;
         }
-        rc = zkfl_parallel_for(c->n / 2, threads, late_stage_range, c);
     }
-    return rc;
+    rc = zkfl_parallel_for(((size_t)1 << c->log_b) / NTT_COLS, threads, columns_range, c);
+    return rc == ZKFL_OK ? c->err : rc;
 }
 
 static int transform(zkfl_fr *a, size_t n, const zkfl_fr *shift, int inverse, int threads)
