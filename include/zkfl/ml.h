@@ -85,8 +85,8 @@ int zkfl_dataset_copy(zkfl_dataset *out, const zkfl_dataset *ds, const uint32_t 
 /* Reads one IDX image file and its label file (gzip or plain; zlib detects
  * which). Checks magic numbers (0x00000803 / 0x00000801), dimensions,
  * matching counts and truncation. Pixels are scaled to [0, 1]. max_n > 0
- * keeps only the first max_n examples. n_classes = max label + 1 (10 for
- * Fashion-MNIST). */
+ * keeps only the first max_n examples (the whole file is still checked).
+ * n_classes = max label + 1, at least 2 (10 for Fashion-MNIST). */
 int zkfl_dataset_load_idx(zkfl_dataset *out, const char *images_path,
                           const char *labels_path, size_t max_n);
 
@@ -115,7 +115,8 @@ int zkfl_dataset_load_fashion_mnist(zkfl_dataset *train, zkfl_dataset *test,
  * of first appearance. class_names gets the label strings.
  * Every other cell must be a finite number. Empty lines are skipped;
  * ragged rows, non-numeric cells, a missing label column, a wrong sklearn
- * count and lines over 1 MiB are errors naming file and line. */
+ * count and lines over 1 MiB are errors naming file and line.
+ * opt may be NULL: AUTO header, last column, sorted labels, ','. */
 enum { ZKFL_CSV_HEADER_AUTO = 0, ZKFL_CSV_HEADER_NAMES = 1, ZKFL_CSV_HEADER_SKLEARN = 2 };
 enum { ZKFL_CSV_LABELS_SORTED = 0, ZKFL_CSV_LABELS_APPEARANCE = 1 };
 typedef struct {
