@@ -1,0 +1,87 @@
+/* NTT at sizes where the blocked layout matters (several in-cache blocks,
+ * column tasks over many rows, twiddles past the table limit): round trips,
+ * coset round trips, thread-count independence, and one evaluation checked
+ * against Horner at random points of the domain. Labelled slow-asan; sizes
+ * 2^20 and 2^22 only with ZKFL_SLOW_TESTS. */
+#include <stdlib.h>
+#include <string.h>
+#include "testlib.h"
+#include "zkfl/poly.h"
+#include "poly/ntt_impl.h"
+
+static zkfl_test_rng rng;
+
+static void random_vec(zkfl_fr *a, size_t n)
+{
+    uint8_t buf[64];
+    for (size_t i = 0; i < n; i++) {
+        zkfl_test_rng_bytes(&rng, buf, sizeof buf);
+        zkfl_fr_from_bytes_be_wide(&a[i], buf);
+    }
+}
+
+/* p(x) for coefficients a (Horner). */
+static void horner(zkfl_fr *r, const zkfl_fr *a, size_t n, const zkfl_fr *x)
+{
+    zkfl_fr acc;
+    zkfl_fr_set_zero(&acc);
+    for (size_t i = n; i-- > 0;) {
+        zkfl_fr_mul(&acc, &acc, x);
+        zkfl_fr_add(&acc, &acc, &a[i]);
+    }
+    *r = acc;
+}
+
+static void check_size(unsigned lg)
+{
+    size_t n = (size_t)1 << lg;
+    zkfl_fr *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b), *c = malloc(n * sizeof *c);
+    CHECK(a && b && c);
+    if (!a || !b || !c)
+        goto out;
+    random_vec(a, n);
+    memcpy(b, a, n * sizeof *a);
+    CHECK_OK(zkfl_ntt(b, n, 2));
+    /* spot-check evaluations p(w^i) against Horner */
+    zkfl_fr w, x, v;
+    CHECK_OK(zkfl_fr_root_of_unity(&w, lg));
+    for (int k = 0; k < 3; k++) {
+        uint64_t i = zkfl_test_rng_next(&rng) % n;
+        uint64_t e[4] = { i, 0, 0, 0 };
+        zkfl_fr_pow_vartime(&x, &w, e);
+        horner(&v, a, n, &x);
+        CHECK(zkfl_fr_eq(&v, &b[i]));
+    }
+    /* any thread count, and with on-the-fly twiddles for the late stages */
+    memcpy(c, a, n * sizeof *a);
+    CHECK_OK(zkfl_ntt(c, n, 3));
+    CHECK(memcmp(b, c, n * sizeof *a) == 0);
+    zkfl_ntt_table_limit = 13;
+    memcpy(c, a, n * sizeof *a);
+    CHECK_OK(zkfl_ntt(c, n, 1));
+    zkfl_ntt_table_limit = NTT_TABLE_MAX_LOG;
+    CHECK(memcmp(b, c, n * sizeof *a) == 0);
+    CHECK_OK(zkfl_intt(b, n, 2));
+    CHECK(memcmp(a, b, n * sizeof *a) == 0);
+    zkfl_fr shift;
+    zkfl_fr_set_u64(&shift, 25);
+    CHECK_OK(zkfl_ntt_coset(b, n, &shift, 2));
+    CHECK_OK(zkfl_intt_coset(b, n, &shift, 2));
+    CHECK(memcmp(a, b, n * sizeof *a) == 0);
+out:
+    free(a);
+    free(b);
+    free(c);
+}
+
+int main(void)
+{
+    zkfl_test_rng_seed(&rng, 0x6c61726765);
+    check_size(17);
+    check_size(18);
+#ifdef ZKFL_SLOW_TESTS_ON
+    check_size(20);
+    check_size(22);
+#endif
+    return zkfl_test_done("poly_test_ntt_large");
+}
