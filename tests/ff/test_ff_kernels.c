@@ -64,6 +64,27 @@ static void check_modulus(const ff_modulus *f)
     }
 }
 
+/* the Fp2 sum-of-products kernel against four portable multiplications */
+static void check_sop(void)
+{
+    const ff_modulus *f = &ff_fp_modulus;
+    for (int it = 0; it < 5000; it++) {
+        uint64_t x[8], y[16], out1[8], out2[8];
+        for (int k = 0; k < 2; k++) pick(x + 4 * k, f->m, it < 36 ? (it + k) % 6 : 4);
+        for (int k = 0; k < 4; k++) pick(y + 4 * k, f->m, it < 36 ? (it / 6 + k) % 6 : 5);
+        ff_sop_x2_portable(out1, x, y, f->m, f->n0);
+        ff_fp_sop_x2(out2, x, y);
+        CHECK(memcmp(out1, out2, 64) == 0);
+        uint64_t t[4];
+        CHECK(ff_sub4_borrow(t, out2, f->m) == 1 && ff_sub4_borrow(t, out2 + 4, f->m) == 1);
+        /* output over the inputs */
+        uint64_t xa[8];
+        memcpy(xa, x, 64);
+        ff_fp_sop_x2(xa, xa, y);
+        CHECK(memcmp(out1, xa, 64) == 0);
+    }
+}
+
 int main(void)
 {
     zkfl_test_rng_seed(&rng, 0x5eed0004);
@@ -74,5 +95,6 @@ int main(void)
 #endif
     check_modulus(&ff_fp_modulus);
     check_modulus(&ff_fr_modulus);
+    check_sop();
     return zkfl_test_done("ff_kernels");
 }
