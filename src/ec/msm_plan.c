@@ -143,6 +143,11 @@ static int group_init(msm_group *g, size_t m, unsigned c, unsigned maxbits)
 void msm_plan_free(msm_plan *plan)
 {
     for (int i = 0; i < 2; i++) {
+        /* digits and the small/big split are functions of witness values */
+        if (plan->g[i].digits != NULL)
+            zkfl_memzero(plan->g[i].digits, plan->g[i].m * plan->g[i].nw * sizeof *plan->g[i].digits);
+        if (plan->g[i].idx != NULL)
+            zkfl_memzero(plan->g[i].idx, plan->g[i].m * sizeof *plan->g[i].idx);
         free(plan->g[i].idx);
         free(plan->g[i].digits);
         plan->g[i].idx = NULL;

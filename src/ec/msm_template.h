@@ -6,9 +6,11 @@
  *   FE_SET_ONE(r) FE_INV(r, a)     one; variable-time inverse (inv(0) = 0)
  *   MSM_FN(name)                   prefixes the generated functions
  *
- * Per window, the points are counting-sorted by bucket into one array, then
- * every bucket's points are summed pairwise in rounds: round k adds element
- * pairs at stride 2^k inside each bucket, all pairs of all buckets sharing
+ * Per window, the points are taken in batches (read in order); a batch is
+ * counting-sorted by bucket into one array, each bucket's segment starting
+ * with the affine sum carried from earlier batches, and every segment is
+ * summed pairwise in rounds: round k adds element pairs at stride 2^k
+ * inside each bucket, all pairs of all buckets sharing
  * one field inversion per chunk (Montgomery's trick), in affine coordinates
  * (about 6 multiplications per addition instead of 11 for a mixed Jacobian
  * addition). Pairs are independent by construction, so no bucket collision
