@@ -7,7 +7,9 @@
  *
  * Membership: on the twist E'(Fp2), of order r * (2p - r), psi satisfies
  * psi^2 - t psi + p = 0, and Q is in G2 = E'[r] iff psi(Q) = [6x^2] Q
- * (6x^2 = t - 1 = p mod r). This is the BN case of El Housni, Guillevic and
+ * (6x^2 = t - 1 = p mod r): the kernel of psi - [6x^2] has
+ * deg = (6x^2)^2 - t 6x^2 + p = p - 6x^2 = r points, and G2 lies in it, so
+ * the kernel is exactly G2. This is the BN case of El Housni, Guillevic and
  * Piellard, "Co-factor clearing and subgroup membership testing on
  * pairing-friendly curves" (AFRICACRYPT 2022, ePrint 2022/352, section 4),
  * following Scott, "A note on group membership tests for G1, G2 and GT on
