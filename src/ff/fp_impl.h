@@ -71,51 +71,70 @@ static inline void ff_cmov4(uint64_t r[4], const uint64_t a[4], uint64_t flag)
         r[i] ^= mask & (r[i] ^ a[i]);
 }
 
+/* Carry/borrow steps on plain 64-bit words: compilers turn these into
+ * add-with-carry chains, unlike 128-bit temporaries. */
+static inline uint64_t ff_addc(uint64_t a, uint64_t b, uint64_t *carry)
+{
+    uint64_t s = a + b;
+    uint64_t c1 = s < a;
+    uint64_t t = s + *carry;
+    *carry = c1 | (t < s);
+    return t;
+}
+
+static inline uint64_t ff_subb(uint64_t a, uint64_t b, uint64_t *borrow)
+{
+    uint64_t d = a - b;
+    uint64_t b1 = a < b;
+    uint64_t t = d - *borrow;
+    *borrow = b1 | (d < *borrow);
+    return t;
+}
+
 /* r = a - b, returns the borrow (0 or 1). */
 static inline uint64_t ff_sub4_borrow(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
 {
-    ff_u128 t = 0;
     uint64_t borrow = 0;
-    for (int i = 0; i < 4; i++) {
-        t = (ff_u128)a[i] - b[i] - borrow;
-        r[i] = (uint64_t)t;
-        borrow = (uint64_t)(t >> 64) & 1;
-    }
+    for (int i = 0; i < 4; i++)
+        r[i] = ff_subb(a[i], b[i], &borrow);
     return borrow;
 }
 
-/* r = t mod m for t < 2m (t given as 4 limbs plus a carry limb). */
+/* r = t mod m for t < 2m (t given as 4 limbs plus a carry limb). Written
+ * with scalars: array temporaries invite vectorised selects that stall on
+ * store forwarding. */
 static inline void ff_reduce_once(uint64_t r[4], const uint64_t t[4], uint64_t carry, const uint64_t m[4])
 {
-    uint64_t s[4];
-    uint64_t borrow = ff_sub4_borrow(s, t, m);
+    uint64_t t0 = t[0], t1 = t[1], t2 = t[2], t3 = t[3], br = 0;
+    uint64_t s0 = ff_subb(t0, m[0], &br);
+    uint64_t s1 = ff_subb(t1, m[1], &br);
+    uint64_t s2 = ff_subb(t2, m[2], &br);
+    uint64_t s3 = ff_subb(t3, m[3], &br);
     /* keep t when t < m, i.e. the subtraction borrowed and nothing carried */
-    uint64_t keep = borrow & (carry ^ 1);
-    for (int i = 0; i < 4; i++)
-        r[i] = t[i];
-    ff_cmov4(r, s, keep ^ 1);
+    uint64_t keep = (uint64_t)0 - (br & (carry ^ 1));
+    r[0] = (t0 & keep) | (s0 & ~keep);
+    r[1] = (t1 & keep) | (s1 & ~keep);
+    r[2] = (t2 & keep) | (s2 & ~keep);
+    r[3] = (t3 & keep) | (s3 & ~keep);
 }
 
 static inline void ff_add_mod_portable(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t m[4])
 {
-    uint64_t t[4];
-    ff_u128 c = 0;
-    for (int i = 0; i < 4; i++) {
-        c = (ff_u128)a[i] + b[i] + (uint64_t)(c >> 64);
-        t[i] = (uint64_t)c;
-    }
-    ff_reduce_once(r, t, (uint64_t)(c >> 64), m);
+    uint64_t t[4], carry = 0;
+    t[0] = ff_addc(a[0], b[0], &carry);
+    t[1] = ff_addc(a[1], b[1], &carry);
+    t[2] = ff_addc(a[2], b[2], &carry);
+    t[3] = ff_addc(a[3], b[3], &carry);
+    ff_reduce_once(r, t, carry, m);
 }
 
 static inline void ff_sub_mod_portable(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const uint64_t m[4])
 {
     uint64_t t[4];
     uint64_t mask = (uint64_t)0 - ff_sub4_borrow(t, a, b);
-    ff_u128 c = 0;
-    for (int i = 0; i < 4; i++) {
-        c = (ff_u128)t[i] + (m[i] & mask) + (uint64_t)(c >> 64);
-        r[i] = (uint64_t)c;
-    }
+    uint64_t carry = 0;
+    for (int i = 0; i < 4; i++)
+        r[i] = ff_addc(t[i], m[i] & mask, &carry);
 }
 
 #ifdef FF_USE_ASM
@@ -154,17 +173,13 @@ static inline void ff_neg_mod(uint64_t r[4], const uint64_t a[4], const uint64_t
 static inline void ff_half_mod(uint64_t r[4], const uint64_t a[4], const uint64_t m[4])
 {
     uint64_t mask = (uint64_t)0 - (a[0] & 1);
-    uint64_t t[4];
-    ff_u128 c = 0;
-    for (int i = 0; i < 4; i++) {
-        c = (ff_u128)a[i] + (m[i] & mask) + (uint64_t)(c >> 64);
-        t[i] = (uint64_t)c;
-    }
-    uint64_t top = (uint64_t)(c >> 64);
+    uint64_t t[4], carry = 0;
+    for (int i = 0; i < 4; i++)
+        t[i] = ff_addc(a[i], m[i] & mask, &carry);
     r[0] = (t[0] >> 1) | (t[1] << 63);
     r[1] = (t[1] >> 1) | (t[2] << 63);
     r[2] = (t[2] >> 1) | (t[3] << 63);
-    r[3] = (t[3] >> 1) | (top << 63);
+    r[3] = (t[3] >> 1) | (carry << 63);
 }
 
 /* ---- Montgomery multiplication: r = a*b/R mod m (a, b < m) ---- */
