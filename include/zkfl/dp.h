@@ -42,7 +42,7 @@ extern "C" {
 /* Analytic Gaussian mechanism (Balle & Wang 2018, Theorem 8 / Algorithm 1):
  * the smallest sigma with delta(sigma) <= delta where
  *   delta(sigma) = Phi(S/(2 sigma) - eps sigma/S) - e^eps Phi(-S/(2 sigma) - eps sigma/S),
- * found by bisection to ~1e-12 relative and rounded so the result meets the
+ * found by bisection to ~1e-15 relative and rounded so the result meets the
  * guarantee. Any epsilon > 0 and 0 < delta < 1. */
 int zkfl_dp_sigma_analytic(double *sigma, double epsilon, double delta, double sensitivity);
 /* delta(sigma) of the formula above (for checks and the CLI). */
