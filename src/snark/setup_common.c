@@ -230,6 +230,11 @@ typedef struct {
     int g2;
 } apply_job;
 
+/* Each worker walks its range in blocks of APPLY_BLOCK points: constant-time
+ * multiplications into projective form, then one batched inversion per
+ * block for the affine results. */
+#define APPLY_BLOCK 256
+
 static void apply_range(void *ctx, size_t b, size_t e, int worker)
 {
     apply_job *j = ctx;
@@ -237,22 +242,36 @@ static void apply_range(void *ctx, size_t b, size_t e, int worker)
     uint64_t exp[4] = {(uint64_t)b, 0, 0, 0};
     zkfl_fr_pow(&k, j->inc, exp);
     zkfl_fr_mul(&k, &k, j->first);
-    for (size_t i = b; i < e; i++) {
-        if (!j->g2) {
-            zkfl_g1_affine *p = (zkfl_g1_affine *)j->p + i;
-            zkfl_g1 t;
-            zkfl_g1_from_affine(&t, p);
-            zkfl_g1_mul(&t, &t, &k);
-            zkfl_g1_to_affine(p, &t);
-        } else {
-            zkfl_g2_affine *p = (zkfl_g2_affine *)j->p + i;
-            zkfl_g2 t;
-            zkfl_g2_from_affine(&t, p);
-            zkfl_g2_mul(&t, &t, &k);
-            zkfl_g2_to_affine(p, &t);
+    void *tmp = malloc(APPLY_BLOCK * (j->g2 ? sizeof(zkfl_g2) : sizeof(zkfl_g1)));
+    for (size_t at = b; at < e; at += APPLY_BLOCK) {
+        size_t m = e - at < APPLY_BLOCK ? e - at : APPLY_BLOCK;
+        for (size_t i = 0; i < m; i++) {
+            if (!j->g2) {
+                zkfl_g1 t;
+                zkfl_g1_from_affine(&t, (zkfl_g1_affine *)j->p + at + i);
+                zkfl_g1_mul(&t, &t, &k);
+                if (tmp) ((zkfl_g1 *)tmp)[i] = t;
+                else zkfl_g1_to_affine((zkfl_g1_affine *)j->p + at + i, &t);
+            } else {
+                zkfl_g2 t;
+                zkfl_g2_from_affine(&t, (zkfl_g2_affine *)j->p + at + i);
+                zkfl_g2_mul(&t, &t, &k);
+                if (tmp) ((zkfl_g2 *)tmp)[i] = t;
+                else zkfl_g2_to_affine((zkfl_g2_affine *)j->p + at + i, &t);
+            }
+            zkfl_fr_mul(&k, &k, j->inc);
         }
-        zkfl_fr_mul(&k, &k, j->inc);
+        /* Without the scratch block every point was converted above; if the
+         * batched conversion fails, convert one by one. */
+        if (tmp == NULL) continue;
+        int rc = j->g2 ? zkfl_g2_batch_to_affine((zkfl_g2_affine *)j->p + at, tmp, m)
+                       : zkfl_g1_batch_to_affine((zkfl_g1_affine *)j->p + at, tmp, m);
+        for (size_t i = 0; rc != 0 && i < m; i++) {
+            if (j->g2) zkfl_g2_to_affine((zkfl_g2_affine *)j->p + at + i, (zkfl_g2 *)tmp + i);
+            else zkfl_g1_to_affine((zkfl_g1_affine *)j->p + at + i, (zkfl_g1 *)tmp + i);
+        }
     }
+    free(tmp);
     zkfl_memzero(&k, sizeof k);
 }
 
