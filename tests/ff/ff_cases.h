@@ -56,8 +56,22 @@ static const char *arg(case_line *c, int i)
     return c->tok[i];
 }
 
-static void get_fp(case_line *c, int i, zkfl_fp *r) { if (zkfl_fp_from_dec(r, arg(c, i)) != 0) c->bad = 1; }
-static void get_fr(case_line *c, int i, zkfl_fr *r) { if (zkfl_fr_from_dec(r, arg(c, i)) != 0) c->bad = 1; }
+/* Decimal tokens come from JavaScript BigInt.toString(), so zkfl_*_to_dec
+ * must print every parsed value back identically. */
+static void get_fp(case_line *c, int i, zkfl_fp *r)
+{
+    char back[ZKFL_DEC_MAX];
+    if (zkfl_fp_from_dec(r, arg(c, i)) != 0) { c->bad = 1; return; }
+    zkfl_fp_to_dec(back, r);
+    if (strcmp(back, arg(c, i)) != 0) c->bad = 1;
+}
+static void get_fr(case_line *c, int i, zkfl_fr *r)
+{
+    char back[ZKFL_DEC_MAX];
+    if (zkfl_fr_from_dec(r, arg(c, i)) != 0) { c->bad = 1; return; }
+    zkfl_fr_to_dec(back, r);
+    if (strcmp(back, arg(c, i)) != 0) c->bad = 1;
+}
 static void get_fp2(case_line *c, int i, zkfl_fp2 *r) { get_fp(c, i, &r->c0); get_fp(c, i + 1, &r->c1); }
 
 static int case_split(case_line *c, char *line)
