@@ -8,6 +8,11 @@
 #include <string.h>
 #include "testlib.h"
 
+/* CHECK_OK for zkfl_snark calls: on failure also prints the library's
+ * message (which names the file and the section). */
+#define CHECK_SNARK_OK(expr) do { int _rc = (expr); CHECK_EQ_INT(_rc, 0); \
+    if (_rc != 0) fprintf(stderr, "  zkfl_snark_last_error: %s\n", zkfl_snark_last_error()); } while (0)
+
 /* Path of a committed fixture in tests/snark/setup_fixtures. */
 static inline const char *fixture(const char *name)
 {
