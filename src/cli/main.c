@@ -17,6 +17,7 @@ static const struct cli_command commands[] = {
     {"dp", "differential privacy: calibrate / epsilon / noise-multiplier", cli_dp},
     {"groth16", "Groth16 prove / verify / verify-batch / export-vk (snarkjs-compatible)", cli_groth16},
     {"ptau", "powers-of-tau ceremony: new / contribute / verify / prepare / info", cli_ptau},
+    {"simulate", "federated learning simulation (the main job; no options: a default run)", cli_simulate},
     {"version", "print the version", cli_version},
     {NULL, NULL, NULL}
 };
