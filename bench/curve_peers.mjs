@@ -1,7 +1,10 @@
 // The operations of `zkfl bench curve`, measured in ffjavascript (the wasm
 // engine under snarkjs) and @noble/curves (pure JS, BigInt), printed as the
 // same JSON lines plus an "impl" key:
-//   {"impl": "ffjavascript", "op": "pairing", "size": 1, "threads": 1, "ns": 4200000.0}
+//   {"impl": "ffjavascript", "op": "pairing", "size": 1, "threads": 1, "ns": 4200000.0, "cpu_ns": ...}
+// (ns: median wall clock; cpu_ns: median CPU time of this process, all its
+// threads, for the same runs; worker threads of ffjavascript's pool run in
+// the same process).
 //
 //   node bench/curve_peers.mjs [--quick] [--threads N] [--max-log-ffjs K] [--max-log-noble K]
 //        [--max-log-noble-ntt K] [--noble-g2-msm] [--only-ffjs | --only-noble]
@@ -40,26 +43,32 @@ const maxLogNoble = opt('--max-log-noble', quick ? 10 : 12);
 const maxLogNobleNtt = opt('--max-log-noble-ntt', quick ? 12 : 16);
 const budgetNs = quick ? 20e6 : 1e9;
 
-const emit = (impl, op, size, thr, ns) =>
-  console.log(JSON.stringify({ impl, op, size, threads: thr, ns: Math.round(ns * 10) / 10 }));
+const emit = (impl, op, size, thr, t, per = 1) => console.log(JSON.stringify({
+  impl, op, size, threads: thr, ns: Math.round(t.ns / per * 10) / 10, cpu_ns: Math.round(t.cpu / per * 10) / 10 }));
 
 // Median of per-call times: at least minRuns calls, more until the budget is
 // spent (at most 31); one call over three budgets is enough.
+const med = (t) => {
+  t.sort((a, b) => a - b);
+  const n = t.length;
+  return n % 2 ? t[(n - 1) / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+};
 async function median(fn, minRuns = 5) {
-  const t = [];
+  const t = [], c = [];
   let spent = 0;
   while (t.length < 31) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     await fn();
     const d = Number(process.hrtime.bigint() - t0);
+    const cu = process.cpuUsage(c0);
     t.push(d);
+    c.push((cu.user + cu.system) * 1000);
     spent += d;
     if (t.length >= minRuns && spent >= budgetNs) break;
     if (t.length === 1 && d > 3 * budgetNs) break;
   }
-  t.sort((a, b) => a - b);
-  const n = t.length;
-  return n % 2 ? t[(n - 1) / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+  return { ns: med(t), cpu: med(c) };
 }
 
 const CHAIN = quick ? 1 << 10 : 1 << 14;
@@ -73,15 +82,15 @@ async function benchFfjs() {
   const r = Fr.p;
 
   let x = F1.e(randScalar(F1.p)), y = F1.e(randScalar(F1.p));
-  emit('ffjavascript', 'fp_mul', 1, 1, await median(() => { for (let i = 0; i < CHAIN; i++) x = F1.mul(x, y); }) / CHAIN);
+  emit('ffjavascript', 'fp_mul', 1, 1, await median(() => { for (let i = 0; i < CHAIN; i++) x = F1.mul(x, y); }), CHAIN);
   let a = Fr.e(randScalar(r)), b = Fr.e(randScalar(r));
-  emit('ffjavascript', 'fr_mul', 1, 1, await median(() => { for (let i = 0; i < CHAIN; i++) a = Fr.mul(a, b); }) / CHAIN);
+  emit('ffjavascript', 'fr_mul', 1, 1, await median(() => { for (let i = 0; i < CHAIN; i++) a = Fr.mul(a, b); }), CHAIN);
 
   const ADD = CHAIN >> 2;
   let p1 = G1.timesScalar(G1.g, randScalar(r)), q1 = G1.timesScalar(G1.g, randScalar(r));
-  emit('ffjavascript', 'g1_add', 1, 1, await median(() => { for (let i = 0; i < ADD; i++) p1 = G1.add(p1, q1); }) / ADD);
+  emit('ffjavascript', 'g1_add', 1, 1, await median(() => { for (let i = 0; i < ADD; i++) p1 = G1.add(p1, q1); }), ADD);
   let p2 = G2.timesScalar(G2.g, randScalar(r)), q2 = G2.timesScalar(G2.g, randScalar(r));
-  emit('ffjavascript', 'g2_add', 1, 1, await median(() => { for (let i = 0; i < ADD; i++) p2 = G2.add(p2, q2); }) / ADD);
+  emit('ffjavascript', 'g2_add', 1, 1, await median(() => { for (let i = 0; i < ADD; i++) p2 = G2.add(p2, q2); }), ADD);
 
   const P = [], Q = [];
   for (let i = 0; i < 4; i++) {
@@ -134,14 +143,14 @@ async function benchNoble() {
   const G1 = bn254.G1.Point, G2 = bn254.G2.Point;
   const r = Fr.ORDER;
   let x = randScalar(Fp.ORDER), y = randScalar(Fp.ORDER);
-  emit('noble', 'fp_mul', 1, 1, await median(() => { for (let i = 0; i < CHAIN; i++) x = Fp.mul(x, y); }) / CHAIN);
+  emit('noble', 'fp_mul', 1, 1, await median(() => { for (let i = 0; i < CHAIN; i++) x = Fp.mul(x, y); }), CHAIN);
   let a = randScalar(r), b = randScalar(r);
-  emit('noble', 'fr_mul', 1, 1, await median(() => { for (let i = 0; i < CHAIN; i++) a = Fr.mul(a, b); }) / CHAIN);
+  emit('noble', 'fr_mul', 1, 1, await median(() => { for (let i = 0; i < CHAIN; i++) a = Fr.mul(a, b); }), CHAIN);
   const ADD = CHAIN >> 4;
   let p1 = G1.BASE.multiply(randScalar(r) || 1n), q1 = G1.BASE.multiply(randScalar(r) || 1n);
-  emit('noble', 'g1_add', 1, 1, await median(() => { for (let i = 0; i < ADD; i++) p1 = p1.add(q1); }) / ADD);
+  emit('noble', 'g1_add', 1, 1, await median(() => { for (let i = 0; i < ADD; i++) p1 = p1.add(q1); }), ADD);
   let p2 = G2.BASE.multiply(randScalar(r) || 1n), q2 = G2.BASE.multiply(randScalar(r) || 1n);
-  emit('noble', 'g2_add', 1, 1, await median(() => { for (let i = 0; i < ADD; i++) p2 = p2.add(q2); }) / ADD);
+  emit('noble', 'g2_add', 1, 1, await median(() => { for (let i = 0; i < ADD; i++) p2 = p2.add(q2); }), ADD);
 
   const P = [], Q = [];
   for (let i = 0; i < 4; i++) { P.push(G1.BASE.multiply(randScalar(r) || 1n)); Q.push(G2.BASE.multiply(randScalar(r) || 1n)); }

@@ -2,12 +2,16 @@
  * (field multiplication, group addition, pairing, MSM, NTT). One line per
  * measurement; with --json one object per line:
  *   {"op": "pairing", "size": 1, "threads": 1, "ns": 512000.0}
- * ns is the median time of one operation (for size > 1: of the whole
- * operation on `size` inputs). bench/curve.sh runs this next to the same
- * operations in ffjavascript and @noble/curves. */
+ * ns is the median wall-clock time of one operation (for size > 1: of the
+ * whole operation on `size` inputs) and cpu_ns the median process CPU time
+ * of the same runs (all threads together), which on a shared, overloaded
+ * machine is the better estimate of the single-thread cost.
+ * bench/curve.sh runs this next to the same operations in ffjavascript and
+ * @noble/curves. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "cli/cli.h"
 #include "zkfl/ec.h"
 #include "zkfl/poly.h"
@@ -19,9 +23,12 @@ struct bench_opts {
 };
 
 /* Runs fn(ctx) repeatedly and returns the median duration of one call in
- * ns: at least `min_runs` runs, then more until `budget_ns` has been spent
- * (at most 31 runs). One very slow call (over 3 budgets) is enough. */
+ * ns (wall clock and process CPU time): at least `min_runs` runs, then more
+ * until `budget_ns` has been spent (at most 31 runs). One very slow call
+ * (over 3 budgets) is enough. */
 typedef void (*bench_fn)(void *ctx);
+
+struct timing { double ns, cpu_ns; };
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -29,16 +36,29 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static double median_ns(bench_fn fn, void *ctx, int min_runs, uint64_t budget_ns)
+static double median_of(uint64_t *t, int n)
+{
+    qsort(t, (size_t)n, sizeof t[0], cmp_u64);
+    return n % 2 ? (double)t[n / 2] : ((double)t[n / 2 - 1] + (double)t[n / 2]) / 2.0;
+}
+
+/* Process CPU time in ns (C11 clock(); microsecond resolution on glibc). */
+static uint64_t cpu_now_ns(void)
+{
+    return (uint64_t)((double)clock() * (1e9 / CLOCKS_PER_SEC));
+}
+
+static struct timing measure(bench_fn fn, void *ctx, int min_runs, uint64_t budget_ns)
 {
     enum { MAX_RUNS = 31 };
-    uint64_t t[MAX_RUNS];
+    uint64_t t[MAX_RUNS], c[MAX_RUNS];
     int n = 0;
     uint64_t spent = 0;
     while (n < MAX_RUNS) {
-        uint64_t t0 = zkfl_now_ns();
+        uint64_t c0 = cpu_now_ns(), t0 = zkfl_now_ns();
         fn(ctx);
         t[n] = zkfl_now_ns() - t0;
+        c[n] = cpu_now_ns() - c0;
         spent += t[n];
         n++;
         if (n >= min_runs && spent >= budget_ns)
@@ -46,23 +66,40 @@ static double median_ns(bench_fn fn, void *ctx, int min_runs, uint64_t budget_ns
         if (n == 1 && t[0] > 3 * budget_ns)
             break;
     }
-    qsort(t, (size_t)n, sizeof t[0], cmp_u64);
-    return n % 2 ? (double)t[n / 2] : ((double)t[n / 2 - 1] + (double)t[n / 2]) / 2.0;
+    struct timing r = {median_of(t, n), median_of(c, n)};
+    return r;
 }
 
-static void report(const struct bench_opts *o, const char *op, size_t size, int threads, double ns)
+/* The per-element time of a chain of `count` operations. */
+static struct timing per(struct timing t, double count)
 {
-    if (o->json) {
-        printf("{\"op\": \"%s\", \"size\": %zu, \"threads\": %d, \"ns\": %.1f}\n", op, size,
-               threads, ns);
-        return;
-    }
+    t.ns /= count;
+    t.cpu_ns /= count;
+    return t;
+}
+
+static void human(char *out, size_t cap, double ns)
+{
     const char *unit = "ns";
     double v = ns;
     if (ns >= 1e9) { v = ns / 1e9; unit = "s"; }
     else if (ns >= 1e6) { v = ns / 1e6; unit = "ms"; }
     else if (ns >= 1e3) { v = ns / 1e3; unit = "us"; }
-    printf("%-14s size %-8zu threads %-3d %10.3f %s\n", op, size, threads, v, unit);
+    snprintf(out, cap, "%.3f %s", v, unit);
+}
+
+static void report(const struct bench_opts *o, const char *op, size_t size, int threads,
+                   struct timing t)
+{
+    if (o->json) {
+        printf("{\"op\": \"%s\", \"size\": %zu, \"threads\": %d, \"ns\": %.1f, \"cpu_ns\": %.1f}\n",
+               op, size, threads, t.ns, t.cpu_ns);
+        return;
+    }
+    char wall[32], cpu[32];
+    human(wall, sizeof wall, t.ns);
+    human(cpu, sizeof cpu, t.cpu_ns);
+    printf("%-14s size %-8zu threads %-3d %12s   (cpu %s)\n", op, size, threads, wall, cpu);
 }
 
 /* ---- random inputs (zkfl_randombytes) ---- */
@@ -243,8 +280,8 @@ static int bench_fields(const struct bench_opts *o, uint64_t budget)
     struct fr_ctx fr;
     if (random_fp(&fp.x) || random_fp(&fp.y) || random_frs(&fr.x, 1) || random_frs(&fr.y, 1))
         return ZKFL_ERR_RANDOM;
-    report(o, "fp_mul", 1, 1, median_ns(run_fp_mul, &fp, 5, budget) / CHAIN);
-    report(o, "fr_mul", 1, 1, median_ns(run_fr_mul, &fr, 5, budget) / CHAIN);
+    report(o, "fp_mul", 1, 1, per(measure(run_fp_mul, &fp, 5, budget), CHAIN));
+    report(o, "fr_mul", 1, 1, per(measure(run_fr_mul, &fr, 5, budget), CHAIN));
     return 0;
 }
 
@@ -265,8 +302,8 @@ static int bench_groups(const struct bench_opts *o, uint64_t budget)
     zkfl_g1_mul_vartime(&g1.b, &gen1, &k[1]);
     zkfl_g2_mul_vartime(&g2.acc, &gen2, &k[0]);
     zkfl_g2_mul_vartime(&g2.b, &gen2, &k[1]);
-    report(o, "g1_add", 1, 1, median_ns(run_g1_add, &g1, 5, budget) / ADD_CHAIN);
-    report(o, "g2_add", 1, 1, median_ns(run_g2_add, &g2, 5, budget) / ADD_CHAIN);
+    report(o, "g1_add", 1, 1, per(measure(run_g1_add, &g1, 5, budget), ADD_CHAIN));
+    report(o, "g2_add", 1, 1, per(measure(run_g2_add, &g2, 5, budget), ADD_CHAIN));
     return 0;
 }
 
@@ -289,8 +326,8 @@ static int bench_pairings(const struct bench_opts *o, uint64_t budget)
     }
     pc.n = 4;
     pc.err = 0;
-    report(o, "pairing", 1, 1, median_ns(run_pairing, &pc, 5, budget));
-    double ns = median_ns(run_multi_pairing, &pc, 5, budget);
+    report(o, "pairing", 1, 1, measure(run_pairing, &pc, 5, budget));
+    struct timing ns = measure(run_multi_pairing, &pc, 5, budget);
     if (pc.err)
         return ZKFL_ERR_INTERNAL;
     report(o, "multi_pairing", 4, 1, ns);
@@ -321,14 +358,14 @@ static int bench_msm(const struct bench_opts *o, uint64_t budget)
     for (size_t i = 0; i < nlogs; i++) {
         for (int t = 0; t < nthreads; t++) {
             struct msm_ctx m = {g1, NULL, sc, (size_t)1 << logs[i], thread_counts[t], 0};
-            double ns = median_ns(run_g1_msm, &m, 3, budget);
+            struct timing ns = measure(run_g1_msm, &m, 3, budget);
             if (m.err) { err = ZKFL_ERR_INTERNAL; goto done; }
             report(o, "g1_msm", m.n, m.threads, ns);
         }
     }
     for (int t = 0; t < nthreads; t++) {
         struct msm_ctx m = {NULL, g2, sc, g2_n, thread_counts[t], 0};
-        double ns = median_ns(run_g2_msm, &m, 3, budget);
+        struct timing ns = measure(run_g2_msm, &m, 3, budget);
         if (m.err) { err = ZKFL_ERR_INTERNAL; goto done; }
         report(o, "g2_msm", m.n, m.threads, ns);
     }
@@ -355,7 +392,7 @@ static int bench_ntt(const struct bench_opts *o, uint64_t budget)
     for (size_t i = 0; i < nlogs && err == 0; i++) {
         for (int t = 0; t < nthreads && err == 0; t++) {
             struct ntt_ctx c = {a, (size_t)1 << logs[i], thread_counts[t], 0};
-            double ns = median_ns(run_ntt, &c, 3, budget);
+            struct timing ns = measure(run_ntt, &c, 3, budget);
             if (c.err)
                 err = ZKFL_ERR_INTERNAL;
             else
@@ -373,8 +410,9 @@ static void usage(FILE *out)
             "Times BN254 arithmetic: fp_mul, fr_mul, g1_add, g2_add, pairing,\n"
             "multi_pairing (4 pairs), g1_msm (2^12..2^20, 1 and N threads),\n"
             "g2_msm (2^16), ntt (2^16..2^22). Each value is the median of\n"
-            "several runs (ns per operation). Inputs are random.\n\n"
-            "  --json       one JSON object per line: {\"op\", \"size\", \"threads\", \"ns\"}\n"
+            "several runs: wall-clock ns and process CPU ns per operation.\n"
+            "Inputs are random.\n\n"
+            "  --json       one JSON object per line: {\"op\", \"size\", \"threads\", \"ns\", \"cpu_ns\"}\n"
             "  --quick      small sizes and short runs (a smoke test, not a measurement)\n"
             "  --threads N  the multi-threaded runs use N threads (default: all cores)\n");
 }
