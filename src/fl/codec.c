@@ -58,8 +58,11 @@ int zkfl_fl_check_aggregation_bound(const zkfl_fl_codec *c, const uint64_t *weig
         return ZKFL_ERR_INVALID_ARG;
     unsigned __int128 total = 0;
     const unsigned __int128 limit = (unsigned __int128)INT64_MAX;
+    if (weights == NULL)
+        return (unsigned __int128)n_clients * (unsigned __int128)zkfl_fl_codec_max_value(c) > limit
+                   ? ZKFL_ERR_OVERFLOW : 0;
     for (size_t i = 0; i < n_clients; i++) {
-        total += (unsigned __int128)(weights ? weights[i] : 1) *
+        total += (unsigned __int128)weights[i] *
                  (unsigned __int128)zkfl_fl_codec_max_value(c);
         if (total > limit)
             return ZKFL_ERR_OVERFLOW;
