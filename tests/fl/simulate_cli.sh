@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# zkfl simulate from the outside: --help, a tiny --json run whose every line
+# parses (with the summary's required keys), --plot writes an SVG, and bad
+# flags exit 2. usage: simulate_cli.sh PATH/TO/zkfl
+set -u
+zkfl="$1"
+fail=0
+check() { if ! eval "$1"; then echo "FAILED: $1" >&2; fail=1; fi; }
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+"$zkfl" simulate --help >"$tmp/help"; check '[ $? -eq 0 ]'
+check 'grep -q -- "--dp-epsilon" "$tmp/help"'
+check 'grep -q -- "--partition" "$tmp/help"'
+
+# Bad flags and values: exit 2 with a message naming the problem.
+bad_cases=(
+  "--bogus" "--clients 0" "--clients abc" "--rounds -1" "--model resnet" "--partition dirichlet:0"
+  "--partition shards:0" "--strategy sgd" "--bits 1" "--bits 40" "--clip 0" "--lr nan"
+  "--sample-rate 1.5" "--sample-clients 9 --clients 4" "--dp-delta 1" "--dp-epsilon -1"
+  "--dataset mnist" "--dataset csv:/nonexistent.csv" "--no-dp --dp-epsilon 3" "--json=1"
+  "--mu 0.1" "--rounds" "--no-quantize --bits 8" "positional"
+)
+for args in "${bad_cases[@]}"; do
+  # shellcheck disable=SC2086
+  "$zkfl" simulate $args --max-train 100 --max-test 50 >/dev/null 2>"$tmp/err"
+  rc=$?
+  if [ $rc -ne 2 ]; then echo "FAILED: '$args' exited $rc, want 2" >&2; fail=1; fi
+  if [ ! -s "$tmp/err" ]; then echo "FAILED: '$args' printed no error" >&2; fail=1; fi
+done
+
+have_fmnist=0
+[ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] && have_fmnist=1
+if [ $have_fmnist -eq 1 ]; then
+  "$zkfl" simulate --json --clients 3 --rounds 2 --model logreg --max-train 3000 --max-test 500 \
+      --plot "$tmp/chart.svg" >"$tmp/out.json"
+  check '[ $? -eq 0 ]'
+  node -e '
+    const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n");
+    const objs = lines.map((l) => JSON.parse(l));
+    if (objs.length !== 3) throw new Error("want 2 rounds + summary, got " + objs.length);
+    for (let i = 0; i < 2; i++) {
+      const r = objs[i];
+      if (r.round !== i + 1) throw new Error("round number");
+      if (!(r.test_accuracy >= 0 && r.test_accuracy <= 1)) throw new Error("accuracy");
+      if (!(r.epsilon > 0)) throw new Error("epsilon per round with DP on");
+      if (r.seconds.prove !== null || r.seconds.verify !== null) throw new Error("prove/verify must be null");
+      if (!(r.seconds.train >= 0)) throw new Error("train time");
+    }
+    const s = objs[2];
+    for (const k of ["rounds", "test_accuracy", "test_loss", "epsilon", "proofs_verified",
+                     "proofs_rejected", "seconds"])
+      if (!(k in s)) throw new Error("summary lacks " + k);
+    if (s.rounds !== 2 || !(s.epsilon > 0 && s.epsilon <= 8)) throw new Error("summary values");
+  ' "$tmp/out.json"
+  check '[ $? -eq 0 ]'
+  check 'grep -q "<svg" "$tmp/chart.svg" && grep -q "polyline" "$tmp/chart.svg"'
+  # Without DP, epsilon is null.
+  "$zkfl" simulate --json --no-dp --clients 2 --rounds 1 --model logreg --max-train 1000 \
+      --max-test 200 --partition dirichlet:0.5 | tail -1 >"$tmp/nodp.json"
+  check 'node -e "const s = JSON.parse(require(\"fs\").readFileSync(process.argv[1], \"utf8\")); if (s.epsilon !== null) process.exit(1)" "$tmp/nodp.json"'
+  # The plain-text progress has one line per round with the stage split.
+  "$zkfl" simulate --clients 2 --rounds 2 --model logreg --max-train 1000 --max-test 200 \
+      --partition shards:2 --strategy fedyogi --show-partition >"$tmp/out.txt"
+  check '[ $(grep -c "^round" "$tmp/out.txt") -eq 2 ]'
+  check 'grep -q "prove - verify -" "$tmp/out.txt"'
+  check 'grep -q "^summary:" "$tmp/out.txt"'
+  check '[ $(grep -c "^client" "$tmp/out.txt") -eq 2 ]'
+else
+  echo "fashion-mnist not installed: run checks skipped"
+fi
+exit $fail
