@@ -63,7 +63,7 @@ int zkfl_binfile_open(zkfl_binfile *bf, const uint8_t *buf, size_t len, const ch
     for (uint32_t i = 0; i < n; i++) {
         if (len - pos < 12) {
             zkfl_binfile_close(bf);
-            return zkfl_snark_fail(ZKFL_ERR_FORMAT, "%s: section %u header is truncated", name, i);
+            return zkfl_snark_fail(ZKFL_ERR_FORMAT, "%s: section %u header is truncated", bf->name, i);
         }
         uint32_t type = zkfl_load_u32le(buf + pos);
         uint64_t size = zkfl_load_u64le(buf + pos + 4);

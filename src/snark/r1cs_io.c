@@ -90,9 +90,10 @@ static int read_body(zkfl_r1cs **out, const zkfl_binfile *bf)
     for (uint32_t i = 0; i < n_wires; i++) {
         cs->labels[i] = zkfl_load_u64le(m + 8 * (size_t)i);
         if (cs->labels[i] >= n_labels) {
+            unsigned long long label = (unsigned long long)cs->labels[i];
             zkfl_r1cs_free(cs);
             return zkfl_snark_fail(ZKFL_ERR_FORMAT, "%s: section 3 (wire-to-label map): wire %u has label %llu >= %llu labels",
-                                   bf->name, i, (unsigned long long)cs->labels[i], (unsigned long long)n_labels);
+                                   bf->name, i, label, (unsigned long long)n_labels);
         }
     }
     if ((err = read_constraints(cs, bf, sc, n_constraints)) != 0) {
