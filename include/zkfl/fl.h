@@ -192,6 +192,7 @@ typedef struct {
     float test_accuracy, test_loss;
     double epsilon;          /* spent so far; < 0 without DP */
     size_t updates_clipped;
+    double mean_update_norm; /* L2 norm of the updates before clipping */
     double t_train, t_encode, t_prove, t_verify, t_aggregate, t_eval;
     uint64_t proofs_verified, proofs_rejected;
 } zkfl_fl_round_report;

@@ -22,7 +22,7 @@ static const char *CMD = "simulate";
 #define DEF_MODEL "mlp"
 #define DEF_LR 0.02
 #define DEF_BITS 16
-#define DEF_CLIP 2.0
+#define DEF_CLIP 5.0
 #define DEF_EPSILON 8.0
 #define DEF_DELTA 1e-5
 #define DEF_SEED 1
@@ -34,11 +34,12 @@ static void usage(FILE *f)
 "\n"
 "Simulates federated learning: N clients train locally on their part of the\n"
 "data, their updates (local - global) are clipped to L2 <= C, stochastically\n"
-"rounded to K-bit integers, summed and decoded by the server, which adds\n"
-"user-level DP noise (DP-FedAvg) and takes a server optimizer step; the\n"
+"rounded to K-bit integers, summed and decoded by the server, which (with\n"
+"--dp-epsilon) adds user-level DP noise (DP-FedAvg) and takes a server\n"
+"optimizer step; the\n"
 "global model is evaluated on the held-out test set after every round.\n"
 "With no options: %d clients, Fashion-MNIST, %s, IID, %d rounds, %d-bit\n"
-"updates clipped at %g, DP with epsilon %g, delta %g.\n"
+"updates clipped at %g, no DP (see DP below; --dp-epsilon turns it on).\n"
 "\n"
 "  --clients N            number of clients (default %d)\n"
 "  --rounds R             federated rounds (default %d)\n"
@@ -60,9 +61,10 @@ static void usage(FILE *f)
 "  --bits K               bits per quantized update value, 2..31 (default %d)\n"
 "  --clip C               L2 clipping bound of each update (default %g)\n"
 "  --no-quantize          aggregate float updates (still clipped)\n"
-"  --dp-epsilon E         DP budget epsilon (default %g)\n"
+"  --dp-epsilon E         user-level DP with budget epsilon (%g when only\n"
+"                         --dp-delta is given)\n"
 "  --dp-delta D           DP delta (default %g)\n"
-"  --no-dp                no differential privacy\n"
+"  --no-dp                no differential privacy (the default)\n"
 "  --no-proofs            no compliance proofs (they are not part of this build\n"
 "                         yet: the prove/verify stages are shown as '-')\n"
 "  --seed S               seed of partition, sampling, init and rounding (default %d)\n"
@@ -76,11 +78,14 @@ static void usage(FILE *f)
 "(user-level DP), aggregation weights are then uniform. Fixed-size client\n"
 "sampling is accounted as q = 1 (no amplification claimed); --sample-rate\n"
 "uses Poisson sampling and its amplification. Training stops before a round\n"
-"that would exceed the budget. With few clients user-level DP noise is large\n"
-"relative to the averaged update: the default clip and epsilon are chosen so\n"
-"4 clients still learn; expect higher accuracy with --no-dp or more clients.\n"
+"that would exceed the budget. DP is off by default because user-level noise\n"
+"does not shrink with the number of parameters but the signal shrinks with\n"
+"the number of clients: per round the averaged update's signal-to-noise ratio\n"
+"is about clients / (z sqrt(parameters)), so with 4 clients and the mlp\n"
+"(235k parameters) even epsilon 8 leaves a model at chance level. It is\n"
+"meaningful with many clients (thousands) or small models.\n"
 "Exit status: 0 done, 2 bad options or input, 3 internal failure.\n",
-            DEF_CLIENTS, DEF_MODEL, DEF_ROUNDS, DEF_BITS, DEF_CLIP, DEF_EPSILON, DEF_DELTA,
+            DEF_CLIENTS, DEF_MODEL, DEF_ROUNDS, DEF_BITS, DEF_CLIP,
             DEF_CLIENTS, DEF_ROUNDS, DEF_MODEL, ZKFL_FASHION_MNIST_DIR, ZKFL_ML_DEFAULT_BATCH,
             DEF_LR, DEF_BITS, DEF_CLIP, DEF_EPSILON, DEF_DELTA, DEF_SEED);
 }
@@ -327,6 +332,7 @@ static int on_round(void *ctx, const zkfl_fl_round_report *r)
                                                                      : json_null());
         json_object_set_new(o, "epsilon", r->epsilon < 0 ? json_null() : json_real(r->epsilon));
         json_object_set_new(o, "updates_clipped", json_integer((json_int_t)r->updates_clipped));
+        json_object_set_new(o, "mean_update_norm", json_real(r->mean_update_norm));
         json_t *t = json_object();
         json_object_set_new(t, "train", stage_json(r->t_train));
         json_object_set_new(t, "encode", stage_json(r->t_encode));
@@ -349,7 +355,8 @@ static int on_round(void *ctx, const zkfl_fl_round_report *r)
         printf("-");
     else
         printf("%.3f", r->epsilon);
-    printf("  clients %zu  clipped %zu |", r->clients_sampled, r->updates_clipped);
+    printf("  clients %zu  |update| %.2f clipped %zu |", r->clients_sampled, r->mean_update_norm,
+           r->updates_clipped);
     print_stage("train", r->t_train);
     print_stage("encode", r->t_encode);
     print_stage("prove", r->t_prove);
@@ -478,8 +485,8 @@ int cli_simulate(int argc, char **argv)
                                (unsigned long long)sample_k, (unsigned long long)clients);
     if (sample_k && q > 0)
         return cli_usage_error(CMD, "--sample-clients and --sample-rate exclude each other");
-    int dp = opts[O_NO_DP].value == NULL;
-    if (!dp && (opts[O_EPS].value || opts[O_DELTA].value))
+    int dp = opts[O_EPS].value != NULL || opts[O_DELTA].value != NULL;
+    if (opts[O_NO_DP].value && dp)
         return cli_usage_error(CMD, "--no-dp contradicts --dp-epsilon/--dp-delta");
     int quantize = opts[O_NO_QUANTIZE].value == NULL;
     if (!quantize && opts[O_BITS].value)

@@ -246,6 +246,7 @@ int zkfl_fl_run(zkfl_fl_summary *summary, zkfl_model *model, const zkfl_dataset 
                 goto done;
             r.t_train += seconds_since(t0);
             loss_sum += loss;
+            r.mean_update_norm += zkfl_dp_l2_norm(delta, s.dim) / (double)k;
             t0 = zkfl_now_ns();
             int clipped = 0;
             if (cfg->quantize) {

@@ -32,7 +32,7 @@ done
 have_fmnist=0
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] && have_fmnist=1
 if [ $have_fmnist -eq 1 ]; then
-  "$zkfl" simulate --json --clients 3 --rounds 2 --model logreg --max-train 3000 --max-test 500 \
+  "$zkfl" simulate --json --clients 3 --rounds 2 --model logreg --max-train 3000 --max-test 500 --dp-epsilon 8 \
       --plot "$tmp/chart.svg" >"$tmp/out.json"
   check '[ $? -eq 0 ]'
   node -e '
@@ -56,7 +56,7 @@ if [ $have_fmnist -eq 1 ]; then
   check '[ $? -eq 0 ]'
   check 'grep -q "<svg" "$tmp/chart.svg" && grep -q "polyline" "$tmp/chart.svg"'
   # Without DP, epsilon is null.
-  "$zkfl" simulate --json --no-dp --clients 2 --rounds 1 --model logreg --max-train 1000 \
+  "$zkfl" simulate --json --clients 2 --rounds 1 --model logreg --max-train 1000 \
       --max-test 200 --partition dirichlet:0.5 | tail -1 >"$tmp/nodp.json"
   check 'node -e "const s = JSON.parse(require(\"fs\").readFileSync(process.argv[1], \"utf8\")); if (s.epsilon !== null) process.exit(1)" "$tmp/nodp.json"'
   # The plain-text progress has one line per round with the stage split.
