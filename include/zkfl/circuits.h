@@ -101,8 +101,8 @@ int zkfl_circuit_set_value(zkfl_circuit *c, uint32_t wire, const zkfl_fr *value)
 int zkfl_circuit_eval(zkfl_fr *out, const zkfl_circuit *c, const zkfl_var *v);
 
 /* Free linear operations (no constraints). */
-void zkfl_var_const(zkfl_var *out, const zkfl_fr *k);
-void zkfl_var_const_i64(zkfl_var *out, int64_t k);
+int  zkfl_var_const(zkfl_var *out, zkfl_circuit *c, const zkfl_fr *k);
+int  zkfl_var_const_i64(zkfl_var *out, zkfl_circuit *c, int64_t k);
 int  zkfl_var_add(zkfl_var *out, zkfl_circuit *c, const zkfl_var *a, const zkfl_var *b);
 int  zkfl_var_sub(zkfl_var *out, zkfl_circuit *c, const zkfl_var *a, const zkfl_var *b);
 int  zkfl_var_scale(zkfl_var *out, zkfl_circuit *c, const zkfl_var *a, const zkfl_fr *k);

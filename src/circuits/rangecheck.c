@@ -1,0 +1,300 @@
+/* Range checks by log-derivative lookup (Haboeck 2022, as gnark's
+ * rangecheck): every value is split into 8-bit limbs, and
+ *     sum_i 1/(X - key_i) = sum_j m_j/(X - j),   j = 0..255
+ * holds at a random X, derived from a commitment to the limbs and the
+ * multiplicities m_j, only if (with overwhelming probability) every key is
+ * in the table. Each key costs one constraint, h_i * (X - key_i) = 1, so a
+ * 16-bit value costs two keys plus its recomposition: 3 constraints,
+ * against 17 for bit decomposition; the table costs 256 constraints once.
+ *
+ * A value of b bits whose top limb has r < 8 bits also looks up the top
+ * limb times 2^(8-r): both in [0, 256) forces the top limb below 2^r. */
+#include <stdlib.h>
+#include <string.h>
+#include "circuits/circuit_internal.h"
+
+#define LIMB_BITS 8
+#define TABLE_SIZE (1u << LIMB_BITS)
+
+typedef struct {
+    zkfl_var v;
+    unsigned bits;
+    const char *tag;
+    uint32_t index;
+} entry;
+
+struct zkfl_rangecheck {
+    zkfl_circuit *c;
+    zkfl_var challenge;
+    size_t k;
+    entry *e;
+    size_t n, cap;
+};
+
+/* What phase 2 needs: the keys, their inverse wires, the multiplicities
+ * and their quotient wires. */
+typedef struct {
+    uint32_t challenge_wire;
+    zkfl_var *keys;
+    uint32_t *inv_wires;
+    size_t n_keys;
+    uint32_t m_wires[TABLE_SIZE];
+    uint32_t q_wires[TABLE_SIZE];
+} phase2_ctx;
+
+static void phase2_free(void *p)
+{
+    phase2_ctx *x = p;
+    if (x == NULL) return;
+    free(x->keys);
+    free(x->inv_wires);
+    free(x);
+}
+
+/* Montgomery's trick with the constant-time inversion: the differences
+ * X - limb are secret, and a variable-time inversion of their product
+ * would leak through timing. No element is zero (checked by the caller). */
+static int batch_inverse(zkfl_fr *d, size_t n)
+{
+    zkfl_fr *prefix = malloc(n * sizeof *prefix);
+    if (prefix == NULL) return ZKFL_ERR_NOMEM;
+    zkfl_fr acc, inv, t;
+    zkfl_fr_set_one(&acc);
+    for (size_t i = 0; i < n; i++) {
+        prefix[i] = acc;
+        zkfl_fr_mul(&acc, &acc, &d[i]);
+    }
+    zkfl_fr_inv(&inv, &acc);
+    for (size_t i = n; i-- > 0;) {
+        zkfl_fr_mul(&t, &inv, &prefix[i]);
+        zkfl_fr_mul(&inv, &inv, &d[i]);
+        d[i] = t;
+    }
+    zkfl_memzero(prefix, n * sizeof *prefix);
+    zkfl_memzero(&acc, sizeof acc);
+    zkfl_memzero(&inv, sizeof inv);
+    free(prefix);
+    return 0;
+}
+
+static int phase2(zkfl_circuit *c, void *p)
+{
+    phase2_ctx *x = p;
+    const zkfl_fr *w = zkfl_circuit_witness(c);
+    size_t n = x->n_keys + TABLE_SIZE;
+    zkfl_fr *d = malloc(n * sizeof *d);
+    if (d == NULL) return ZKFL_ERR_NOMEM;
+    const zkfl_fr *X = &w[x->challenge_wire];
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < x->n_keys; i++) {
+        zkfl_fr key;
+        rc = zkfl_circuit_eval(&key, c, &x->keys[i]);
+        zkfl_fr_sub(&d[i], X, &key);
+    }
+    for (uint32_t j = 0; j < TABLE_SIZE; j++) {
+        zkfl_fr jf;
+        zkfl_fr_set_u64(&jf, j);
+        zkfl_fr_sub(&d[x->n_keys + j], X, &jf);
+    }
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (zkfl_fr_is_zero(&d[i]))
+            rc = circ_fail(ZKFL_ERR_VERIFY, "rangecheck: the challenge hits a table value (probability 2^-245)");
+    if (rc == 0) rc = batch_inverse(d, n);
+    for (size_t i = 0; rc == 0 && i < x->n_keys; i++) rc = zkfl_circuit_set_value(c, x->inv_wires[i], &d[i]);
+    for (uint32_t j = 0; rc == 0 && j < TABLE_SIZE; j++) {
+        zkfl_fr q;
+        zkfl_fr_mul(&q, &w[x->m_wires[j]], &d[x->n_keys + j]);
+        rc = zkfl_circuit_set_value(c, x->q_wires[j], &q);
+    }
+    zkfl_memzero(d, n * sizeof *d);
+    free(d);
+    return rc;
+}
+
+int zkfl_rangecheck_new(zkfl_rangecheck **out, zkfl_circuit *c, const zkfl_var *challenge,
+                        size_t k_index)
+{
+    if (out == NULL || c == NULL || challenge == NULL) return ZKFL_ERR_INVALID_ARG;
+    uint32_t wire;
+    if (zkfl_circuit_challenge(&wire, NULL, NULL, c, k_index) != 0 || zkfl_var_wire(challenge) != wire)
+        return circ_fail(ZKFL_ERR_INVALID_ARG, "rangecheck: not the wire of challenge %zu", k_index);
+    zkfl_rangecheck *rc = calloc(1, sizeof *rc);
+    if (rc == NULL) return ZKFL_ERR_NOMEM;
+    rc->c = c;
+    rc->challenge = *challenge;
+    rc->k = k_index;
+    *out = rc;
+    return 0;
+}
+
+void zkfl_rangecheck_free(zkfl_rangecheck *rc)
+{
+    if (rc == NULL) return;
+    if (rc->e) zkfl_memzero(rc->e, rc->cap * sizeof *rc->e);
+    free(rc->e);
+    free(rc);
+}
+
+int zkfl_rangecheck_add(zkfl_rangecheck *rc, const zkfl_var *v, unsigned bits,
+                        const char *tag, uint32_t index)
+{
+    if (rc == NULL || v == NULL || bits < 1 || bits > 64) return ZKFL_ERR_INVALID_ARG;
+    if (zkfl_circuit_has_witness(rc->c)) {
+        uint64_t x;
+        if (!circ_fr_to_u64(&x, &v->value) || (bits < 64 && x >> bits))
+            return circ_fail(ZKFL_ERR_RANGE, "%s[%u]: value does not fit in %u bits",
+                             tag ? tag : "range", index, bits);
+    }
+    if (rc->n == rc->cap) {
+        size_t cap = rc->cap ? 2 * rc->cap : 64;
+        entry *e = realloc(rc->e, cap * sizeof *e);
+        if (e == NULL) return ZKFL_ERR_NOMEM;
+        rc->e = e;
+        rc->cap = cap;
+    }
+    rc->e[rc->n].v = *v;
+    rc->e[rc->n].bits = bits;
+    rc->e[rc->n].tag = tag ? tag : "range";
+    rc->e[rc->n].index = index;
+    rc->n++;
+    return 0;
+}
+
+/* h * (X - key) = 1 with h a phase-2 wire. */
+static int add_key(phase2_ctx *x, zkfl_circuit *c, const zkfl_var *X, const zkfl_var *key,
+                   const char *tag, uint32_t index)
+{
+    zkfl_var h, diff, one;
+    int rc = zkfl_circuit_private_deferred(&h, c);
+    if (rc == 0) rc = zkfl_var_sub(&diff, c, X, key);
+    if (rc == 0) rc = zkfl_var_const_i64(&one, c, 1);
+    if (rc == 0) rc = zkfl_circuit_assert_mul(c, &h, &diff, &one, tag, index);
+    if (rc != 0) return rc;
+    x->keys[x->n_keys] = *key;
+    x->inv_wires[x->n_keys] = zkfl_var_wire(&h);
+    x->n_keys++;
+    return 0;
+}
+
+static int close_checks(zkfl_rangecheck *rc, phase2_ctx *x)
+{
+    zkfl_circuit *c = rc->c;
+    int witness = zkfl_circuit_has_witness(c);
+    size_t n_keys = 0;
+    for (size_t i = 0; i < rc->n; i++) {
+        unsigned nl = (rc->e[i].bits + LIMB_BITS - 1) / LIMB_BITS;
+        n_keys += nl + (rc->e[i].bits % LIMB_BITS != 0);
+    }
+    x->keys = malloc((n_keys ? n_keys : 1) * sizeof *x->keys);
+    x->inv_wires = malloc((n_keys ? n_keys : 1) * sizeof *x->inv_wires);
+    if (x->keys == NULL || x->inv_wires == NULL) return ZKFL_ERR_NOMEM;
+
+    size_t g;
+    int err = zkfl_circuit_new_commit_group(&g, c);
+    uint64_t count[TABLE_SIZE] = {0};
+    /* Phase 1: every limb, committed. */
+    zkfl_var *limbs = malloc(rc->n * 8 * sizeof *limbs + 1);
+    if (err == 0 && limbs == NULL) err = ZKFL_ERR_NOMEM;
+    for (size_t i = 0; err == 0 && i < rc->n; i++) {
+        const entry *e = &rc->e[i];
+        unsigned nl = (e->bits + LIMB_BITS - 1) / LIMB_BITS;
+        uint64_t val = 0;
+        if (witness) circ_fr_to_u64(&val, &e->v.value);
+        zkfl_var *l = limbs + 8 * i;
+        zkfl_fr coef[8];
+        for (unsigned j = 0; err == 0 && j < nl; j++) {
+            uint64_t limb = (val >> (LIMB_BITS * j)) & (TABLE_SIZE - 1);
+            zkfl_fr lf;
+            zkfl_fr_set_u64(&lf, limb);
+            err = zkfl_circuit_private(&l[j], c, &lf);
+            if (err == 0) err = zkfl_circuit_commit_add(c, g, zkfl_var_wire(&l[j]));
+            zkfl_fr_set_u64(&coef[j], (uint64_t)1 << (LIMB_BITS * j));
+        }
+        zkfl_var sum;
+        if (err == 0) err = zkfl_var_sum(&sum, c, l, coef, nl);
+        if (err == 0) err = zkfl_circuit_assert_eq(c, &sum, &e->v, e->tag, e->index);
+        val = 0;
+    }
+    /* Multiplicities (phase 1, committed), counted from the limbs. */
+    zkfl_var m[TABLE_SIZE];
+    if (err == 0 && witness) {
+        const zkfl_fr *w = zkfl_circuit_witness(c);
+        for (size_t i = 0; i < rc->n; i++) {
+            unsigned bits = rc->e[i].bits, nl = (bits + LIMB_BITS - 1) / LIMB_BITS;
+            for (unsigned j = 0; j < nl; j++) {
+                uint64_t limb;
+                circ_fr_to_u64(&limb, &w[zkfl_var_wire(&limbs[8 * i + j])]);
+                count[limb]++;
+                if (j == nl - 1 && bits % LIMB_BITS)
+                    count[limb << (LIMB_BITS - bits % LIMB_BITS)]++;
+            }
+        }
+    }
+    for (uint32_t j = 0; err == 0 && j < TABLE_SIZE; j++) {
+        zkfl_fr mf;
+        zkfl_fr_set_u64(&mf, count[j]);
+        err = zkfl_circuit_private(&m[j], c, &mf);
+        if (err == 0) err = zkfl_circuit_commit_add(c, g, zkfl_var_wire(&m[j]));
+        if (err == 0) x->m_wires[j] = zkfl_var_wire(&m[j]);
+    }
+    if (err == 0) err = zkfl_gadget_commit_mask(c, g);
+    if (err == 0) err = zkfl_circuit_challenge_add_group(c, rc->k, g);
+    zkfl_memzero(count, sizeof count);
+
+    /* Phase 2 wires: one inverse per key, one quotient per table entry. */
+    for (size_t i = 0; err == 0 && i < rc->n; i++) {
+        const entry *e = &rc->e[i];
+        unsigned nl = (e->bits + LIMB_BITS - 1) / LIMB_BITS;
+        for (unsigned j = 0; err == 0 && j < nl; j++)
+            err = add_key(x, c, &rc->challenge, &limbs[8 * i + j], e->tag, e->index);
+        if (err == 0 && e->bits % LIMB_BITS) {
+            zkfl_fr s;
+            zkfl_fr_set_u64(&s, (uint64_t)1 << (LIMB_BITS - e->bits % LIMB_BITS));
+            zkfl_var shifted;
+            err = zkfl_var_scale(&shifted, c, &limbs[8 * i + nl - 1], &s);
+            if (err == 0) err = add_key(x, c, &rc->challenge, &shifted, e->tag, e->index);
+        }
+    }
+    zkfl_var *qs = malloc(TABLE_SIZE * sizeof *qs);
+    if (err == 0 && qs == NULL) err = ZKFL_ERR_NOMEM;
+    for (uint32_t j = 0; err == 0 && j < TABLE_SIZE; j++) {
+        zkfl_var jv, diff;
+        err = zkfl_circuit_private_deferred(&qs[j], c);
+        if (err == 0) err = zkfl_var_const_i64(&jv, c, j);
+        if (err == 0) err = zkfl_var_sub(&diff, c, &rc->challenge, &jv);
+        if (err == 0) err = zkfl_circuit_assert_mul(c, &qs[j], &diff, &m[j], "rangecheck.table", j);
+        if (err == 0) x->q_wires[j] = zkfl_var_wire(&qs[j]);
+    }
+    /* sum_i h_i = sum_j q_j: linear in the wires, one constraint. */
+    if (err == 0) {
+        zkfl_var *hs = malloc((x->n_keys + 1) * sizeof *hs);
+        zkfl_var lhs, rhs;
+        if (hs == NULL) err = ZKFL_ERR_NOMEM;
+        for (size_t i = 0; err == 0 && i < x->n_keys; i++)
+            err = circ_var_wire(&hs[i], c, x->inv_wires[i], NULL);
+        if (err == 0) err = zkfl_var_sum(&lhs, c, hs, NULL, x->n_keys);
+        if (err == 0) err = zkfl_var_sum(&rhs, c, qs, NULL, TABLE_SIZE);
+        if (err == 0) err = zkfl_circuit_assert_eq(c, &lhs, &rhs, "rangecheck.sum", 0);
+        free(hs);
+    }
+    free(qs);
+    if (limbs) zkfl_memzero(limbs, rc->n * 8 * sizeof *limbs + 1);
+    free(limbs);
+    return err;
+}
+
+int zkfl_rangecheck_close(zkfl_rangecheck *rc)
+{
+    if (rc == NULL) return ZKFL_ERR_INVALID_ARG;
+    phase2_ctx *x = calloc(1, sizeof *x);
+    int err = x ? 0 : ZKFL_ERR_NOMEM;
+    if (x) x->challenge_wire = zkfl_var_wire(&rc->challenge);
+    if (err == 0) err = close_checks(rc, x);
+    if (err == 0) {
+        err = zkfl_circuit_defer(rc->c, phase2, x, phase2_free);
+        x = NULL;
+    }
+    phase2_free(x);
+    zkfl_rangecheck_free(rc);
+    return err;
+}
