@@ -1,0 +1,52 @@
+/* Internal: the commit-carrying Groth16 key structures (zkfl/cgroth16.h). */
+#ifndef ZKFL_SNARK_CGROTH16_INTERNAL_H
+#define ZKFL_SNARK_CGROTH16_INTERNAL_H
+
+#include "zkfl/cgroth16.h"
+
+#define CG_VK_MAGIC "ZCGV"
+#define CG_PK_MAGIC "ZCGK"
+#define CG_PROOF_MAGIC "ZCGP"
+#define CG_VERSION 1
+
+struct zkfl_cgroth16_vk {
+    uint32_t n_public;
+    zkfl_g1_affine alpha1;
+    zkfl_g2_affine beta2, gamma2, delta2;
+    zkfl_g1_affine *ic;                    /* n_public + 1 */
+    uint32_t n_groups;
+    uint32_t group_start[ZKFL_CGROTH16_MAX_GROUPS + 1];  /* offsets into wires/bases */
+    uint32_t *wires;                       /* group_start[n_groups] */
+    zkfl_g1_affine *bases;                 /* P_i, same order */
+    zkfl_g2_affine sigma_neg[ZKFL_CGROTH16_MAX_GROUPS];  /* -sigma_j G2 */
+    uint32_t n_challenges;
+    uint32_t ch_wire[ZKFL_CGROTH16_MAX_CHALLENGES];
+    uint32_t ch_n[ZKFL_CGROTH16_MAX_CHALLENGES];
+    uint32_t ch_groups[ZKFL_CGROTH16_MAX_CHALLENGES][ZKFL_CGROTH16_MAX_GROUPS];
+    uint8_t digest[32];
+};
+
+struct zkfl_cgroth16_pk {
+    zkfl_zkey *zk;              /* Groth16 key; C points of committed wires are infinity */
+    zkfl_g1_affine *sigma_bases;   /* sigma_j P_i, in vk.bases order */
+    zkfl_cgroth16_vk vk;
+};
+
+/* Releases the vk's arrays (not the struct). */
+void zkfl_cg_vk_clear(zkfl_cgroth16_vk *vk);
+/* Recomputes vk->digest from its serialization. */
+int zkfl_cg_vk_update_digest(zkfl_cgroth16_vk *vk);
+/* 0 when every committed basis is non-zero and distinct from every other
+ * committed basis and every IC point; otherwise a message naming wires. */
+int zkfl_cg_check_bases(const zkfl_cgroth16_vk *vk);
+/* The knowledge-proof folding challenge rho = H(digest, D_0..D_{m-1}). */
+int zkfl_cg_fold_challenge(zkfl_fr *rho, const zkfl_cgroth16_vk *vk, const zkfl_g1_affine *d,
+                            size_t m);
+/* The prover with the final self-verification switched off (check = 0):
+ * tests use it to show that the verifier, not only the prover, rejects a
+ * proof of a witness that does not satisfy the circuit. */
+int zkfl_cg_prove(zkfl_cgroth16_proof *proof, const zkfl_cgroth16_pk *pk, const zkfl_fr *witness,
+                  size_t n_witness, zkfl_cgroth16_phase2_fn phase2, void *ctx, int threads,
+                  int check);
+
+#endif
