@@ -302,6 +302,18 @@ int main(void)
         free(vb2);
         CHECK(zkfl_cgroth16_pk_read_mem(&rpk, kb, klen - 1, "pk") < 0);
         CHECK(zkfl_cgroth16_pk_read_mem(&rpk, kb, klen / 2, "pk") < 0);
+        /* Fuzz seeds (fuzz/corpus/fuzz_snark_cgroth16_*), on request. */
+        const char *seeds = getenv("ZKFL_CG_SEED_DIR");
+        if (seeds != NULL) {
+            char path[1024];
+            FILE *f;
+            snprintf(path, sizeof path, "%s/fuzz_snark_cgroth16_proof/proof2", seeds);
+            if ((f = fopen(path, "wb")) != NULL) { fwrite(buf, 1, n, f); fclose(f); }
+            snprintf(path, sizeof path, "%s/fuzz_snark_cgroth16_vk/vk2", seeds);
+            if ((f = fopen(path, "wb")) != NULL) { fwrite(vb, 1, vlen, f); fclose(f); }
+            snprintf(path, sizeof path, "%s/fuzz_snark_cgroth16_vk/pk2", seeds);
+            if ((f = fopen(path, "wb")) != NULL) { fwrite(kb, 1, klen, f); fclose(f); }
+        }
         free(vb);
         free(kb);
     }
