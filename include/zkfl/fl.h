@@ -36,7 +36,11 @@ typedef struct {
     uint32_t shards_per_client;  /* SHARDS (McMahan et al. 2017 use 2) */
 } zkfl_fl_partition_spec;
 
-/* Parses "iid", "dirichlet:ALPHA" (ALPHA > 0), "shards" (= shards:2) and
+/* Largest Dirichlet alpha (beyond it the split is IID for any purpose, and
+ * sums of Gamma draws stay far from overflow). */
+#define ZKFL_FL_DIRICHLET_MAX_ALPHA 1e6
+
+/* Parses "iid", "dirichlet:ALPHA" (0 < ALPHA <= 1e6), "shards" (= shards:2) and
  * "shards:K" (K >= 1). ZKFL_ERR_FORMAT otherwise. */
 int zkfl_fl_partition_spec_parse(zkfl_fl_partition_spec *out, const char *text);
 

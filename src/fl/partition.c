@@ -27,7 +27,8 @@ int zkfl_fl_partition_spec_parse(zkfl_fl_partition_spec *out, const char *text)
     }
     if (strncmp(text, "dirichlet:", 10) == 0) {
         out->kind = ZKFL_FL_PARTITION_DIRICHLET;
-        return parse_positive_double(&out->alpha, text + 10);
+        int rc = parse_positive_double(&out->alpha, text + 10);
+        return rc != 0 || out->alpha > ZKFL_FL_DIRICHLET_MAX_ALPHA ? ZKFL_ERR_FORMAT : 0;
     }
     if (strcmp(text, "shards") == 0) {
         out->kind = ZKFL_FL_PARTITION_SHARDS;
@@ -283,8 +284,9 @@ int zkfl_fl_partition_make(zkfl_fl_partition *out, const zkfl_fl_partition_spec 
         switch (spec->kind) {
         case ZKFL_FL_PARTITION_IID: rc = make_iid(out, items, n, &rng); break;
         case ZKFL_FL_PARTITION_DIRICHLET:
-            rc = spec->alpha > 0 ? make_dirichlet(out, items, n, ds, spec->alpha, &rng)
-                                 : ZKFL_ERR_INVALID_ARG;
+            rc = spec->alpha > 0 && spec->alpha <= ZKFL_FL_DIRICHLET_MAX_ALPHA
+                     ? make_dirichlet(out, items, n, ds, spec->alpha, &rng)
+                     : ZKFL_ERR_INVALID_ARG;
             break;
         case ZKFL_FL_PARTITION_SHARDS:
             rc = spec->shards_per_client > 0

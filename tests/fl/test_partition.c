@@ -67,7 +67,7 @@ static void test_parse(void)
     CHECK_OK(zkfl_fl_partition_spec_parse(&s, "shards"));
     CHECK_EQ_INT(s.shards_per_client, 2);
     const char *bad[] = {"", "IID", "dirichlet", "dirichlet:", "dirichlet:0", "dirichlet:-1",
-                         "dirichlet:nan", "dirichlet:1x", "shards:0", "shards:-2", "shards:",
+                         "dirichlet:nan", "dirichlet:1x", "dirichlet:1e7", "dirichlet:inf", "shards:0", "shards:-2", "shards:",
                          "shards:2.5", "random"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         CHECK_EQ_INT(zkfl_fl_partition_spec_parse(&s, bad[i]), ZKFL_ERR_FORMAT);
