@@ -165,6 +165,17 @@ int zkfl_fl_server_opt_step(zkfl_fl_server_opt *o, float *x, const float *delta,
 
 /* ---- The simulation round loop -------------------------------------------- */
 
+/* The compliance stage: called each round with the encoded updates of the
+ * k sampled clients (codes: k rows of dim int32, clients: their ids) before
+ * aggregation. It proves and verifies each update (or does whatever check it
+ * implements), sets accepted[j] to 1 or 0, and reports the seconds it spent
+ * proving and verifying (< 0: that part did not run). Rejected clients are
+ * left out of the aggregate and named in the round report. Nonzero return:
+ * the run stops with that error. Requires quantized updates. */
+typedef int (*zkfl_fl_check_fn)(void *ctx, uint8_t *accepted, double *t_prove, double *t_verify,
+                                uint32_t round, const uint32_t *clients, const int32_t *codes,
+                                size_t k, size_t dim);
+
 enum zkfl_fl_sampling { ZKFL_FL_SAMPLE_ALL = 0, ZKFL_FL_SAMPLE_FIXED = 1, ZKFL_FL_SAMPLE_POISSON = 2 };
 
 typedef struct {
@@ -183,8 +194,11 @@ typedef struct {
                                 when > 0 or when DP is on) */
     int dp;                  /* user-level DP-FedAvg */
     double dp_epsilon, dp_delta;
+    uint32_t dp_planned_rounds; /* rounds the noise is calibrated for; 0 = rounds */
     uint64_t seed;
     int threads;
+    zkfl_fl_check_fn check_updates; /* NULL: no compliance stage */
+    void *check_ctx;
 } zkfl_fl_config;
 
 /* What one round did (handed to the callback). Times in seconds; a stage
@@ -199,6 +213,7 @@ typedef struct {
     double mean_update_norm; /* L2 norm of the updates before clipping */
     double t_train, t_encode, t_prove, t_verify, t_aggregate, t_eval;
     uint64_t proofs_verified, proofs_rejected;
+    const uint32_t *rejected_clients; /* proofs_rejected ids, valid in the callback */
 } zkfl_fl_round_report;
 
 typedef int (*zkfl_fl_round_fn)(void *ctx, const zkfl_fl_round_report *r);
@@ -215,9 +230,9 @@ typedef struct {
 /* Runs the federation: `model` (updated in place) is the global model,
  * clients train on their parts of `train`, evaluation on all of `test`
  * after every round. Each round: sample clients -> local training ->
- * encode (clip, quantize) -> [proof of each encoded update; verification
- * of the batch, excluding failing clients - the stage where compliance
- * proofs plug in; not run yet] -> integer aggregation -> DP noise ->
+ * encode (clip, quantize) -> cfg->check_updates (the compliance stage:
+ * proof of each encoded update, batched verification, failing clients
+ * excluded; skipped when NULL) -> integer aggregation -> DP noise ->
  * server optimizer step -> evaluation. With DP, the noise multiplier is
  * calibrated for cfg->rounds rounds at sampling rate q (1 for ALL and for
  * FIXED sampling - no amplification is claimed for sampling without

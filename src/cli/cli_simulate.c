@@ -64,6 +64,8 @@ static void usage(FILE *f)
 "  --dp-epsilon E         user-level DP with budget epsilon (%g when only\n"
 "                         --dp-delta is given)\n"
 "  --dp-delta D           DP delta (default %g)\n"
+"  --dp-plan-rounds P     calibrate the noise for P rounds (default: --rounds);\n"
+"                         with P < R the run stops when the budget is spent\n"
 "  --no-dp                no differential privacy (the default)\n"
 "  --no-proofs            no compliance proofs (they are not part of this build\n"
 "                         yet: the prove/verify stages are shown as '-')\n"
@@ -100,7 +102,7 @@ enum {
     O_CLIENTS, O_ROUNDS, O_MODEL, O_DATASET, O_DATA, O_MAX_TRAIN, O_MAX_TEST, O_PARTITION,
     O_EPOCHS, O_BATCH, O_LR, O_STRATEGY, O_MU, O_SERVER_LR, O_SAMPLE_CLIENTS, O_SAMPLE_RATE,
     O_BITS, O_CLIP, O_NO_QUANTIZE, O_EPS, O_DELTA, O_NO_DP, O_NO_PROOFS, O_SEED, O_THREADS,
-    O_JSON, O_PLOT, O_SHOW_PARTITION, O_COUNT
+    O_JSON, O_PLOT, O_SHOW_PARTITION, O_DP_PLAN, O_COUNT
 };
 
 static struct opt opts_template[O_COUNT + 1] = {
@@ -117,7 +119,8 @@ static struct opt opts_template[O_COUNT + 1] = {
     [O_NO_DP] = {"no-dp", 1, NULL}, [O_NO_PROOFS] = {"no-proofs", 1, NULL},
     [O_SEED] = {"seed", 0, NULL}, [O_THREADS] = {"threads", 0, NULL},
     [O_JSON] = {"json", 1, NULL}, [O_PLOT] = {"plot", 0, NULL},
-    [O_SHOW_PARTITION] = {"show-partition", 1, NULL}, [O_COUNT] = {NULL, 0, NULL},
+    [O_SHOW_PARTITION] = {"show-partition", 1, NULL}, [O_DP_PLAN] = {"dp-plan-rounds", 0, NULL},
+    [O_COUNT] = {NULL, 0, NULL},
 };
 
 static int parse_opts(struct opt *opts, int argc, char **argv)
@@ -333,6 +336,10 @@ static int on_round(void *ctx, const zkfl_fl_round_report *r)
         json_object_set_new(o, "epsilon", r->epsilon < 0 ? json_null() : json_real(r->epsilon));
         json_object_set_new(o, "updates_clipped", json_integer((json_int_t)r->updates_clipped));
         json_object_set_new(o, "mean_update_norm", json_real(r->mean_update_norm));
+        json_t *rej = json_array();
+        for (uint64_t i = 0; i < r->proofs_rejected; i++)
+            json_array_append_new(rej, json_integer(r->rejected_clients[i]));
+        json_object_set_new(o, "rejected_clients", rej);
         json_t *t = json_object();
         json_object_set_new(t, "train", stage_json(r->t_train));
         json_object_set_new(t, "encode", stage_json(r->t_encode));
@@ -362,6 +369,11 @@ static int on_round(void *ctx, const zkfl_fl_round_report *r)
     print_stage("prove", r->t_prove);
     print_stage("verify", r->t_verify);
     print_stage("aggregate", r->t_aggregate);
+    if (r->proofs_rejected > 0) {
+        printf("  rejected clients:");
+        for (uint64_t i = 0; i < r->proofs_rejected; i++)
+            printf(" %u", r->rejected_clients[i]);
+    }
     printf("\n");
     return 0;
 }
@@ -457,7 +469,7 @@ int cli_simulate(int argc, char **argv)
         return rc;
 
     uint64_t clients = DEF_CLIENTS, rounds = DEF_ROUNDS, epochs = 1, batch = ZKFL_ML_DEFAULT_BATCH;
-    uint64_t sample_k = 0, bits = DEF_BITS, seed = DEF_SEED, threads = 0, max_train = 0, max_test = 0;
+    uint64_t dp_plan = 0, sample_k = 0, bits = DEF_BITS, seed = DEF_SEED, threads = 0, max_train = 0, max_test = 0;
     double lr = DEF_LR, mu = 0.01, server_lr = 0, q = 0, clip = DEF_CLIP;
     double eps = DEF_EPSILON, delta = DEF_DELTA;
     if ((rc = get_u64(&opts[O_CLIENTS], &clients, 1, 100000)) ||
@@ -465,6 +477,7 @@ int cli_simulate(int argc, char **argv)
         (rc = get_u64(&opts[O_EPOCHS], &epochs, 1, 10000)) ||
         (rc = get_u64(&opts[O_BATCH], &batch, 1, 1u << 20)) ||
         (rc = get_u64(&opts[O_SAMPLE_CLIENTS], &sample_k, 1, 100000)) ||
+        (rc = get_u64(&opts[O_DP_PLAN], &dp_plan, 1, 1000000)) ||
         (rc = get_u64(&opts[O_BITS], &bits, 2, 31)) ||
         (rc = get_u64(&opts[O_SEED], &seed, 0, UINT64_MAX)) ||
         (rc = get_u64(&opts[O_THREADS], &threads, 1, 1024)) ||
@@ -485,9 +498,10 @@ int cli_simulate(int argc, char **argv)
                                (unsigned long long)sample_k, (unsigned long long)clients);
     if (sample_k && q > 0)
         return cli_usage_error(CMD, "--sample-clients and --sample-rate exclude each other");
-    int dp = opts[O_EPS].value != NULL || opts[O_DELTA].value != NULL;
+    int dp = opts[O_EPS].value != NULL || opts[O_DELTA].value != NULL ||
+             opts[O_DP_PLAN].value != NULL;
     if (opts[O_NO_DP].value && dp)
-        return cli_usage_error(CMD, "--no-dp contradicts --dp-epsilon/--dp-delta");
+        return cli_usage_error(CMD, "--no-dp contradicts --dp-epsilon/--dp-delta/--dp-plan-rounds");
     int quantize = opts[O_NO_QUANTIZE].value == NULL;
     if (!quantize && opts[O_BITS].value)
         return cli_usage_error(CMD, "--no-quantize contradicts --bits");
@@ -560,6 +574,7 @@ int cli_simulate(int argc, char **argv)
     cfg.dp = dp;
     cfg.dp_epsilon = eps;
     cfg.dp_delta = delta;
+    cfg.dp_planned_rounds = (uint32_t)dp_plan;
     cfg.seed = seed;
     cfg.threads = (int)threads;
 

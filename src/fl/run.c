@@ -51,6 +51,8 @@ struct run_state {
     double *weights;
     uint64_t *int_weights;
     uint32_t *chosen;
+    uint32_t *rejected;
+    uint8_t *accepted;
     zkfl_fl_server_opt *opt;
     zkfl_dp_accountant *acc_dp;
 };
@@ -66,6 +68,8 @@ static void state_free(struct run_state *s)
     free(s->weights);
     free(s->int_weights);
     free(s->chosen);
+    free(s->rejected);
+    free(s->accepted);
     zkfl_fl_server_opt_free(s->opt);
     zkfl_dp_accountant_free(s->acc_dp);
 }
@@ -87,6 +91,8 @@ static int check_config(const zkfl_fl_config *cfg, const zkfl_fl_partition *part
         return fail(ZKFL_ERR_INVALID_ARG, "DP needs a clipping bound > 0");
     if (cfg->quantize && !(cfg->clip > 0))
         return fail(ZKFL_ERR_INVALID_ARG, "quantization needs a clipping bound > 0");
+    if (cfg->check_updates != NULL && !cfg->quantize)
+        return fail(ZKFL_ERR_INVALID_ARG, "the compliance stage checks encoded (quantized) updates");
     if (cfg->server.strategy == ZKFL_FL_FEDPROX && !(cfg->prox_mu > 0))
         return fail(ZKFL_ERR_INVALID_ARG, "FedProx needs mu > 0");
     return 0;
@@ -135,6 +141,8 @@ static int setup(struct run_state *s, double *z, double *q_acc, zkfl_fl_codec *c
     s->weights = malloc(n * sizeof(double));
     s->int_weights = malloc(n * sizeof(uint64_t));
     s->chosen = malloc(n * sizeof(uint32_t));
+    s->rejected = malloc(n * sizeof(uint32_t));
+    s->accepted = malloc(n);
     if (cfg->quantize) {
         s->codes = malloc(n * dim * sizeof(int32_t));
         s->acc = malloc(dim * sizeof(int64_t));
@@ -143,6 +151,7 @@ static int setup(struct run_state *s, double *z, double *q_acc, zkfl_fl_codec *c
         s->deltas = malloc(n * dim * sizeof(float));
     }
     if (!s->global_before || !s->agg || !s->weights || !s->int_weights || !s->chosen ||
+        !s->rejected || !s->accepted ||
         !s->deltas || (cfg->quantize && (!s->codes || !s->acc)))
         return fail(ZKFL_ERR_NOMEM, "out of memory for %zu clients x %zu parameters", n, dim);
     if ((rc = zkfl_fl_server_opt_new(&s->opt, &cfg->server, dim)) != 0)
@@ -163,10 +172,11 @@ static int setup(struct run_state *s, double *z, double *q_acc, zkfl_fl_codec *c
          * claim: q = 1 is an upper bound on its privacy loss. */
         *q_acc = cfg->sampling == ZKFL_FL_SAMPLE_POISSON ? cfg->sample_rate : 1.0;
         struct zkfl_dp_plan plan;
-        rc = zkfl_dp_plan_rounds(&plan, cfg->dp_epsilon, cfg->dp_delta, cfg->rounds, *q_acc);
+        uint32_t planned = cfg->dp_planned_rounds ? cfg->dp_planned_rounds : cfg->rounds;
+        rc = zkfl_dp_plan_rounds(&plan, cfg->dp_epsilon, cfg->dp_delta, planned, *q_acc);
         if (rc != 0)
             return fail(rc, "cannot calibrate DP noise for epsilon %g, delta %g over %u rounds",
-                        cfg->dp_epsilon, cfg->dp_delta, cfg->rounds);
+                        cfg->dp_epsilon, cfg->dp_delta, planned);
         *z = plan.noise_multiplier;
         if ((rc = zkfl_dp_accountant_new(&s->acc_dp, cfg->dp_epsilon, cfg->dp_delta, NULL)) != 0)
             return fail(rc, "cannot create the DP accountant");
@@ -267,10 +277,38 @@ int zkfl_fl_run(zkfl_fl_summary *summary, zkfl_model *model, const zkfl_dataset 
         }
         r.train_loss = k ? loss_sum / (double)k : NAN;
 
-        /* Compliance proofs of each encoded update and their batched
-         * verification belong here (excluding and naming failing clients
-         * before aggregation); they are not part of this build yet, so
-         * the stage times stay unset (< 0). */
+        /* Compliance stage: prove each encoded update, verify the batch,
+         * drop failing clients before aggregation. Without a checker the
+         * stage times stay unset (< 0). */
+        for (size_t j = 0; j < k; j++)
+            s.accepted[j] = 1;
+        if (cfg->check_updates != NULL && k > 0) {
+            rc = cfg->check_updates(cfg->check_ctx, s.accepted, &r.t_prove, &r.t_verify, round,
+                                    s.chosen, s.codes, k, s.dim);
+            if (rc != 0) {
+                fail(rc, "round %u: the compliance stage failed", round);
+                goto done;
+            }
+            size_t kept = 0;
+            for (size_t j = 0; j < k; j++) {
+                if (s.accepted[j]) {
+                    r.proofs_verified++;
+                    if (kept != j) {
+                        memmove(s.codes + kept * s.dim, s.codes + j * s.dim, s.dim * sizeof(int32_t));
+                        s.chosen[kept] = s.chosen[j];
+                        s.weights[kept] = s.weights[j];
+                    }
+                    kept++;
+                } else {
+                    s.rejected[r.proofs_rejected++] = s.chosen[j];
+                    total_w -= s.weights[j];
+                }
+            }
+            k = kept;
+            summary->proofs_verified += r.proofs_verified;
+            summary->proofs_rejected += r.proofs_rejected;
+        }
+        r.rejected_clients = s.rejected;
 
         uint64_t t0 = zkfl_now_ns();
         int have_update = k > 0 || cfg->dp;

@@ -19,7 +19,8 @@ bad_cases=(
   "--partition shards:0" "--strategy sgd" "--bits 1" "--bits 40" "--clip 0" "--lr nan"
   "--sample-rate 1.5" "--sample-clients 9 --clients 4" "--dp-delta 1" "--dp-epsilon -1"
   "--dataset mnist" "--dataset csv:/nonexistent.csv" "--no-dp --dp-epsilon 3" "--json=1"
-  "--mu 0.1" "--rounds" "--no-quantize --bits 8" "positional"
+  "--mu 0.1" "--rounds" "--no-quantize --bits 8" "positional" "--no-dp --dp-plan-rounds 2"
+  "--partition dirichlet:1e9"
 )
 for args in "${bad_cases[@]}"; do
   # shellcheck disable=SC2086
@@ -66,6 +67,11 @@ if [ $have_fmnist -eq 1 ]; then
   check 'grep -q "prove - verify -" "$tmp/out.txt"'
   check 'grep -q "^summary:" "$tmp/out.txt"'
   check '[ $(grep -c "^client" "$tmp/out.txt") -eq 2 ]'
+  # DP calibrated for 2 rounds: a 4-round run stops after 2.
+  "$zkfl" simulate --clients 3 --rounds 4 --dp-plan-rounds 2 --dp-epsilon 3 --model logreg \
+      --max-train 1000 --max-test 200 >"$tmp/budget.txt"
+  check '[ $(grep -c "^round" "$tmp/budget.txt") -eq 2 ]'
+  check 'grep -q "stopped by the budget" "$tmp/budget.txt"'
 else
   echo "fashion-mnist not installed: run checks skipped"
 fi

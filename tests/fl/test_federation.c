@@ -14,6 +14,43 @@ static int count_rounds(void *ctx, const zkfl_fl_round_report *r)
     return 0;
 }
 
+/* A compliance checker for the test: a range check that every encoded
+ * value is within the codec bound (what the compliance circuit enforces),
+ * plus a list of client ids whose updates it treats as failing. */
+struct range_check {
+    int64_t max;
+    uint32_t reject_id;
+    size_t calls;
+};
+
+static int check_range(void *ctx, uint8_t *accepted, double *t_prove, double *t_verify,
+                       uint32_t round, const uint32_t *clients, const int32_t *codes, size_t k,
+                       size_t dim)
+{
+    struct range_check *rc = ctx;
+    rc->calls++;
+    *t_prove = -1;
+    *t_verify = 0;
+    for (size_t j = 0; j < k; j++) {
+        accepted[j] = clients[j] != rc->reject_id;
+        for (size_t i = 0; i < dim; i++)
+            if (codes[j * dim + i] > rc->max || codes[j * dim + i] < -rc->max)
+                accepted[j] = 0;
+    }
+    (void)round;
+    return 0;
+}
+
+static int expect_rejected(void *ctx, const zkfl_fl_round_report *r)
+{
+    CHECK_EQ_INT(r->proofs_rejected, 1);
+    CHECK_EQ_INT(r->proofs_verified, 2);
+    if (r->proofs_rejected == 1)
+        CHECK_EQ_INT(r->rejected_clients[0], *(uint32_t *)ctx);
+    CHECK(r->t_prove < 0 && r->t_verify >= 0);
+    return 0;
+}
+
 static zkfl_fl_config base_config(size_t clients, uint32_t rounds)
 {
     zkfl_fl_config cfg;
@@ -87,6 +124,35 @@ static void test_fashion_mnist(void)
         zkfl_model_free(m2);
     }
 
+    /* The compliance stage: a rejected client is named and left out. A run
+     * rejecting client 2 equals a run on a partition without client 2. */
+    {
+        zkfl_model *m, *m2;
+        CHECK_OK(zkfl_model_new(&m, &spec, 1));
+        CHECK_OK(zkfl_model_new(&m2, &spec, 1));
+        zkfl_fl_config cfg = base_config(3, 1);
+        struct range_check chk = {32767, 2, 0};
+        cfg.check_updates = check_range;
+        cfg.check_ctx = &chk;
+        zkfl_fl_summary s;
+        uint32_t rejected = 2;
+        CHECK_OK(zkfl_fl_run(&s, m, &tr, &part, &test_small, &cfg, expect_rejected, &rejected));
+        CHECK_EQ_INT(chk.calls, 1);
+        CHECK_EQ_INT(s.proofs_rejected, 1);
+        CHECK_EQ_INT(s.proofs_verified, 2);
+        zkfl_fl_partition two = {2, part.idx, part.count};  /* clients 0 and 1 */
+        zkfl_fl_config cfg2 = base_config(2, 1);
+        zkfl_fl_summary s2;
+        CHECK_OK(zkfl_fl_run(&s2, m2, &tr, &two, &test_small, &cfg2, NULL, NULL));
+        CHECK(memcmp(zkfl_model_params_const(m), zkfl_model_params_const(m2),
+                     zkfl_model_num_params(m) * sizeof(float)) == 0);
+        cfg.quantize = 0;
+        CHECK_EQ_INT(zkfl_fl_run(&s, m, &tr, &part, &test_small, &cfg, NULL, NULL),
+                     ZKFL_ERR_INVALID_ARG);
+        zkfl_model_free(m);
+        zkfl_model_free(m2);
+    }
+
     /* DP: the run stops before the round that would overspend. Plan 2
      * rounds with epsilon 4, run 3: the third is refused. */
     {
@@ -102,6 +168,12 @@ static void test_fashion_mnist(void)
         CHECK(s.epsilon > 3 && s.epsilon <= 4);
         CHECK(s.noise_multiplier > 0);
         CHECK(!s.stopped_by_budget);
+        cfg.rounds = 3;
+        cfg.dp_planned_rounds = 2;
+        CHECK_OK(zkfl_fl_run(&s, m, &tr, &part, &test_small, &cfg, NULL, NULL));
+        CHECK_EQ_INT(s.rounds_run, 2);
+        CHECK(s.stopped_by_budget);
+        CHECK(s.epsilon <= 4);
         zkfl_model_free(m);
     }
     /* Poisson sampling with a tiny rate may pick nobody; the loop goes on. */
