@@ -1,0 +1,177 @@
+/* Update proofs end to end on the rules compiler: honest proofs verify
+ * (single, batch, after a save/load round trip), the commitment is the
+ * published commitment to (u, mask), a broken rule is refused by name, and
+ * proofs do not transfer to another round, client, model, rules file or
+ * update. Both range-check methods (bits, log-derivative lookup with a
+ * challenge). */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "testlib.h"
+#include "zkfl/compliance.h"
+
+#define DIM 6
+
+static const char RULES_LOOKUP[] =
+    "{\"dim\": 6, \"update\": {\"bits\": 16, \"l2_max\": 3000000, \"linf_max\": 1000, \"range_check\": \"lookup\"},"
+    " \"metadata\": {\"num_samples\": {\"min\": 10}}, \"bind\": [\"round\", \"client_id\", \"model_hash\"]}";
+static const char RULES_BITS[] =
+    "{\"dim\": 6, \"update\": {\"bits\": 12, \"l2_max\": 3000000},"
+    " \"bind\": [\"round\", \"client_id\", \"model_hash\"]}";
+
+static zkfl_compliance_key *setup(const char *json, const zkfl_ptau *pt)
+{
+    zkfl_rules *r = NULL;
+    zkfl_compliance_key *k = NULL;
+    CHECK_OK(zkfl_rules_parse(&r, json, strlen(json), "rules.json"));
+    if (r == NULL) return NULL;
+    unsigned power = 0;
+    CHECK_OK(zkfl_compliance_ptau_power(&power, r));
+    CHECK(power <= pt->power);
+    int rc = zkfl_compliance_setup(&k, r, pt, 0);
+    if (rc) fprintf(stderr, "setup: %s\n", zkfl_compliance_last_error());
+    CHECK_OK(rc);
+    zkfl_rules_free(r);
+    return k;
+}
+
+static zkfl_round_binding bind(uint64_t round, uint64_t client)
+{
+    zkfl_round_binding b;
+    memset(&b, 0, sizeof b);
+    b.round = round;
+    b.client_id = client;
+    for (int i = 0; i < 32; i++) b.model_hash[i] = (uint8_t)(i * 7 + 1);
+    return b;
+}
+
+static void run(zkfl_compliance_key *k, zkfl_compliance_key *other, int lookup)
+{
+    int64_t u1[DIM] = {5, -300, 0, 999, -1000, 42}, u2[DIM] = {1, 2, 3, -4, 5, -6};
+    zkfl_round_binding b = bind(7, 3);
+    zkfl_cgroth16_proof p1, p2, t;
+    zkfl_fr mask;
+    int rc = zkfl_update_prove(&p1, &mask, k, u1, DIM, 50, &b, 0);
+    if (rc) fprintf(stderr, "prove: %s\n", zkfl_compliance_last_error());
+    CHECK_OK(rc);
+    CHECK_OK(zkfl_update_verify(k, &p1, &b, 0));
+    CHECK(p1.n_commitments == (lookup ? 2u : 1u));
+
+    /* D_0 is the published commitment to (u, mask). */
+    zkfl_fr uf[DIM];
+    for (int i = 0; i < DIM; i++) zkfl_fr_set_i64(&uf[i], u1[i]);
+    zkfl_g1_affine d;
+    CHECK_OK(zkfl_cgroth16_commit(&d, zkfl_compliance_key_vk(k), 0, uf, &mask));
+    CHECK(memcmp(&d, &p1.d[0], sizeof d) == 0);
+
+    /* Context binding. */
+    zkfl_round_binding w = b;
+    w.round = 8;
+    CHECK(zkfl_update_verify(k, &p1, &w, 0) == ZKFL_ERR_VERIFY);
+    w = b;
+    w.client_id = 4;
+    CHECK(zkfl_update_verify(k, &p1, &w, 0) == ZKFL_ERR_VERIFY);
+    w = b;
+    w.model_hash[31] ^= 1;
+    CHECK(zkfl_update_verify(k, &p1, &w, 0) == ZKFL_ERR_VERIFY);
+    /* Another rules file's key. */
+    CHECK(zkfl_update_verify(other, &p1, &b, 0) < 0);
+
+    /* D of another update, D swapped with another proof's. */
+    zkfl_round_binding b2 = bind(7, 4);
+    CHECK_OK(zkfl_update_prove(&p2, NULL, k, u2, DIM, 10, &b2, 0));
+    for (int i = 0; i < DIM; i++) zkfl_fr_set_i64(&uf[i], u2[i]);
+    CHECK_OK(zkfl_cgroth16_commit(&d, zkfl_compliance_key_vk(k), 0, uf, &mask));
+    t = p1; t.d[0] = d; CHECK(zkfl_update_verify(k, &t, &b, 0) == ZKFL_ERR_VERIFY);
+    t = p1; t.d[0] = p2.d[0]; CHECK(zkfl_update_verify(k, &t, &b, 0) == ZKFL_ERR_VERIFY);
+
+    /* Batch: names the invalid one. */
+    zkfl_cgroth16_proof ps[3] = {p1, p2, p1};
+    zkfl_round_binding bs[3] = {b, b2, b};
+    uint8_t valid[3];
+    CHECK_OK(zkfl_update_verify_batch(valid, k, ps, bs, NULL, 3));
+    bs[2].round = 9;
+    CHECK(zkfl_update_verify_batch(valid, k, ps, bs, NULL, 3) == ZKFL_ERR_VERIFY);
+    CHECK(valid[0] == 1 && valid[1] == 1 && valid[2] == 0);
+
+    /* Broken rules are refused, naming the rule. */
+    int64_t big[DIM] = {0, 0, 0, 0, 0, lookup ? 1001 : 2048};
+    rc = zkfl_update_prove(&t, NULL, k, big, DIM, 50, &b, 0);
+    CHECK(rc == ZKFL_ERR_RANGE);
+    fprintf(stderr, "expected refusal: %s\n", zkfl_compliance_last_error());
+    CHECK(strstr(zkfl_compliance_last_error(), lookup ? "linf" : "bits") != NULL);
+    int64_t heavy[DIM] = {999, 999, 999, -999, 0, 0};   /* sum of squares 3992004 > 3000000 */
+    rc = zkfl_update_prove(&t, NULL, k, heavy, DIM, 50, &b, 0);
+    CHECK(rc == ZKFL_ERR_RANGE);
+    fprintf(stderr, "expected refusal: %s\n", zkfl_compliance_last_error());
+    CHECK(strstr(zkfl_compliance_last_error(), "l2") != NULL);
+    if (lookup) {
+        CHECK(zkfl_update_prove(&t, NULL, k, u1, DIM, 9, &b, 0) == ZKFL_ERR_RANGE);
+        fprintf(stderr, "expected refusal: %s\n", zkfl_compliance_last_error());
+    }
+    CHECK(zkfl_update_prove(&t, NULL, k, u1, DIM - 1, 50, &b, 0) == ZKFL_ERR_INVALID_ARG);
+}
+
+int main(void)
+{
+    CHECK_OK(zkfl_ptau_new("comp_0.ptau", 9));
+    CHECK_OK(zkfl_ptau_contribute("comp_1.ptau", "comp_0.ptau", "test", "entropy", NULL));
+    CHECK_OK(zkfl_ptau_prepare("comp.ptau", "comp_1.ptau", 0));
+    zkfl_ptau *pt = NULL;
+    CHECK_OK(zkfl_ptau_read(&pt, "comp.ptau"));
+    if (pt == NULL) return zkfl_test_done("compliance");
+    zkfl_compliance_key *kl = setup(RULES_LOOKUP, pt), *kb = setup(RULES_BITS, pt);
+    if (kl && kb) {
+        fprintf(stderr, "constraints: lookup %zu, bits %zu (d = %d)\n", zkfl_compliance_key_n_constraints(kl),
+                zkfl_compliance_key_n_constraints(kb), DIM);
+        run(kl, kb, 1);
+        run(kb, kl, 0);
+        /* Save and load: prover side and verifier side. */
+        mkdir("comp_keys", 0755);
+        CHECK_OK(zkfl_compliance_key_save(kl, "comp_keys"));
+        zkfl_compliance_key *lp = NULL, *lv = NULL;
+        int rc = zkfl_compliance_key_load(&lp, "comp_keys", 1);
+        if (rc) fprintf(stderr, "load: %s\n", zkfl_compliance_last_error());
+        CHECK_OK(rc);
+        CHECK_OK(zkfl_compliance_key_load(&lv, "comp_keys", 0));
+        if (lp && lv) {
+            CHECK(memcmp(zkfl_compliance_key_rules_hash(lp), zkfl_compliance_key_rules_hash(kl), 32) == 0);
+            CHECK_EQ_INT(zkfl_compliance_key_n_constraints(lp), zkfl_compliance_key_n_constraints(kl));
+            int64_t u[DIM] = {1, 1, 1, 1, 1, 1};
+            zkfl_round_binding b = bind(1, 1);
+            zkfl_cgroth16_proof p;
+            CHECK_OK(zkfl_update_prove(&p, NULL, lp, u, DIM, 20, &b, 0));
+            CHECK_OK(zkfl_update_verify(lv, &p, &b, 0));
+            CHECK_OK(zkfl_update_verify(kl, &p, &b, 0));
+            CHECK(zkfl_update_prove(&p, NULL, lv, u, DIM, 20, &b, 0) == ZKFL_ERR_INVALID_ARG);
+        }
+        zkfl_compliance_key_free(lp);
+        zkfl_compliance_key_free(lv);
+        /* Keys of one rules file next to another's rules.json. */
+        CHECK(zkfl_compliance_key_save(kb, "comp_keys_missing/x") == ZKFL_ERR_IO);
+    }
+    /* The update file. */
+    {
+        int64_t u[3] = {-5, 0, 2147483647}, *back = NULL;
+        uint8_t *buf = NULL;
+        size_t len = 0, d = 0;
+        CHECK_OK(zkfl_update_file_write(&buf, &len, u, 3));
+        CHECK_EQ_INT(len, 24);
+        CHECK_OK(zkfl_update_file_read(&back, &d, buf, len, "u.bin"));
+        CHECK(d == 3 && back && back[0] == -5 && back[2] == 2147483647);
+        free(back);
+        CHECK(zkfl_update_file_read(&back, &d, buf, len - 1, "u.bin") == ZKFL_ERR_FORMAT);
+        buf[0] = 'X';
+        CHECK(zkfl_update_file_read(&back, &d, buf, len, "u.bin") == ZKFL_ERR_FORMAT);
+        free(buf);
+        int64_t wide = (int64_t)1 << 40;
+        CHECK(zkfl_update_file_write(&buf, &len, &wide, 1) == ZKFL_ERR_RANGE);
+    }
+    zkfl_compliance_key_free(kl);
+    zkfl_compliance_key_free(kb);
+    zkfl_ptau_free(pt);
+    remove("comp_0.ptau");
+    remove("comp_1.ptau");
+    remove("comp.ptau");
+    return zkfl_test_done("compliance");
+}
