@@ -35,5 +35,6 @@ int cli_groth16_contribute(int argc, char **argv);     /* cli_groth16_setup.c */
 int cli_groth16_verify_setup(int argc, char **argv);   /* cli_groth16_setup.c */
 int cli_ptau(int argc, char **argv);                   /* cli_ptau.c */
 int cli_simulate(int argc, char **argv);               /* cli_simulate.c */
+int cli_compliance(int argc, char **argv);             /* cli_compliance.c */
 
 #endif

@@ -14,6 +14,7 @@ static int cli_version(int argc, char **argv)
 /* One line per top-level command; keep sorted by name. */
 static const struct cli_command commands[] = {
     {"bench", "measure performance (zkfl bench curve, ...)", cli_bench},
+    {"compliance", "update proofs: setup / prove / verify (commit-carrying Groth16)", cli_compliance},
     {"dp", "differential privacy: calibrate / epsilon / noise-multiplier", cli_dp},
     {"groth16", "Groth16 prove / verify / verify-batch / export-vk (snarkjs-compatible)", cli_groth16},
     {"ptau", "powers-of-tau ceremony: new / contribute / verify / prepare / info", cli_ptau},

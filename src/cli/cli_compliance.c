@@ -1,0 +1,349 @@
+/* zkfl compliance: update proofs (docs/PROTOCOL.md).
+ *   setup  rules.json --dim D --out DIR [--ptau FILE]
+ *   prove  DIR update.bin meta.json --round R --client C --model-hash H -o proof.bin
+ *   verify DIR proof.bin --round R --client C --model-hash H [--num-samples N] */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "cli/cli.h"
+#include "zkfl/compliance.h"
+
+#define MAX_INPUT ((size_t)1 << 30)
+
+struct copts {
+    int json, threads, have_round, have_client, have_hash, have_dim, have_samples;
+    uint64_t round, client, dim, samples;
+    uint8_t hash[32];
+    const char *out, *ptau;
+    char *pos[4];
+    int n_pos;
+};
+
+static int parse_u64(uint64_t *v, const char *s)
+{
+    if (s == NULL || *s < '0' || *s > '9') return -1;
+    errno = 0;
+    char *end;
+    unsigned long long x = strtoull(s, &end, 10);
+    if (errno || *end) return -1;
+    *v = x;
+    return 0;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static int parse_hash(uint8_t out[32], const char *s)
+{
+    if (s == NULL || strlen(s) != 64) return -1;
+    for (int i = 0; i < 32; i++) {
+        int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
+        if (hi < 0 || lo < 0) return -1;
+        out[i] = (uint8_t)(hi << 4 | lo);
+    }
+    return 0;
+}
+
+static int parse(struct copts *o, const char *cmd, int argc, char **argv)
+{
+    memset(o, 0, sizeof *o);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int bad = 0;
+        if (strcmp(a, "--json") == 0) { o->json = 1; continue; }
+        if (strcmp(a, "--round") == 0) { bad = parse_u64(&o->round, v); o->have_round = 1; }
+        else if (strcmp(a, "--client") == 0) { bad = parse_u64(&o->client, v); o->have_client = 1; }
+        else if (strcmp(a, "--dim") == 0) { bad = parse_u64(&o->dim, v) || o->dim == 0 || o->dim > UINT32_MAX; o->have_dim = 1; }
+        else if (strcmp(a, "--num-samples") == 0) { bad = parse_u64(&o->samples, v); o->have_samples = 1; }
+        else if (strcmp(a, "--model-hash") == 0) { bad = parse_hash(o->hash, v); o->have_hash = 1; }
+        else if (strcmp(a, "--threads") == 0) { uint64_t t = 0; bad = parse_u64(&t, v) || t > 1024; o->threads = (int)t; }
+        else if (strcmp(a, "--out") == 0 || strcmp(a, "-o") == 0) { o->out = v; bad = v == NULL; }
+        else if (strcmp(a, "--ptau") == 0) { o->ptau = v; bad = v == NULL; }
+        else if (a[0] == '-' && a[1] != '\0') return cli_usage_error(cmd, "unknown option %s", a);
+        else {
+            if (o->n_pos >= 4) return cli_usage_error(cmd, "too many arguments");
+            o->pos[o->n_pos++] = argv[i];
+            continue;
+        }
+        if (bad) return cli_usage_error(cmd, "bad or missing value for %s%s", a,
+                                        strcmp(a, "--model-hash") == 0 ? " (64 hex digits)" : "");
+        i++;
+    }
+    return 0;
+}
+
+static uint8_t *slurp(const char *cmd, const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (f == NULL) {
+        fprintf(stderr, "zkfl %s: cannot open %s: %s\n", cmd, path, strerror(errno));
+        return NULL;
+    }
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_INPUT) {
+        fprintf(stderr, "zkfl %s: %s: not a regular file of at most 1 GiB\n", cmd, path);
+        fclose(f);
+        return NULL;
+    }
+    size_t n = (size_t)st.st_size;
+    uint8_t *buf = malloc(n + 1);
+    if (buf == NULL || fread(buf, 1, n, f) != n) {
+        fprintf(stderr, "zkfl %s: cannot read %s\n", cmd, path);
+        free(buf);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
+static int need_binding(const char *cmd, const struct copts *o, zkfl_round_binding *b)
+{
+    if (!o->have_round || !o->have_client || !o->have_hash)
+        return cli_usage_error(cmd, "--round, --client and --model-hash are required");
+    b->round = o->round;
+    b->client_id = o->client;
+    memcpy(b->model_hash, o->hash, 32);
+    return 0;
+}
+
+/* A fresh single-contributor .ptau of the given power in dir. */
+static int make_ptau(char *path, size_t cap, const char *dir, unsigned power, int threads)
+{
+    char p0[4096], p1[4096];
+    snprintf(p0, sizeof p0, "%s/pot%u_0000.ptau", dir, power);
+    snprintf(p1, sizeof p1, "%s/pot%u_0001.ptau", dir, power);
+    snprintf(path, cap, "%s/pot%u_final.ptau", dir, power);
+    int rc = zkfl_ptau_new(p0, power);
+    if (rc == 0) rc = zkfl_ptau_contribute(p1, p0, "zkfl compliance setup", NULL, NULL);
+    if (rc == 0) rc = zkfl_ptau_prepare(path, p1, threads);
+    remove(p0);
+    remove(p1);
+    return rc;
+}
+
+static int cmd_setup(int argc, char **argv)
+{
+    const char *cmd = "compliance setup";
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: zkfl compliance setup RULES.json --dim D --out DIR [--ptau FILE] [--threads N] [--json]\n"
+               "Compiles the rules for updates of D values and runs the commit-carrying Groth16 setup;\n"
+               "writes DIR/rules.json, DIR/compliance.pk (provers) and DIR/compliance.vk (verifiers).\n"
+               "Without --ptau a fresh single-contributor powers of tau of the needed size is created\n"
+               "in DIR (fine for tests; use a public ceremony's file in production, docs/PROTOCOL.md).\n");
+        return CLI_OK;
+    }
+    struct copts o;
+    int rc = parse(&o, cmd, argc, argv);
+    if (rc) return rc;
+    if (o.n_pos != 1 || o.out == NULL) return cli_usage_error(cmd, "expected RULES.json and --out DIR");
+    zkfl_rules *rules = NULL;
+    if (zkfl_rules_read(&rules, o.pos[0]) != 0) {
+        fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_circuits_last_error());
+        return CLI_USAGE;
+    }
+    if (o.have_dim && zkfl_rules_set_dim(rules, (uint32_t)o.dim) != 0) {
+        fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_circuits_last_error());
+        zkfl_rules_free(rules);
+        return CLI_USAGE;
+    }
+    unsigned power = 0;
+    if (zkfl_compliance_ptau_power(&power, rules) != 0) {
+        fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_compliance_last_error());
+        zkfl_rules_free(rules);
+        return CLI_USAGE;
+    }
+    if (mkdir(o.out, 0755) != 0 && errno != EEXIST) {
+        fprintf(stderr, "zkfl %s: cannot create %s: %s\n", cmd, o.out, strerror(errno));
+        zkfl_rules_free(rules);
+        return CLI_FAIL;
+    }
+    char made[4096] = "";
+    const char *ptau = o.ptau;
+    if (ptau == NULL) {
+        if ((rc = make_ptau(made, sizeof made, o.out, power < 4 ? 4 : power, o.threads)) != 0) {
+            fprintf(stderr, "zkfl %s: creating the powers of tau: %s\n", cmd, zkfl_snark_last_error());
+            zkfl_rules_free(rules);
+            return CLI_FAIL;
+        }
+        ptau = made;
+        if (!o.json)
+            printf("no --ptau given: created %s (powers of tau 2^%u, one local contribution; not a public ceremony)\n",
+                   made, power < 4 ? 4 : power);
+    }
+    zkfl_ptau *pt = NULL;
+    zkfl_compliance_key *key = NULL;
+    if (zkfl_ptau_read(&pt, ptau) != 0) {
+        fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_snark_last_error());
+        zkfl_rules_free(rules);
+        return CLI_USAGE;
+    }
+    uint64_t t0 = zkfl_now_ns();
+    rc = zkfl_compliance_setup(&key, rules, pt, o.threads);
+    if (rc == 0) rc = zkfl_compliance_key_save(key, o.out);
+    if (rc != 0) {
+        fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_compliance_last_error());
+        rc = rc == ZKFL_ERR_IO || rc == ZKFL_ERR_NOMEM ? CLI_FAIL : CLI_USAGE;
+    } else {
+        size_t nc = zkfl_compliance_key_n_constraints(key);
+        uint32_t d = zkfl_rules_get(rules)->dim;
+        double ms = (double)(zkfl_now_ns() - t0) / 1e6;
+        if (o.json)
+            printf("{\"dir\": \"%s\", \"dim\": %u, \"constraints\": %zu, \"constraints_per_element\": %.3f, "
+                   "\"ptau\": \"%s\", \"ptau_created\": %s, \"setup_ms\": %.1f}\n",
+                   o.out, d, nc, (double)nc / d, ptau, made[0] ? "true" : "false", ms);
+        else
+            printf("%u values, %zu constraints (%.2f per update element); keys in %s (%.0f ms)\n", d, nc,
+                   (double)nc / d, o.out, ms);
+    }
+    zkfl_compliance_key_free(key);
+    zkfl_ptau_free(pt);
+    zkfl_rules_free(rules);
+    return rc;
+}
+
+static int read_meta(uint64_t *samples, const char *cmd, const char *path)
+{
+    json_error_t e;
+    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &e);
+    if (root == NULL) {
+        fprintf(stderr, "zkfl %s: %s: line %d: %s\n", cmd, path, e.line, e.text);
+        return -1;
+    }
+    json_t *n = json_object_get(root, "num_samples");
+    int ok = json_is_object(root) && json_object_size(root) == 1 && json_is_integer(n) && json_integer_value(n) >= 0;
+    if (ok) *samples = (uint64_t)json_integer_value(n);
+    else fprintf(stderr, "zkfl %s: %s: expected {\"num_samples\": N} with an integer N >= 0\n", cmd, path);
+    json_decref(root);
+    return ok ? 0 : -1;
+}
+
+static int cmd_prove(int argc, char **argv)
+{
+    const char *cmd = "compliance prove";
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: zkfl compliance prove DIR UPDATE.bin META.json --round R --client C --model-hash HEX64 -o PROOF.bin [--json]\n"
+               "Proves that the update (ZKUP file, docs/PROTOCOL.md) and META.json ({\"num_samples\": N})\n"
+               "obey DIR/rules.json. Exit 1 when a rule is broken (named on stderr).\n");
+        return CLI_OK;
+    }
+    struct copts o;
+    zkfl_round_binding b;
+    int rc = parse(&o, cmd, argc, argv);
+    if (rc) return rc;
+    if (o.n_pos != 3 || o.out == NULL) return cli_usage_error(cmd, "expected DIR UPDATE.bin META.json -o PROOF.bin");
+    if ((rc = need_binding(cmd, &o, &b))) return rc;
+    uint64_t samples = 0;
+    if (read_meta(&samples, cmd, o.pos[2]) != 0) return CLI_USAGE;
+    size_t len = 0, d = 0;
+    uint8_t *ub = slurp(cmd, o.pos[1], &len);
+    if (ub == NULL) return CLI_USAGE;
+    int64_t *u = NULL;
+    rc = zkfl_update_file_read(&u, &d, ub, len, o.pos[1]);
+    free(ub);
+    if (rc) {
+        fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_compliance_last_error());
+        return CLI_USAGE;
+    }
+    zkfl_compliance_key *key = NULL;
+    if (zkfl_compliance_key_load(&key, o.pos[0], 1) != 0) {
+        fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_compliance_last_error());
+        zkfl_memzero(u, d * sizeof *u);
+        free(u);
+        return CLI_USAGE;
+    }
+    zkfl_cgroth16_proof proof;
+    uint64_t t0 = zkfl_now_ns();
+    rc = zkfl_update_prove(&proof, NULL, key, u, d, samples, &b, o.threads);
+    double ms = (double)(zkfl_now_ns() - t0) / 1e6;
+    zkfl_memzero(u, d * sizeof *u);
+    free(u);
+    if (rc != 0) {
+        fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_compliance_last_error());
+        zkfl_compliance_key_free(key);
+        return rc == ZKFL_ERR_RANGE || rc == ZKFL_ERR_UNSATISFIED ? CLI_FALSE
+             : rc == ZKFL_ERR_INVALID_ARG ? CLI_USAGE : CLI_FAIL;
+    }
+    size_t plen = zkfl_cgroth16_proof_size(proof.n_commitments);
+    uint8_t *pb = malloc(plen);
+    FILE *f = NULL;
+    rc = CLI_FAIL;
+    if (pb != NULL && zkfl_cgroth16_proof_to_bytes(pb, plen, &proof) == 0 && (f = fopen(o.out, "wb")) != NULL &&
+        fwrite(pb, 1, plen, f) == plen) {
+        rc = fclose(f) == 0 ? CLI_OK : CLI_FAIL;
+        f = NULL;
+    }
+    if (f) fclose(f);
+    if (rc != CLI_OK) fprintf(stderr, "zkfl %s: cannot write %s: %s\n", cmd, o.out, strerror(errno));
+    else if (o.json) printf("{\"proof\": \"%s\", \"bytes\": %zu, \"dim\": %zu, \"prove_ms\": %.1f}\n", o.out, plen, d, ms);
+    else printf("proof written to %s (%zu bytes, %.0f ms)\n", o.out, plen, ms);
+    free(pb);
+    zkfl_compliance_key_free(key);
+    return rc;
+}
+
+static int cmd_verify(int argc, char **argv)
+{
+    const char *cmd = "compliance verify";
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: zkfl compliance verify DIR PROOF.bin --round R --client C --model-hash HEX64 [--num-samples N] [--json]\n"
+               "Exit 0 valid, 1 invalid, 2 bad input. Needs only DIR/rules.json and DIR/compliance.vk.\n");
+        return CLI_OK;
+    }
+    struct copts o;
+    zkfl_round_binding b;
+    int rc = parse(&o, cmd, argc, argv);
+    if (rc) return rc;
+    if (o.n_pos != 2) return cli_usage_error(cmd, "expected DIR PROOF.bin");
+    if ((rc = need_binding(cmd, &o, &b))) return rc;
+    size_t len = 0;
+    uint8_t *pb = slurp(cmd, o.pos[1], &len);
+    if (pb == NULL) return CLI_USAGE;
+    zkfl_cgroth16_proof proof;
+    rc = zkfl_cgroth16_proof_from_bytes(&proof, pb, len);
+    free(pb);
+    if (rc != 0) {
+        fprintf(stderr, "zkfl %s: %s: %s\n", cmd, o.pos[1], zkfl_snark_last_error());
+        if (o.json) printf("{\"valid\": false, \"reason\": \"malformed proof\"}\n");
+        return CLI_USAGE;
+    }
+    zkfl_compliance_key *key = NULL;
+    if (zkfl_compliance_key_load(&key, o.pos[0], 0) != 0) {
+        fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_compliance_last_error());
+        return CLI_USAGE;
+    }
+    if (zkfl_rules_get(zkfl_compliance_key_rules(key))->samples_public && !o.have_samples) {
+        zkfl_compliance_key_free(key);
+        return cli_usage_error(cmd, "these rules make num_samples public: --num-samples is required");
+    }
+    rc = zkfl_update_verify(key, &proof, &b, o.samples);
+    int valid = rc == 0;
+    if (o.json) printf("{\"valid\": %s}\n", valid ? "true" : "false");
+    else printf("%s\n", valid ? "OK: the update proof is valid" : "INVALID");
+    if (!valid) fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_compliance_last_error());
+    zkfl_compliance_key_free(key);
+    if (valid) return CLI_OK;
+    return rc == ZKFL_ERR_VERIFY || rc == ZKFL_ERR_NOT_ON_CURVE || rc == ZKFL_ERR_NOT_IN_SUBGROUP ? CLI_FALSE
+         : rc == ZKFL_ERR_NOMEM ? CLI_FAIL : CLI_USAGE;
+}
+
+int cli_compliance(int argc, char **argv)
+{
+    static const struct cli_command sub[] = {
+        {"setup", "compile rules.json and create the proving/verification keys", cmd_setup},
+        {"prove", "prove that an update obeys the rules", cmd_prove},
+        {"verify", "verify an update proof", cmd_verify},
+        {NULL, NULL, NULL}};
+    return cli_dispatch("compliance", sub, argc - 1, argv + 1);
+}
