@@ -34,6 +34,12 @@ int zkfl_compliance_key_save(const zkfl_compliance_key *key, const char *dir);
  * verification key must match the rules (public input count). */
 int zkfl_compliance_key_load(zkfl_compliance_key **out, const char *dir, int with_pk);
 void zkfl_compliance_key_free(zkfl_compliance_key *key);
+/* The key cache: keys live in CACHE/<hex SHA-256 of the canonical rules>/.
+ * Loads them when present (and matching), else runs the setup from pt and
+ * saves them there (creating the directories). *created tells which
+ * happened (may be NULL). */
+int zkfl_compliance_key_cached(zkfl_compliance_key **out, int *created, const char *cache_dir,
+                               const zkfl_rules *rules, const zkfl_ptau *pt, int threads);
 
 const zkfl_rules *zkfl_compliance_key_rules(const zkfl_compliance_key *key);
 const zkfl_cgroth16_vk *zkfl_compliance_key_vk(const zkfl_compliance_key *key);

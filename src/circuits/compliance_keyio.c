@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "circuits/compliance_internal.h"
 
 #define UPDATE_MAGIC "ZKUP"
@@ -195,5 +196,42 @@ int zkfl_update_file_read(int64_t **update, size_t *d, const uint8_t *buf, size_
     }
     *update = u;
     *d = n;
+    return 0;
+}
+
+int zkfl_compliance_key_cached(zkfl_compliance_key **out, int *created, const char *cache_dir,
+                               const zkfl_rules *rules, const zkfl_ptau *pt, int threads)
+{
+    if (out == NULL || cache_dir == NULL || rules == NULL) return ZKFL_ERR_INVALID_ARG;
+    *out = NULL;
+    if (created) *created = 0;
+    uint8_t h[32];
+    int rc = zkfl_rules_hash(h, rules);
+    if (rc) return compliance_fail(rc, "rules: %s", zkfl_circuits_last_error());
+    char dir[4096];
+    int n = snprintf(dir, sizeof dir, "%s/", cache_dir);
+    if (n < 0 || (size_t)n + 65 > sizeof dir) return compliance_fail(ZKFL_ERR_INVALID_ARG, "cache directory name too long");
+    for (int i = 0; i < 32; i++) snprintf(dir + n + 2 * i, 3, "%02x", h[i]);
+    zkfl_compliance_key *key = NULL;
+    if (zkfl_compliance_key_load(&key, dir, 1) == 0) {
+        if (memcmp(key->rules_hash, h, 32) == 0) {
+            *out = key;
+            return 0;
+        }
+        zkfl_compliance_key_free(key);   /* a directory named for other rules: rebuild */
+        key = NULL;
+    }
+    if (pt == NULL) return compliance_fail(ZKFL_ERR_INVALID_ARG, "%s: no cached keys and no powers of tau to make them", dir);
+    compliance_clear_error();
+    if (mkdir(cache_dir, 0755) != 0 && errno != EEXIST)
+        return compliance_fail(ZKFL_ERR_IO, "%s: %s", cache_dir, strerror(errno));
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST) return compliance_fail(ZKFL_ERR_IO, "%s: %s", dir, strerror(errno));
+    if ((rc = zkfl_compliance_setup(&key, rules, pt, threads)) != 0) return rc;
+    if ((rc = zkfl_compliance_key_save(key, dir)) != 0) {
+        zkfl_compliance_key_free(key);
+        return rc;
+    }
+    if (created) *created = 1;
+    *out = key;
     return 0;
 }

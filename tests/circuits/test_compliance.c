@@ -112,8 +112,35 @@ static void run(zkfl_compliance_key *k, zkfl_compliance_key *other, int lookup)
     CHECK(zkfl_update_prove(&t, NULL, k, u1, DIM - 1, 50, &b, 0) == ZKFL_ERR_INVALID_ARG);
 }
 
+/* Removes a key directory a previous run left (so the cache test starts cold). */
+static void remove_keys(const char *dir)
+{
+    static const char *const names[] = {"rules.json", "compliance.pk", "compliance.vk"};
+    char path[1024];
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        remove(path);
+    }
+    remove(dir);
+}
+
+static void clean(void)
+{
+    remove_keys("comp_keys");
+    zkfl_rules *r = NULL;
+    uint8_t h[32];
+    if (zkfl_rules_parse(&r, RULES_BITS, strlen(RULES_BITS), "rules.json") == 0 && zkfl_rules_hash(h, r) == 0) {
+        char dir[128] = "comp_cache/";
+        for (int i = 0; i < 32; i++) snprintf(dir + 11 + 2 * i, 3, "%02x", h[i]);
+        remove_keys(dir);
+    }
+    zkfl_rules_free(r);
+    remove("comp_cache");
+}
+
 int main(void)
 {
+    clean();
     CHECK_OK(zkfl_ptau_new("comp_0.ptau", 9));
     CHECK_OK(zkfl_ptau_contribute("comp_1.ptau", "comp_0.ptau", "test", "entropy", NULL));
     CHECK_OK(zkfl_ptau_prepare("comp.ptau", "comp_1.ptau", 0));
@@ -147,6 +174,31 @@ int main(void)
         }
         zkfl_compliance_key_free(lp);
         zkfl_compliance_key_free(lv);
+        /* The key cache by rules hash: made once, then loaded. */
+        {
+            zkfl_rules *r = NULL;
+            CHECK_OK(zkfl_rules_parse(&r, RULES_BITS, strlen(RULES_BITS), "rules.json"));
+            zkfl_compliance_key *c1 = NULL, *c2 = NULL;
+            int created = -1;
+            rc = zkfl_compliance_key_cached(&c1, &created, "comp_cache", r, pt, 0);
+            if (rc) fprintf(stderr, "cache: %s\n", zkfl_compliance_last_error());
+            CHECK_OK(rc);
+            CHECK_EQ_INT(created, 1);
+            CHECK_OK(zkfl_compliance_key_cached(&c2, &created, "comp_cache", r, NULL, 0));
+            CHECK_EQ_INT(created, 0);
+            if (c1 && c2) {
+                CHECK(memcmp(zkfl_cgroth16_vk_digest(zkfl_compliance_key_vk(c1)),
+                             zkfl_cgroth16_vk_digest(zkfl_compliance_key_vk(c2)), 32) == 0);
+                int64_t u[DIM] = {2, -2, 2, -2, 2, -2};
+                zkfl_round_binding b = bind(5, 5);
+                zkfl_cgroth16_proof p;
+                CHECK_OK(zkfl_update_prove(&p, NULL, c2, u, DIM, 1, &b, 0));
+                CHECK_OK(zkfl_update_verify(c1, &p, &b, 0));
+            }
+            zkfl_compliance_key_free(c1);
+            zkfl_compliance_key_free(c2);
+            zkfl_rules_free(r);
+        }
         /* Keys of one rules file next to another's rules.json. */
         CHECK(zkfl_compliance_key_save(kb, "comp_keys_missing/x") == ZKFL_ERR_IO);
     }
@@ -173,5 +225,6 @@ int main(void)
     remove("comp_0.ptau");
     remove("comp_1.ptau");
     remove("comp.ptau");
+    clean();
     return zkfl_test_done("compliance");
 }
