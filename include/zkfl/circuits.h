@@ -236,8 +236,9 @@ int zkfl_gadget_poseidon(zkfl_var *out, zkfl_circuit *c, const zkfl_var *in, siz
 
 /* ---- log-derivative lookup range checks (Haboeck 2022) -----------------
  * A range checker collects values to prove in [0, 2^k) and, when closed,
- * decomposes each into 8-bit limbs, commits to limbs and the table
- * multiplicities (a new commitment group), and proves
+ * decomposes each into 8-bit limbs, commits to the limbs but the top one
+ * (a combination of the value and the others) and the table
+ * multiplicities (a new commitment group, ending with a mask), and proves
  *   sum_i 1/(X - limb_i) = sum_j m_j/(X - j),  j = 0..255,
  * at the challenge X = H(commitment of that group), a public challenge
  * input declared up front. Limbs and multiplicities are phase-1 wires, the
@@ -248,9 +249,16 @@ typedef struct zkfl_rangecheck zkfl_rangecheck;
 int zkfl_rangecheck_new(zkfl_rangecheck **out, zkfl_circuit *c, const zkfl_var *challenge,
                         size_t k_index);
 /* Registers 0 <= v < 2^bits (bits 1..64). Checks the value now in witness
- * mode (ZKFL_ERR_RANGE with the tag and index in the message). */
+ * mode (ZKFL_ERR_RANGE with the tag and index in the message).
+ * Soundness: v must be fixed by committed wires (of groups the challenge
+ * covers) and public inputs, possibly through wires the constraints
+ * determine uniquely from them (u_i^2, is_zero(u_i)): its top limb is not
+ * committed but derived from v. Commit any other wire v depends on with
+ * zkfl_rangecheck_commit_wire. */
 int zkfl_rangecheck_add(zkfl_rangecheck *rc, const zkfl_var *v, unsigned bits,
                         const char *tag, uint32_t index);
+/* Adds a private wire to the lookup's commitment group (at close). */
+int zkfl_rangecheck_commit_wire(zkfl_rangecheck *rc, uint32_t wire);
 /* Adds the limbs, multiplicities, group and the sum constraint; frees rc
  * (also on failure). */
 int zkfl_rangecheck_close(zkfl_rangecheck *rc);

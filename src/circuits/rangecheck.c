@@ -3,9 +3,10 @@
  *     sum_i 1/(X - key_i) = sum_j m_j/(X - j),   j = 0..255
  * holds at a random X, derived from a commitment to the limbs and the
  * multiplicities m_j, only if (with overwhelming probability) every key is
- * in the table. Each key costs one constraint, h_i * (X - key_i) = 1, so a
- * 16-bit value costs two keys plus its recomposition: 3 constraints,
- * against 17 for bit decomposition; the table costs 256 constraints once.
+ * in the table. Each key costs one constraint, h_i * (X - key_i) = 1, and
+ * the top limb is a linear combination of the value and the lower limbs,
+ * so a 16-bit value costs 2 constraints (bit decomposition: 17); the table
+ * costs 256 constraints once.
  *
  * A value of b bits whose top limb has r < 8 bits also looks up the top
  * limb times 2^(8-r): both in [0, 256) forces the top limb below 2^r. */
@@ -29,6 +30,8 @@ struct zkfl_rangecheck {
     size_t k;
     entry *e;
     size_t n, cap;
+    uint32_t *extra;            /* wires committed in the lookup group */
+    size_t n_extra;
 };
 
 /* What phase 2 needs: the keys, their inverse wires, the multiplicities
@@ -132,6 +135,7 @@ void zkfl_rangecheck_free(zkfl_rangecheck *rc)
     if (rc == NULL) return;
     if (rc->e) zkfl_memzero(rc->e, rc->cap * sizeof *rc->e);
     free(rc->e);
+    free(rc->extra);
     free(rc);
 }
 
@@ -157,6 +161,16 @@ int zkfl_rangecheck_add(zkfl_rangecheck *rc, const zkfl_var *v, unsigned bits,
     rc->e[rc->n].tag = tag ? tag : "range";
     rc->e[rc->n].index = index;
     rc->n++;
+    return 0;
+}
+
+int zkfl_rangecheck_commit_wire(zkfl_rangecheck *rc, uint32_t wire)
+{
+    if (rc == NULL) return ZKFL_ERR_INVALID_ARG;
+    uint32_t *e = realloc(rc->extra, (rc->n_extra + 1) * sizeof *e);
+    if (e == NULL) return ZKFL_ERR_NOMEM;
+    rc->extra = e;
+    rc->extra[rc->n_extra++] = wire;
     return 0;
 }
 
@@ -191,8 +205,13 @@ static int close_checks(zkfl_rangecheck *rc, phase2_ctx *x)
 
     size_t g;
     int err = zkfl_circuit_new_commit_group(&g, c);
+    for (size_t i = 0; err == 0 && i < rc->n_extra; i++) err = zkfl_circuit_commit_add(c, g, rc->extra[i]);
     uint64_t count[TABLE_SIZE] = {0};
-    /* Phase 1: every limb, committed. */
+    /* Phase 1: the low limbs as committed wires; the top limb is the
+     * combination (v - low limbs) / 2^(8(nl-1)), no wire and no
+     * recomposition constraint. Sound because v is fixed by the committed
+     * wires and public inputs (see zkfl_rangecheck_add), so every key is
+     * fixed before X is drawn. */
     zkfl_var *limbs = malloc(rc->n * 8 * sizeof *limbs + 1);
     if (err == 0 && limbs == NULL) err = ZKFL_ERR_NOMEM;
     for (size_t i = 0; err == 0 && i < rc->n; i++) {
@@ -201,38 +220,37 @@ static int close_checks(zkfl_rangecheck *rc, phase2_ctx *x)
         uint64_t val = 0;
         if (witness) circ_fr_to_u64(&val, &e->v.value);
         zkfl_var *l = limbs + 8 * i;
-        zkfl_fr coef[8];
-        for (unsigned j = 0; err == 0 && j < nl; j++) {
+        zkfl_var parts[8];
+        zkfl_fr coef[8], top_inv;
+        zkfl_fr_set_u64(&top_inv, nl > 1 ? (uint64_t)1 << (LIMB_BITS * (nl - 1)) : 1);
+        zkfl_fr_inv_vartime(&top_inv, &top_inv);   /* a public constant */
+        parts[0] = e->v;
+        coef[0] = top_inv;
+        for (unsigned j = 0; err == 0 && j + 1 < nl; j++) {
             uint64_t limb = (val >> (LIMB_BITS * j)) & (TABLE_SIZE - 1);
             zkfl_fr lf;
             zkfl_fr_set_u64(&lf, limb);
             err = zkfl_circuit_private(&l[j], c, &lf);
             if (err == 0) err = zkfl_circuit_commit_add(c, g, zkfl_var_wire(&l[j]));
-            zkfl_fr_set_u64(&coef[j], (uint64_t)1 << (LIMB_BITS * j));
+            count[limb]++;
+            parts[j + 1] = l[j];
+            zkfl_fr_set_u64(&coef[j + 1], (uint64_t)1 << (LIMB_BITS * j));
+            zkfl_fr_mul(&coef[j + 1], &coef[j + 1], &top_inv);
+            zkfl_fr_neg(&coef[j + 1], &coef[j + 1]);
         }
-        zkfl_var sum;
-        if (err == 0) err = zkfl_var_sum(&sum, c, l, coef, nl);
-        if (err == 0) err = zkfl_circuit_assert_eq(c, &sum, &e->v, e->tag, e->index);
-        val = 0;
+        if (err == 0) err = zkfl_var_sum(&l[nl - 1], c, parts, coef, nl);
+        uint64_t top = val >> (LIMB_BITS * (nl - 1));
+        if (witness) {
+            count[top]++;
+            if (e->bits % LIMB_BITS) count[top << (LIMB_BITS - e->bits % LIMB_BITS)]++;
+        }
+        val = top = 0;
     }
-    /* Multiplicities (phase 1, committed), counted from the limbs. */
+    /* Multiplicities (phase 1, committed). */
     zkfl_var m[TABLE_SIZE];
-    if (err == 0 && witness) {
-        const zkfl_fr *w = zkfl_circuit_witness(c);
-        for (size_t i = 0; i < rc->n; i++) {
-            unsigned bits = rc->e[i].bits, nl = (bits + LIMB_BITS - 1) / LIMB_BITS;
-            for (unsigned j = 0; j < nl; j++) {
-                uint64_t limb;
-                circ_fr_to_u64(&limb, &w[zkfl_var_wire(&limbs[8 * i + j])]);
-                count[limb]++;
-                if (j == nl - 1 && bits % LIMB_BITS)
-                    count[limb << (LIMB_BITS - bits % LIMB_BITS)]++;
-            }
-        }
-    }
     for (uint32_t j = 0; err == 0 && j < TABLE_SIZE; j++) {
         zkfl_fr mf;
-        zkfl_fr_set_u64(&mf, count[j]);
+        zkfl_fr_set_u64(&mf, witness ? count[j] : 0);
         err = zkfl_circuit_private(&m[j], c, &mf);
         if (err == 0) err = zkfl_circuit_commit_add(c, g, zkfl_var_wire(&m[j]));
         if (err == 0) x->m_wires[j] = zkfl_var_wire(&m[j]);

@@ -239,6 +239,11 @@ static int build(zkfl_circuit *c, const zkfl_rules_params *p, const zkfl_complia
             zkfl_fr v;
             zkfl_fr_set_u64(&v, witness ? w->num_samples : 0);
             rc = zkfl_circuit_private(&n, c, &v);
+            /* The lookup derives top limbs from the checked values, so
+             * everything they depend on must be committed before the
+             * challenge: u is (group 0); the private count joins the
+             * lookup group. */
+            if (rc == 0 && rg.lookup) rc = zkfl_rangecheck_commit_wire(rg.lookup, zkfl_var_wire(&n));
         }
         zkfl_var slack;
         if (rc == 0 && s_min) {

@@ -276,28 +276,44 @@ static void test_compile(int lookup)
         CHECK_EQ_INT(ng, 2);
         CHECK(ng == 2 && groups[0] == 0 && groups[1] == 1);
     }
-    /* Every committed wire owns a constraint no other committed wire is
-     * in (distinct, non-zero commitment basis points). */
-    for (size_t gi = 0; gi < zkfl_circuit_n_commit_groups(wit); gi++) {
-        CHECK_OK(zkfl_circuit_commit_group(&g, &gn, wit, gi));
-        uint8_t *is_c = calloc(zkfl_circuit_n_wires(wit), 1), *own = calloc(zkfl_circuit_n_wires(wit), 1);
-        for (size_t i = 0; i < gn; i++) is_c[g[i]] = 1;
-        for (size_t i = 0; i < zkfl_r1cs_n_constraints(cs); i++) {
+    /* Every committed wire has a non-zero column, distinct from every other
+     * committed wire's (so its commitment basis point is non-zero and
+     * distinct): compared through a random linear functional of the
+     * columns, as the basis points are one. */
+    {
+        size_t nw = zkfl_circuit_n_wires(wit), ncs = zkfl_r1cs_n_constraints(cs);
+        zkfl_fr *f = calloc(nw, sizeof *f), *rnd = malloc(3 * ncs * sizeof *rnd);
+        for (size_t i = 0; i < 3 * ncs; i++) {
+            uint8_t b[64];
+            zkfl_test_rng_bytes(&rng, b, 64);
+            zkfl_fr_from_bytes_be_wide(&rnd[i], b);
+        }
+        for (size_t i = 0; i < ncs; i++) {
             zkfl_lc lcs[3];
             zkfl_r1cs_constraint(&lcs[0], &lcs[1], &lcs[2], cs, i);
-            uint32_t only = 0;
-            int count = 0;
             for (int m = 0; m < 3; m++)
-                for (size_t t = 0; t < lcs[m].n; t++)
-                    if (is_c[lcs[m].terms[t].wire] && lcs[m].terms[t].wire != only) {
-                        only = lcs[m].terms[t].wire;
-                        count++;
-                    }
-            if (count == 1) own[only] = 1;
+                for (size_t t = 0; t < lcs[m].n; t++) {
+                    zkfl_fr x;
+                    zkfl_fr_mul(&x, &lcs[m].terms[t].coeff, &rnd[3 * i + m]);
+                    zkfl_fr_add(&f[lcs[m].terms[t].wire], &f[lcs[m].terms[t].wire], &x);
+                }
         }
-        for (size_t i = 0; i < gn; i++) CHECK(own[g[i]]);
-        free(is_c);
-        free(own);
+        size_t total = 0;
+        uint32_t all[4096];
+        for (size_t gi = 0; gi < zkfl_circuit_n_commit_groups(wit); gi++) {
+            CHECK_OK(zkfl_circuit_commit_group(&g, &gn, wit, gi));
+            for (size_t i = 0; i < gn && total < 4096; i++) all[total++] = g[i];
+        }
+        int distinct = 1, nonzero = 1;
+        for (size_t i = 0; i < total; i++) {
+            if (zkfl_fr_is_zero(&f[all[i]])) nonzero = 0;
+            for (size_t j = i + 1; j < total; j++)
+                if (zkfl_fr_eq(&f[all[i]], &f[all[j]])) distinct = 0;
+        }
+        CHECK(nonzero);
+        CHECK(distinct);
+        free(f);
+        free(rnd);
     }
     /* Forced witnesses: each rule broken by one edit after solving. */
     CHECK_OK(zkfl_circuit_commit_group(&g, &gn, wit, 0));
@@ -307,13 +323,14 @@ static void test_compile(int lookup)
     CHECK(edit_fails_i64(wit, g[9], 0, 1));         /* 9 non-zeros */
     CHECK(edit_fails_i64(wit, g[11], 40000, 0));    /* out of 16 bits */
     uint32_t sw = samples_wire(wit);
-    CHECK(sw != 0);
-    if (!lookup && sw) CHECK(edit_fails_i64(wit, sw, 99, 1));
     if (lookup) {
-        /* The lookup variant's slack is recomposed from limbs: the samples
-         * wire is in the recomposition with coefficient -1 as well. */
-        if (sw) CHECK(edit_fails_i64(wit, sw, 99, 1));
+        /* The private count is the first wire of the lookup group. */
+        CHECK_OK(zkfl_circuit_commit_group(&g, &gn, wit, 1));
+        sw = g[0];
+        CHECK_OK(zkfl_circuit_commit_group(&g, &gn, wit, 0));
     }
+    CHECK(sw != 0);
+    if (sw) CHECK(edit_fails_i64(wit, sw, 99, 1));
     for (uint32_t pw = 1; pw <= np; pw++) CHECK(bump_fails(wit, pw, 0));
     zkfl_circuit_free(wit);
 
