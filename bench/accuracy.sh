@@ -5,7 +5,8 @@
 # breast-cancer table with 4 hospitals (logreg). Writes the table between
 # the accuracy markers of docs/PERFORMANCE.md.
 # usage: bench/accuracy.sh   (env: CASES="mlp-float mlp-16 cnn-iid cnn-dir bc",
-#                              MLP_ROUNDS=20, CNN_ROUNDS=20, BC_ROUNDS=10, THREADS=2)
+#                              MLP_ROUNDS=20, CNN_ROUNDS=20, BC_ROUNDS=10, THREADS=2,
+#                              ZKFL=path/to/an/already/built/release/zkfl)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cases="${CASES:-mlp-float mlp-16 cnn-iid cnn-dir bc}"
@@ -14,10 +15,13 @@ cnn_rounds="${CNN_ROUNDS:-20}"
 bc_rounds="${BC_ROUNDS:-10}"
 threads="${THREADS:-2}"
 bc_csv=/usr/lib/python3/dist-packages/sklearn/datasets/data/breast_cancer.csv
-build="$root/build/bench-accuracy"
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" -j 2 --target zkfl >&2
-zkfl="$build/zkfl"
+zkfl="${ZKFL:-}"
+if [ -z "$zkfl" ]; then
+  build="$root/build/bench-accuracy"
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$build" -j 2 --target zkfl >&2
+  zkfl="$build/zkfl"
+fi
 
 # run NAME BAR ARGS...: one federation; appends a table row.
 rows=""
