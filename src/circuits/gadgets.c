@@ -129,7 +129,10 @@ int zkfl_gadget_is_zero(zkfl_var *out, zkfl_circuit *c, const zkfl_var *v,
      * if inv = 1/v; out * v = 0 forces out = 0 whenever v != 0, so out = 1
      * exactly when v = 0. */
     zkfl_fr inv, isz;
-    zkfl_fr_inv(&inv, &v->value);
+    /* The constant-time inversion dominates building the circuit; shape
+     * mode has no values to invert. */
+    zkfl_fr_set_zero(&inv);
+    if (zkfl_circuit_has_witness(c)) zkfl_fr_inv(&inv, &v->value);
     zkfl_fr_set_u64(&isz, (uint64_t)zkfl_fr_is_zero(&v->value));
     zkfl_var invv, o, one, onemo, z = zero_var();
     int rc = zkfl_circuit_private(&invv, c, &inv);

@@ -214,6 +214,11 @@ static int close_checks(zkfl_rangecheck *rc, phase2_ctx *x)
      * fixed before X is drawn. */
     zkfl_var *limbs = malloc(rc->n * 8 * sizeof *limbs + 1);
     if (err == 0 && limbs == NULL) err = ZKFL_ERR_NOMEM;
+    zkfl_fr top_invs[8];   /* 2^-(8j): public constants */
+    for (unsigned j = 0; j < 8; j++) {
+        zkfl_fr_set_u64(&top_invs[j], (uint64_t)1 << (LIMB_BITS * j));
+        zkfl_fr_inv_vartime(&top_invs[j], &top_invs[j]);
+    }
     for (size_t i = 0; err == 0 && i < rc->n; i++) {
         const entry *e = &rc->e[i];
         unsigned nl = (e->bits + LIMB_BITS - 1) / LIMB_BITS;
@@ -221,9 +226,7 @@ static int close_checks(zkfl_rangecheck *rc, phase2_ctx *x)
         if (witness) circ_fr_to_u64(&val, &e->v.value);
         zkfl_var *l = limbs + 8 * i;
         zkfl_var parts[8];
-        zkfl_fr coef[8], top_inv;
-        zkfl_fr_set_u64(&top_inv, nl > 1 ? (uint64_t)1 << (LIMB_BITS * (nl - 1)) : 1);
-        zkfl_fr_inv_vartime(&top_inv, &top_inv);   /* a public constant */
+        zkfl_fr coef[8], top_inv = top_invs[nl - 1];
         parts[0] = e->v;
         coef[0] = top_inv;
         for (unsigned j = 0; err == 0 && j + 1 < nl; j++) {

@@ -115,8 +115,11 @@ int zkfl_var_sum(zkfl_var *out, zkfl_circuit *c, const zkfl_var *a, const zkfl_f
         zkfl_fr_add(&value, &value, &tmp);
     }
     /* qsort is not stable, but equal wires are merged by adding, which
-     * commutes, so the result does not depend on the order. */
-    qsort(t, m, sizeof *t, term_cmp);
+     * commutes, so the result does not depend on the order. Sums of fresh
+     * wires (bit decompositions) arrive sorted: skip the sort then. */
+    int sorted = 1;
+    for (size_t i = 1; i < m && sorted; i++) sorted = t[i - 1].wire < t[i].wire;
+    if (!sorted) qsort(t, m, sizeof *t, term_cmp);
     size_t w = 0;
     for (size_t i = 0; i < m;) {
         zkfl_lc_term acc = t[i++];
