@@ -184,20 +184,38 @@ int zkfl_cursor_prime(zkfl_cursor *c, const uint8_t expected[32], const char *fi
 typedef struct {
     void *dst;
     const uint8_t *src;
-    int g2;
+    int g2;            /* 0: G1, 1: G2 with subgroup check, 2: G2 on-curve only */
     size_t first_bad;  /* SIZE_MAX: none */
     int err;
     int worker_err[64];
     size_t worker_bad[64];
 } decode_job;
 
+/* Canonical coordinates and the curve equation, without the subgroup check
+ * (see zkfl_decode_g2_lem_on_curve). */
+static int g2_lem_on_curve(zkfl_g2_affine *r, const uint8_t in[128])
+{
+    zkfl_g2_affine t;
+    int rc;
+    if ((rc = zkfl_fp_from_bytes_lem(&t.x.c0, in)) != 0 ||
+        (rc = zkfl_fp_from_bytes_lem(&t.x.c1, in + 32)) != 0 ||
+        (rc = zkfl_fp_from_bytes_lem(&t.y.c0, in + 64)) != 0 ||
+        (rc = zkfl_fp_from_bytes_lem(&t.y.c1, in + 96)) != 0)
+        return rc;
+    if (!zkfl_g2_affine_is_on_curve(&t))
+        return ZKFL_ERR_NOT_ON_CURVE;
+    *r = t;
+    return 0;
+}
+
 static void decode_range(void *ctx, size_t begin, size_t end, int worker)
 {
     decode_job *j = ctx;
     int w = worker & 63;
     for (size_t i = begin; i < end; i++) {
-        int err = j->g2 ? zkfl_g2_from_bytes_lem((zkfl_g2_affine *)j->dst + i, j->src + i * 128)
-                        : zkfl_g1_from_bytes_lem((zkfl_g1_affine *)j->dst + i, j->src + i * 64);
+        int err = j->g2 == 2 ? g2_lem_on_curve((zkfl_g2_affine *)j->dst + i, j->src + i * 128)
+                  : j->g2 ? zkfl_g2_from_bytes_lem((zkfl_g2_affine *)j->dst + i, j->src + i * 128)
+                          : zkfl_g1_from_bytes_lem((zkfl_g1_affine *)j->dst + i, j->src + i * 64);
         if (err) {
             if (j->worker_err[w] == 0 || i < j->worker_bad[w]) {
                 j->worker_err[w] = err;
@@ -243,6 +261,12 @@ int zkfl_decode_g2_lem(zkfl_g2_affine *dst, const uint8_t *src, size_t n, const 
                        const char *what)
 {
     return decode_points(dst, src, n, 1, bf, what);
+}
+
+int zkfl_decode_g2_lem_on_curve(zkfl_g2_affine *dst, const uint8_t *src, size_t n,
+                                const zkfl_binfile *bf, const char *what)
+{
+    return decode_points(dst, src, n, 2, bf, what);
 }
 
 void zkfl_encode_g1_lem(uint8_t *dst, const zkfl_g1_affine *src, size_t n)

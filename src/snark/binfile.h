@@ -71,6 +71,15 @@ int zkfl_decode_g1_lem(zkfl_g1_affine *dst, const uint8_t *src, size_t n,
                        const zkfl_binfile *bf, const char *what);
 int zkfl_decode_g2_lem(zkfl_g2_affine *dst, const uint8_t *src, size_t n,
                        const zkfl_binfile *bf, const char *what);
+/* Like zkfl_decode_g2_lem but without the G2 subgroup check, for the
+ * prover's B2 query only: a subgroup check costs ~90 us a point and
+ * dominated loading large keys. Skipping it is safe there because every
+ * proof's pi_B is subgroup-checked before it leaves the prover (a B2 point
+ * with a cofactor component would otherwise leak through pi_B), verifiers
+ * check pi_B themselves, and verify-setup compares B2 with values recomputed
+ * from the (fully checked) .ptau. */
+int zkfl_decode_g2_lem_on_curve(zkfl_g2_affine *dst, const uint8_t *src, size_t n,
+                                const zkfl_binfile *bf, const char *what);
 void zkfl_encode_g1_lem(uint8_t *dst, const zkfl_g1_affine *src, size_t n);
 void zkfl_encode_g2_lem(uint8_t *dst, const zkfl_g2_affine *src, size_t n);
 

@@ -129,6 +129,10 @@ static int self_check(const zkfl_groth16_proof *proof, const zkfl_zkey *zk, cons
     zkfl_g1 x, head;
     zkfl_g1_set_infinity(&x);
     int rc = 0;
+    /* The key's B2 points are only curve-checked when loaded; a component
+     * outside G2 must not reach a published pi_B. */
+    if (!zkfl_g2_affine_is_in_subgroup(&proof->b))
+        return ZKFL_ERR_NOT_IN_SUBGROUP;
     if (zk->n_public > 0 && (rc = zkfl_g1_msm_vartime(&x, zk->ic + 1, w + 1, zk->n_public, 1)) != 0)
         return rc;
     zkfl_g1_from_affine(&head, &zk->ic[0]);

@@ -200,7 +200,7 @@ static int read_body(zkfl_zkey *zk, const zkfl_binfile *bf)
     if ((err = zkfl_decode_g1_lem(zk->ic, ic, np, bf, "3 (IC points)")) ||
         (err = zkfl_decode_g1_lem(zk->a, a, nv, bf, "5 (A points)")) ||
         (err = zkfl_decode_g1_lem(zk->b1, b1, nv, bf, "6 (B1 points)")) ||
-        (err = zkfl_decode_g2_lem(zk->b2, b2, nv, bf, "7 (B2 points)")) ||
+        (err = zkfl_decode_g2_lem_on_curve(zk->b2, b2, nv, bf, "7 (B2 points)")) ||
         (err = zkfl_decode_g1_lem(zk->c, c, nv - np, bf, "8 (C points)")) ||
         (err = zkfl_decode_g1_lem(zk->h, h, zk->domain_size, bf, "9 (H points)")))
         return err;
