@@ -152,9 +152,76 @@ static void test_batch(void)
     zkfl_zkey_free(zk);
 }
 
+/* A point on the twist E'(Fp2) outside G2 (the twist's cofactor is huge, so
+ * a random point is outside G2 with overwhelming probability; checked). */
+static void twist_point_outside_g2(zkfl_g2_affine *out)
+{
+    zkfl_fp2 xi, b, x, rhs, t;
+    zkfl_fp2_set_zero(&xi);
+    zkfl_fp_set_u64(&xi.c0, 9);
+    zkfl_fp_set_one(&xi.c1);
+    zkfl_fp2_inv(&b, &xi);
+    zkfl_fp2_set_zero(&t);
+    zkfl_fp_set_u64(&t.c0, 3);
+    zkfl_fp2_mul(&b, &b, &t);                       /* b' = 3 / (9 + u) */
+    for (uint64_t k = 1;; k++) {
+        zkfl_fp2_set_zero(&x);
+        zkfl_fp_set_u64(&x.c0, k);
+        zkfl_fp_set_u64(&x.c1, 7);
+        zkfl_fp2_sqr(&rhs, &x);
+        zkfl_fp2_mul(&rhs, &rhs, &x);
+        zkfl_fp2_add(&rhs, &rhs, &b);
+        if (zkfl_fp2_sqrt(&out->y, &rhs) == 0) {
+            out->x = x;
+            if (!zkfl_g2_affine_is_in_subgroup(out))
+                return;
+        }
+    }
+}
+
+/* The .zkey reader only curve-checks the B2 query (speed); a B2 point with a
+ * component outside G2 must then be caught before a proof leaves the prover. */
+static void test_b2_outside_subgroup(void)
+{
+    zkfl_zkey *zk = NULL, *zk2 = NULL;
+    zkfl_fr *w = NULL;
+    size_t nw = 0;
+    if (load_key_and_witness(&zk, &w, &nw, "multiplier") != 0) {
+        CHECK(0);
+        return;
+    }
+    twist_point_outside_g2(&zk->b2[0]);
+    CHECK(zkfl_g2_affine_is_on_curve(&zk->b2[0]));
+    CHECK(!zkfl_g2_affine_is_in_subgroup(&zk->b2[0]));
+    uint8_t *buf = NULL;
+    size_t len = 0;
+    CHECK_OK(zkfl_zkey_write_mem(&buf, &len, zk));
+    CHECK_OK(zkfl_zkey_read_mem(&zk2, buf, len, "tampered.zkey"));
+    if (zk2 != NULL) {
+        zkfl_groth16_proof p;
+        /* witness[0] = 1, so B2[0] always enters pi_B. */
+        CHECK_EQ_INT(zkfl_groth16_prove(&p, NULL, zk2, w, nw, 1), ZKFL_ERR_NOT_IN_SUBGROUP);
+    }
+    /* An off-curve B2 point is still rejected at load time. */
+    if (buf != NULL && zk2 != NULL) {
+        zkfl_zkey_free(zk2);
+        zk2 = NULL;
+        zkfl_fp_add(&zk->b2[1].y.c0, &zk->b2[1].y.c0, &zk->b2[0].y.c0);
+        free(buf);
+        buf = NULL;
+        CHECK_OK(zkfl_zkey_write_mem(&buf, &len, zk));
+        CHECK(zkfl_zkey_read_mem(&zk2, buf, len, "offcurve.zkey") == ZKFL_ERR_NOT_ON_CURVE);
+    }
+    free(buf);
+    zkfl_zkey_free(zk2);
+    zkfl_zkey_free(zk);
+    free(w);
+}
+
 int main(void)
 {
     test_prove_each_circuit();
     test_batch();
+    test_b2_outside_subgroup();
     return zkfl_test_done("groth16_prove");
 }
