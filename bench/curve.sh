@@ -29,7 +29,8 @@ cat "$work/peers.log" >&2
 cpu="$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
 node "$root/bench/curve_table.mjs" "$work/zkfl.jsonl" "$work/peers.jsonl" "$work/peers.log" \
-  "bench/curve.sh (THREADS=$threads${QUICK:+ QUICK=$QUICK})" "$started" "$cpu" "$load" >"$work/table.md"
+  "bench/curve.sh (THREADS=$threads FFJS_MAX_LOG=${FFJS_MAX_LOG:-18} NOBLE_MAX_LOG=${NOBLE_MAX_LOG:-12}${QUICK:+ QUICK=$QUICK})" \
+  "$started" "$cpu" "$load" >"$work/table.md"
 cat "$work/table.md"
 
 if [ "${QUICK:-0}" = 1 ]; then
