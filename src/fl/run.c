@@ -240,8 +240,10 @@ int zkfl_fl_run(zkfl_fl_summary *summary, zkfl_model *model, const zkfl_dataset 
         else
             for (k = 0; k < cfg->n_clients; k++)
                 s.chosen[k] = (uint32_t)k;
-        if (rc != 0)
+        if (rc != 0) {
+            fail(rc, "round %u: client sampling failed", round);
             goto done;
+        }
         r.clients_sampled = k;
         memcpy(s.global_before, zkfl_model_params_const(model), s.dim * sizeof(float));
 
