@@ -8,11 +8,15 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 pkgs=(build-essential cmake pkg-config clang libclang-rt-14-dev
       libssl-dev zlib1g-dev libjansson-dev libopenblas-dev
-      nodejs npm dataset-fashion-mnist python3-sklearn)
+      dataset-fashion-mnist python3-sklearn)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node may come from another packaging (NodeSource bundles npm, which then
+# conflicts with Debian's npm package): ask for the commands, not packages.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "deps: installing ${missing[*]}" >&2
   sudo=""
