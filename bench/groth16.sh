@@ -96,7 +96,7 @@ batch_line="$("$bench" batch "$c.zkey" "$c.wtns" "$batch")"
   echo "2^k - 8 constraints and keys from random toxic waste (bench/groth16_bench.c); snarkjs"
   echo "$(node -p "require('$nm/snarkjs/package.json').version") proves with the same .zkey and .wtns, and each verifier accepts the other's proof."
   echo "\"zkfl prove\" is zkfl_groth16_prove alone, \"zkfl key load\" is zkfl_zkey_read (it"
-  echo "validates every point, G2 subgroup checks included, which snarkjs does not), CLI walls are"
+  echo "validates every point: canonical coordinates and curve equation for all, the G2 subgroup for the key's own G2 points; snarkjs validates none), CLI walls are"
   echo "whole runs; ratios are snarkjs's whole run over zkfl's proving / zkfl's whole run."
   echo
   echo "| constraints | zkfl prove | zkfl key load | zkfl CLI wall | snarkjs CLI wall | snarkjs / zkfl prove | snarkjs / zkfl CLI | zkfl peak RSS | snarkjs peak RSS |"
