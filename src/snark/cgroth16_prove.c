@@ -12,96 +12,8 @@
 #include <string.h>
 #include "snark/binfile.h"
 #include "snark/cgroth16_internal.h"
+#include "snark/groth16_internal.h"
 #include "zkfl/poly.h"
-
-struct abc_job {
-    const zkfl_zkey *zk;
-    const zkfl_fr *w;
-    zkfl_fr *a, *b, *c;
-};
-
-/* Same row-partitioned evaluation as groth16_prove.c (snarkjs's
- * algorithm): every worker owns a range of rows. */
-static void abc_range(void *ctx, size_t begin, size_t end, int worker)
-{
-    struct abc_job *j = ctx;
-    const zkfl_zkey_coef *co = j->zk->coefs;
-    for (size_t i = begin; i < end; i++) {
-        zkfl_fr_set_zero(&j->a[i]);
-        zkfl_fr_set_zero(&j->b[i]);
-    }
-    for (size_t k = 0; k < j->zk->n_coefs; k++) {
-        size_t row = co[k].constraint;
-        if (row < begin || row >= end) continue;
-        zkfl_fr t;
-        zkfl_fr_mul(&t, &co[k].value, &j->w[co[k].signal]);
-        zkfl_fr *dst = co[k].matrix == 0 ? j->a : j->b;
-        zkfl_fr_add(&dst[row], &dst[row], &t);
-    }
-    for (size_t i = begin; i < end; i++) zkfl_fr_mul(&j->c[i], &j->a[i], &j->b[i]);
-}
-
-struct join_job {
-    zkfl_fr *a;
-    const zkfl_fr *b, *c;
-};
-
-static void join_range(void *ctx, size_t begin, size_t end, int worker)
-{
-    struct join_job *j = ctx;
-    for (size_t i = begin; i < end; i++) {
-        zkfl_fr_mul(&j->a[i], &j->a[i], &j->b[i]);
-        zkfl_fr_sub(&j->a[i], &j->a[i], &j->c[i]);
-    }
-}
-
-/* h = (A B - C) on the odd coset g<w>, where Z = -2 is folded into the H
- * points of the key. */
-static int quotient(zkfl_fr **h_out, const zkfl_zkey *zk, const zkfl_fr *w, int threads)
-{
-    size_t n = zk->domain_size;
-    zkfl_fr *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b), *c = malloc(n * sizeof *c);
-    int rc = ZKFL_ERR_NOMEM;
-    if (a == NULL || b == NULL || c == NULL) goto out;
-    struct abc_job aj = {zk, w, a, b, c};
-    if ((rc = zkfl_parallel_for(n, threads, abc_range, &aj)) != 0) goto out;
-    zkfl_fr shift;
-    if ((rc = zkfl_fr_root_of_unity(&shift, zk->power + 1)) != 0) goto out;
-    zkfl_fr *vec[3] = {a, b, c};
-    for (int v = 0; v < 3; v++)
-        if ((rc = zkfl_intt(vec[v], n, threads)) != 0 ||
-            (rc = zkfl_ntt_coset(vec[v], n, &shift, threads)) != 0)
-            goto out;
-    struct join_job jj = {a, b, c};
-    rc = zkfl_parallel_for(n, threads, join_range, &jj);
-out:
-    if (b) zkfl_memzero(b, n * sizeof *b);
-    if (c) zkfl_memzero(c, n * sizeof *c);
-    free(b);
-    free(c);
-    if (rc != 0 && a != NULL) {
-        zkfl_memzero(a, n * sizeof *a);
-        free(a);
-        a = NULL;
-    }
-    *h_out = a;
-    return rc;
-}
-
-static int check_key(const zkfl_zkey *zk)
-{
-    if (zk == NULL || zk->ic == NULL || zk->a == NULL || zk->b1 == NULL || zk->b2 == NULL ||
-        zk->h == NULL || (zk->n_coefs > 0 && zk->coefs == NULL) || zk->n_vars < zk->n_public + 1 ||
-        (zk->n_vars > zk->n_public + 1 && zk->c == NULL))
-        return ZKFL_ERR_INVALID_ARG;
-    if (zk->power >= ZKFL_NTT_MAX_LOG || zk->domain_size != (uint32_t)1 << zk->power)
-        return ZKFL_ERR_UNSUPPORTED;
-    for (size_t k = 0; k < zk->n_coefs; k++)
-        if (zk->coefs[k].matrix > 1 || zk->coefs[k].constraint >= zk->domain_size ||
-            zk->coefs[k].signal >= zk->n_vars)
-            return ZKFL_ERR_FORMAT;
-    return 0;
-}
 
 /* The commitments and the unfolded knowledge proofs of every group. */
 static int commit_groups(zkfl_g1_affine *d, zkfl_g1 *pok, const zkfl_cgroth16_pk *pk,
@@ -131,7 +43,7 @@ int zkfl_cg_prove(zkfl_cgroth16_proof *proof, const zkfl_cgroth16_pk *pk, const 
     if (proof == NULL || pk == NULL || witness == NULL) return ZKFL_ERR_INVALID_ARG;
     const zkfl_zkey *zk = pk->zk;
     const zkfl_cgroth16_vk *vk = &pk->vk;
-    int rc = check_key(zk);
+    int rc = zkfl_groth16_check_key(zk);
     if (rc != 0) return rc;
     if (n_witness != zk->n_vars || !zkfl_fr_is_one(&witness[0]))
         return zkfl_snark_fail(ZKFL_ERR_INVALID_ARG, "cgroth16 prove: witness has %zu values (key: %u) or w[0] != 1",
@@ -184,7 +96,7 @@ int zkfl_cg_prove(zkfl_cgroth16_proof *proof, const zkfl_cgroth16_pk *pk, const 
     }
 
     zkfl_fr *h = NULL;
-    if ((rc = quotient(&h, zk, w, threads)) != 0) goto wipe_pok;
+    if ((rc = zkfl_groth16_quotient(&h, NULL, zk, w, threads)) != 0) goto wipe_pok;
     size_t n_priv = zk->n_vars - zk->n_public - 1;
     zkfl_g1 a, b1, c, hh;
     zkfl_g2 b2;

@@ -16,7 +16,7 @@
  * a witness that does not satisfy the circuit is reported, never output. */
 #include <stdlib.h>
 #include <string.h>
-#include "zkfl/groth16.h"
+#include "snark/groth16_internal.h"
 #include "zkfl/poly.h"
 
 struct abc_job {
@@ -64,9 +64,9 @@ static void join_range(void *ctx, size_t begin, size_t end, int worker)
     }
 }
 
-static int check_key(const zkfl_zkey *zk)
+int zkfl_groth16_check_key(const zkfl_zkey *zk)
 {
-    if (zk->ic == NULL || zk->a == NULL || zk->b1 == NULL || zk->b2 == NULL || zk->h == NULL ||
+    if (zk == NULL || zk->ic == NULL || zk->a == NULL || zk->b1 == NULL || zk->b2 == NULL || zk->h == NULL ||
         (zk->n_coefs > 0 && zk->coefs == NULL) || zk->n_vars < zk->n_public + 1 ||
         (zk->n_vars > zk->n_public + 1 && zk->c == NULL))
         return ZKFL_ERR_INVALID_ARG;
@@ -80,8 +80,8 @@ static int check_key(const zkfl_zkey *zk)
 }
 
 /* The quotient's MSM scalars h (domain_size entries, allocated here). */
-static int quotient(zkfl_fr **h_out, zkfl_groth16_prove_stats *st, const zkfl_zkey *zk,
-                    const zkfl_fr *w, int threads)
+int zkfl_groth16_quotient(zkfl_fr **h_out, zkfl_groth16_prove_stats *st, const zkfl_zkey *zk,
+                          const zkfl_fr *w, int threads)
 {
     size_t n = zk->domain_size;
     zkfl_fr *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b), *c = malloc(n * sizeof *c);
@@ -158,7 +158,7 @@ int zkfl_groth16_prove(zkfl_groth16_proof *proof, zkfl_groth16_prove_stats *stat
 {
     if (proof == NULL || zkey == NULL || witness == NULL)
         return ZKFL_ERR_INVALID_ARG;
-    int rc = check_key(zkey);
+    int rc = zkfl_groth16_check_key(zkey);
     if (rc != 0)
         return rc;
     if (n_witness != zkey->n_vars || !zkfl_fr_is_one(&witness[0]))
@@ -170,7 +170,7 @@ int zkfl_groth16_prove(zkfl_groth16_proof *proof, zkfl_groth16_prove_stats *stat
     uint64_t t0 = zkfl_now_ns();
 
     zkfl_fr *h = NULL;
-    if ((rc = quotient(&h, &st, zkey, witness, threads)) != 0)
+    if ((rc = zkfl_groth16_quotient(&h, &st, zkey, witness, threads)) != 0)
         return rc;
 
     uint64_t t1 = zkfl_now_ns();
