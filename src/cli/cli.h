@@ -5,6 +5,8 @@
 #ifndef ZKFL_CLI_H
 #define ZKFL_CLI_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum { CLI_OK = 0, CLI_FALSE = 1, CLI_USAGE = 2, CLI_FAIL = 3 };
@@ -24,6 +26,18 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* Dispatches argv[0] over a table of subcommands (for "zkfl groth16 prove").
  * Prints the table on --help or an unknown name. */
 int cli_dispatch(const char *prefix, const struct cli_command *cmds, int argc, char **argv);
+
+/* Maps a library error to an exit status: 0 ok, ZKFL_ERR_VERIFY -> CLI_FALSE,
+ * resource/internal failures -> CLI_FAIL, anything else (bad input) ->
+ * CLI_USAGE. */
+int cli_exit_status(int err);
+/* Prints "zkfl <cmd>: <why>" using the snark layer's last message (it names
+ * the file and section) when there is one, and returns cli_exit_status(err). */
+int cli_report_snark_error(const char *cmd, int err);
+/* Reads a whole regular file of at most max bytes, NUL-terminated (the NUL
+ * is not counted in *len); on failure prints "zkfl <cmd>: ..." naming the
+ * file and returns NULL. The caller frees. */
+uint8_t *cli_read_file(size_t *len, const char *cmd, const char *path, size_t max);
 
 /* Top-level commands (one file each). */
 int cli_bench(int argc, char **argv);        /* cli_bench.c */

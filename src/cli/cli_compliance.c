@@ -81,33 +81,6 @@ static int parse(struct copts *o, const char *cmd, int argc, char **argv)
     return 0;
 }
 
-static uint8_t *slurp(const char *cmd, const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    if (f == NULL) {
-        fprintf(stderr, "zkfl %s: cannot open %s: %s\n", cmd, path, strerror(errno));
-        return NULL;
-    }
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_INPUT) {
-        fprintf(stderr, "zkfl %s: %s: not a regular file of at most 1 GiB\n", cmd, path);
-        fclose(f);
-        return NULL;
-    }
-    size_t n = (size_t)st.st_size;
-    uint8_t *buf = malloc(n + 1);
-    if (buf == NULL || fread(buf, 1, n, f) != n) {
-        fprintf(stderr, "zkfl %s: cannot read %s\n", cmd, path);
-        free(buf);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    buf[n] = 0;
-    *len = n;
-    return buf;
-}
-
 static int need_binding(const char *cmd, const struct copts *o, zkfl_round_binding *b)
 {
     if (!o->have_round || !o->have_client || !o->have_hash)
@@ -247,7 +220,7 @@ static int cmd_prove(int argc, char **argv)
     uint64_t samples = 0;
     if (read_meta(&samples, cmd, o.pos[2]) != 0) return CLI_USAGE;
     size_t len = 0, d = 0;
-    uint8_t *ub = slurp(cmd, o.pos[1], &len);
+    uint8_t *ub = cli_read_file(&len, cmd, o.pos[1], MAX_INPUT);
     if (ub == NULL) return CLI_USAGE;
     int64_t *u = NULL;
     rc = zkfl_update_file_read(&u, &d, ub, len, o.pos[1]);
@@ -308,7 +281,7 @@ static int cmd_verify(int argc, char **argv)
     if (o.n_pos != 2) return cli_usage_error(cmd, "expected DIR PROOF.bin");
     if ((rc = need_binding(cmd, &o, &b))) return rc;
     size_t len = 0;
-    uint8_t *pb = slurp(cmd, o.pos[1], &len);
+    uint8_t *pb = cli_read_file(&len, cmd, o.pos[1], MAX_INPUT);
     if (pb == NULL) return CLI_USAGE;
     zkfl_cgroth16_proof proof;
     rc = zkfl_cgroth16_proof_from_bytes(&proof, pb, len);

@@ -15,29 +15,9 @@
 /* Reads a whole file (at most max bytes); prints why not and returns NULL. */
 static char *slurp(const char *cmd, const char *path, size_t max, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        fprintf(stderr, "zkfl groth16 %s: cannot open %s: %s\n", cmd, path, strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
-        fprintf(stderr, "zkfl groth16 %s: %s: not a regular file of at most %zu bytes\n", cmd, path, max);
-        fclose(f);
-        return NULL;
-    }
-    size_t n = (size_t)st.st_size;
-    char *buf = malloc(n + 1);
-    if (buf == NULL || fread(buf, 1, n, f) != n) {
-        fprintf(stderr, "zkfl groth16 %s: cannot read %s\n", cmd, path);
-        free(buf);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    buf[n] = 0;
-    *len = n;
-    return buf;
+    char label[64];
+    snprintf(label, sizeof label, "groth16 %s", cmd);
+    return (char *)cli_read_file(len, label, path, max);
 }
 
 static int write_file(const char *cmd, const char *path, const void *data, size_t len)

@@ -8,24 +8,6 @@
 #include "cli/cli.h"
 #include "zkfl/snark.h"
 
-static int exit_status(int err)
-{
-    switch (err) {
-    case 0: return CLI_OK;
-    case ZKFL_ERR_VERIFY: return CLI_FALSE;
-    case ZKFL_ERR_NOMEM: case ZKFL_ERR_THREAD: case ZKFL_ERR_INTERNAL: case ZKFL_ERR_RANDOM:
-        return CLI_FAIL;
-    default: return CLI_USAGE;
-    }
-}
-
-static int report_error(const char *cmd, int err)
-{
-    const char *msg = zkfl_snark_last_error();
-    fprintf(stderr, "zkfl groth16 %s: %s\n", cmd, *msg ? msg : zkfl_strerror(err));
-    return exit_status(err);
-}
-
 typedef struct {
     const char *pos[4];
     int n_pos;
@@ -62,7 +44,7 @@ int cli_groth16_setup(int argc, char **argv)
     int rc = parse(&a, "groth16 setup", argc, argv, 3);
     if (rc) return rc;
     int err = zkfl_zkey_new(a.pos[2], a.pos[0], a.pos[1], a.threads);
-    if (err) return report_error("setup", err);
+    if (err) return cli_report_snark_error("groth16 setup", err);
     if (a.json) printf("{\"file\": \"%s\"}\n", a.pos[2]);
     else printf("wrote %s\n", a.pos[2]);
     return CLI_OK;
@@ -82,7 +64,7 @@ int cli_groth16_contribute(int argc, char **argv)
     uint8_t hash[64];
     char hex[129];
     int err = zkfl_zkey_contribute(a.pos[1], a.pos[0], a.name, a.entropy, hash);
-    if (err) return report_error("contribute", err);
+    if (err) return cli_report_snark_error("groth16 contribute", err);
     for (int i = 0; i < 64; i++) sprintf(hex + 2 * i, "%02x", hash[i]);
     if (a.json) printf("{\"file\": \"%s\", \"contribution_hash\": \"%s\"}\n", a.pos[1], hex);
     else printf("wrote %s\ncontribution hash: %s\n", a.pos[1], hex);
@@ -113,5 +95,5 @@ int cli_groth16_verify_setup(int argc, char **argv)
     if (err == ZKFL_ERR_FORMAT || err == ZKFL_ERR_NOT_ON_CURVE || err == ZKFL_ERR_NOT_IN_SUBGROUP ||
         err == ZKFL_ERR_NOT_CANONICAL)
         return CLI_FALSE;
-    return exit_status(err);
+    return cli_exit_status(err);
 }

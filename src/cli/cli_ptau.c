@@ -8,25 +8,6 @@
 #include "cli/cli.h"
 #include "zkfl/snark.h"
 
-/* Maps a library error to the CLI's exit statuses. */
-static int exit_status(int err)
-{
-    switch (err) {
-    case 0: return CLI_OK;
-    case ZKFL_ERR_VERIFY: return CLI_FALSE;
-    case ZKFL_ERR_NOMEM: case ZKFL_ERR_THREAD: case ZKFL_ERR_INTERNAL: case ZKFL_ERR_RANDOM:
-        return CLI_FAIL;
-    default: return CLI_USAGE;
-    }
-}
-
-static int report_error(const char *cmd, int err)
-{
-    const char *msg = zkfl_snark_last_error();
-    fprintf(stderr, "zkfl ptau %s: %s\n", cmd, *msg ? msg : zkfl_strerror(err));
-    return exit_status(err);
-}
-
 static void hex64(char out[129], const uint8_t h[64])
 {
     for (int i = 0; i < 64; i++) sprintf(out + 2 * i, "%02x", h[i]);
@@ -79,7 +60,7 @@ static int cmd_new(int argc, char **argv)
     if (*end != '\0' || power < 1 || power > ZKFL_PTAU_MAX_POWER)
         return cli_usage_error("ptau new", "POWER must be an integer in 1..%d", ZKFL_PTAU_MAX_POWER);
     int err = zkfl_ptau_new(a.pos[1], (unsigned)power);
-    if (err) return report_error("new", err);
+    if (err) return cli_report_snark_error("ptau new", err);
     if (a.json) printf("{\"file\": \"%s\", \"power\": %ld}\n", a.pos[1], power);
     else printf("wrote %s (power %ld)\n", a.pos[1], power);
     return CLI_OK;
@@ -100,7 +81,7 @@ static int cmd_contribute(int argc, char **argv)
     uint8_t hash[64];
     char hex[129];
     int err = zkfl_ptau_contribute(a.pos[1], a.pos[0], a.name, a.entropy, hash);
-    if (err) return report_error("contribute", err);
+    if (err) return cli_report_snark_error("ptau contribute", err);
     hex64(hex, hash);
     if (a.json) printf("{\"file\": \"%s\", \"contribution_hash\": \"%s\"}\n", a.pos[1], hex);
     else printf("wrote %s\ncontribution hash: %s\n", a.pos[1], hex);
@@ -135,7 +116,7 @@ static int cmd_verify(int argc, char **argv)
     if (err == ZKFL_ERR_FORMAT || err == ZKFL_ERR_NOT_ON_CURVE || err == ZKFL_ERR_NOT_IN_SUBGROUP ||
         err == ZKFL_ERR_NOT_CANONICAL)
         return CLI_FALSE;
-    return exit_status(err);
+    return cli_exit_status(err);
 }
 
 static int cmd_prepare(int argc, char **argv)
@@ -150,7 +131,7 @@ static int cmd_prepare(int argc, char **argv)
     int rc = parse(&a, "ptau prepare", argc, argv, 2);
     if (rc) return rc;
     int err = zkfl_ptau_prepare(a.pos[1], a.pos[0], a.threads);
-    if (err) return report_error("prepare", err);
+    if (err) return cli_report_snark_error("ptau prepare", err);
     if (a.json) printf("{\"file\": \"%s\"}\n", a.pos[1]);
     else printf("wrote %s\n", a.pos[1]);
     return CLI_OK;
@@ -167,7 +148,7 @@ static int cmd_info(int argc, char **argv)
     if (rc) return rc;
     zkfl_ptau *pt;
     int err = zkfl_ptau_read(&pt, a.pos[0]);
-    if (err) return report_error("info", err);
+    if (err) return cli_report_snark_error("ptau info", err);
     json_t *list = json_array();
     for (uint32_t i = 0; i < pt->n_contributions; i++) {
         char hex[129];

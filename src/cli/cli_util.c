@@ -1,6 +1,11 @@
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
+#include "zkfl/snark.h"
 
 int cli_wants_help(int argc, char **argv)
 {
@@ -42,4 +47,49 @@ int cli_dispatch(const char *prefix, const struct cli_command *cmds, int argc, c
     fprintf(stderr, "zkfl%s%s: unknown command '%s'\n\n", *prefix ? " " : "", prefix, argv[0]);
     print_table(stderr, prefix, cmds);
     return CLI_USAGE;
+}
+
+int cli_exit_status(int err)
+{
+    switch (err) {
+    case 0: return CLI_OK;
+    case ZKFL_ERR_VERIFY: return CLI_FALSE;
+    case ZKFL_ERR_NOMEM: case ZKFL_ERR_THREAD: case ZKFL_ERR_INTERNAL: case ZKFL_ERR_RANDOM:
+        return CLI_FAIL;
+    default: return CLI_USAGE;
+    }
+}
+
+int cli_report_snark_error(const char *cmd, int err)
+{
+    const char *msg = zkfl_snark_last_error();
+    fprintf(stderr, "zkfl %s: %s\n", cmd, *msg ? msg : zkfl_strerror(err));
+    return cli_exit_status(err);
+}
+
+uint8_t *cli_read_file(size_t *len, const char *cmd, const char *path, size_t max)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        fprintf(stderr, "zkfl %s: cannot open %s: %s\n", cmd, path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
+        fprintf(stderr, "zkfl %s: %s: not a regular file of at most %zu bytes\n", cmd, path, max);
+        fclose(f);
+        return NULL;
+    }
+    size_t n = (size_t)st.st_size;
+    uint8_t *buf = malloc(n + 1);
+    if (buf == NULL || fread(buf, 1, n, f) != n) {
+        fprintf(stderr, "zkfl %s: cannot read %s\n", cmd, path);
+        free(buf);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    buf[n] = 0;
+    *len = n;
+    return buf;
 }
