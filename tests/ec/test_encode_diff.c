@@ -8,41 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "testlib.h"
-#include "zkfl/ec.h"
+#include "ec_ref_util.h"
 
 static zkfl_test_rng rng;
-
-static void hexs(FILE *f, const uint8_t *b, size_t n)
-{
-    fputc(' ', f);
-    for (size_t i = 0; i < n; i++) fprintf(f, "%02x", b[i]);
-}
-
-static void rand_fr(zkfl_fr *k)
-{
-    uint8_t b[64];
-    zkfl_test_rng_bytes(&rng, b, sizeof b);
-    zkfl_fr_from_bytes_be_wide(k, b);
-}
-
-static int run_ref(const char *cases)
-{
-    const char *src = zkfl_test_source_dir();
-    if (src == NULL || !zkfl_test_have_node_package("@noble/curves") ||
-        !zkfl_test_have_node_package("ffjavascript")) {
-        fprintf(stderr, "node with @noble/curves and ffjavascript not found: run tools/deps.sh\n");
-        return 0;
-    }
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd, "node '%s/tests/ec/ec_ref.mjs' '%s' 2>&1", src, cases);
-    int status = -1;
-    char *out = zkfl_test_run(cmd, &status);
-    if (out != NULL) fputs(out, stdout);
-    int ok = out != NULL && status == 0 && strstr(out, "checked ") != NULL;
-    free(out);
-    return ok;
-}
 
 static int unhex(uint8_t *out, size_t n, const char *h)
 {
@@ -126,7 +94,7 @@ int main(void)
         zkfl_g1 p;
         zkfl_g1_affine a;
         uint8_t e[64], c[32], l[64];
-        rand_fr(&k);
+        ec_ref_rand_fr(&rng, &k);
         if (i == 0) zkfl_fr_set_zero(&k);
         zkfl_g1_generator(&p);
         zkfl_g1_mul(&p, &p, &k);
@@ -134,14 +102,14 @@ int main(void)
         zkfl_g1_to_bytes_eth(e, &a);
         zkfl_g1_to_bytes_compressed(c, &a);
         zkfl_g1_to_bytes_lem(l, &a);
-        fputs("g1enc", f); hexs(f, e, 64); hexs(f, c, 32); hexs(f, l, 64); fputc('\n', f);
+        fputs("g1enc", f); ec_ref_hex(f, e, 64); ec_ref_hex(f, c, 32); ec_ref_hex(f, l, 64); fputc('\n', f);
     }
     for (int i = 0; i < 20; i++) {
         zkfl_fr k;
         zkfl_g2 p;
         zkfl_g2_affine a;
         uint8_t e[128], c[64], l[128];
-        rand_fr(&k);
+        ec_ref_rand_fr(&rng, &k);
         if (i == 0) zkfl_fr_set_zero(&k);
         zkfl_g2_generator(&p);
         zkfl_g2_mul(&p, &p, &k);
@@ -149,10 +117,11 @@ int main(void)
         zkfl_g2_to_bytes_eth(e, &a);
         zkfl_g2_to_bytes_compressed(c, &a);
         zkfl_g2_to_bytes_lem(l, &a);
-        fputs("g2enc", f); hexs(f, e, 128); hexs(f, c, 64); hexs(f, l, 128); fputc('\n', f);
+        fputs("g2enc", f); ec_ref_hex(f, e, 128); ec_ref_hex(f, c, 64); ec_ref_hex(f, l, 128); fputc('\n', f);
     }
     fclose(f);
-    CHECK(run_ref(path));
+    static const char *const packages[] = {"@noble/curves", "ffjavascript", NULL};
+    CHECK(ec_ref_run(path, packages));
     remove(path);
     test_from_js();
     return zkfl_test_done("ec_encode_diff");

@@ -6,8 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "testlib.h"
-#include "zkfl/ec.h"
+#include "ec_ref_util.h"
 #include "ec/ec_impl.h"
 
 static zkfl_test_rng rng;
@@ -107,36 +106,11 @@ static void test_args(void)
     CHECK(zkfl_g1_affine_is_on_curve(&p) && !zkfl_g1_affine_is_infinity(&p));
 }
 
-static void hexs(FILE *f, const uint8_t *b, size_t n)
-{
-    fputc(' ', f);
-    if (n == 0) fputc('-', f);
-    for (size_t i = 0; i < n; i++) fprintf(f, "%02x", b[i]);
-}
-
 static void put_fp(FILE *f, const zkfl_fp *a)
 {
     uint8_t b[32];
     zkfl_fp_to_bytes_be(b, a);
-    hexs(f, b, 32);
-}
-
-static int run_ref(const char *cases)
-{
-    const char *src = zkfl_test_source_dir();
-    if (src == NULL || !zkfl_test_have_node_package("@noble/curves") ||
-        !zkfl_test_have_node_package("@noble/hashes")) {
-        fprintf(stderr, "node with @noble/curves and @noble/hashes not found: run tools/deps.sh\n");
-        return 0;
-    }
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd, "node '%s/tests/ec/ec_ref.mjs' '%s' 2>&1", src, cases);
-    int status = -1;
-    char *out = zkfl_test_run(cmd, &status);
-    if (out != NULL) fputs(out, stdout);
-    int ok = out != NULL && status == 0 && strstr(out, "checked ") != NULL;
-    free(out);
-    return ok;
+    ec_ref_hex(f, b, 32);
 }
 
 static void test_differential(void)
@@ -156,15 +130,15 @@ static void test_differential(void)
         zkfl_test_rng_bytes(&rng, dst, dlen);
         size_t olen = out_lens[i % 10];
         CHECK_OK(zkfl_expand_message_xmd_sha256(out, olen, msg, mlen, dst, dlen));
-        fputs("xmd", f); hexs(f, msg, mlen); hexs(f, dst, dlen); fprintf(f, " %zu", olen); hexs(f, out, olen); fputc('\n', f);
+        fputs("xmd", f); ec_ref_hex(f, msg, mlen); ec_ref_hex(f, dst, dlen); fprintf(f, " %zu", olen); ec_ref_hex(f, out, olen); fputc('\n', f);
         zkfl_fp u[2];
         CHECK_OK(zkfl_fp_hash_to_field(u, 2, msg, mlen, dst, dlen));
-        fputs("h2f", f); hexs(f, msg, mlen); hexs(f, dst, dlen); put_fp(f, &u[0]); put_fp(f, &u[1]); fputc('\n', f);
+        fputs("h2f", f); ec_ref_hex(f, msg, mlen); ec_ref_hex(f, dst, dlen); put_fp(f, &u[0]); put_fp(f, &u[1]); fputc('\n', f);
         zkfl_g1_affine p;
         CHECK_OK(zkfl_g1_hash_to_curve(&p, msg, mlen, dst, dlen));
         uint8_t e[64];
         zkfl_g1_to_bytes_eth(e, &p);
-        fputs("h2c", f); hexs(f, msg, mlen); hexs(f, dst, dlen); hexs(f, e, 64); fputc('\n', f);
+        fputs("h2c", f); ec_ref_hex(f, msg, mlen); ec_ref_hex(f, dst, dlen); ec_ref_hex(f, e, 64); fputc('\n', f);
     }
     /* the map on its own, including u = 0, +-1, +-1/2 (where 1 - 4u^2 = 0 and inv0 matters) */
     for (int i = 0; i < 60; i++) {
@@ -187,10 +161,11 @@ static void test_differential(void)
         fputs("svdw", f); put_fp(f, &u);
         uint8_t e[64];
         zkfl_g1_to_bytes_eth(e, &q);
-        hexs(f, e, 64); fputc('\n', f);
+        ec_ref_hex(f, e, 64); fputc('\n', f);
     }
     fclose(f);
-    CHECK(run_ref(path));
+    static const char *const packages[] = {"@noble/curves", "@noble/hashes", NULL};
+    CHECK(ec_ref_run(path, packages));
     remove(path);
 }
 
