@@ -57,9 +57,17 @@ typedef struct {
 } zkfl_cgroth16_proof;
 
 /* ---- setup ----
- * Phase 2 from a prepared .ptau with fresh secrets gamma, delta, sigma_j
- * (zkfl_randombytes, wiped): a single-contributor ceremony, see
- * docs/PROTOCOL.md. Rejects (ZKFL_ERR_INVALID_ARG, naming the wires) groups
+ * pt = a prepared .ptau: phase 2 from it with fresh secrets gamma, delta,
+ * sigma_j (zkfl_randombytes, wiped): a single-contributor ceremony, see
+ * docs/PROTOCOL.md.
+ * pt = NULL: the local one-party setup: all the toxic waste (tau, alpha,
+ * beta, gamma, delta, sigma_j) is drawn here from zkfl_randombytes, every
+ * key point computed as a polynomial evaluation at tau times a generator
+ * (fixed-base, constant time), and the waste wiped. Same key structure,
+ * prover and verifier as the ptau path, much faster (no powers of tau, no
+ * group FFT), but trusted only by whoever ran it: for simulations where one
+ * process plays every party, and for tests; production uses a ceremony.
+ * Both paths reject (ZKFL_ERR_INVALID_ARG, naming the wires) groups
  * whose bases are zero or not pairwise distinct (a committed wire must
  * occur in a constraint column of its own), wires in two groups, public
  * wires in groups, and challenge wires that are not public. */

@@ -22,8 +22,15 @@ const char *zkfl_compliance_last_error(void);
  * (absent when loaded for verification only) and the verification key. */
 typedef struct zkfl_compliance_key zkfl_compliance_key;
 
-/* Compiles the rules (dim must be set) and runs the setup from a prepared
- * ptau (a single-contributor phase 2, see docs/PROTOCOL.md). */
+/* Compiles the rules (dim must be set) and runs the setup.
+ * pt = a prepared ptau: phase 2 from it (see docs/PROTOCOL.md).
+ * pt = NULL: the local one-party setup (zkfl_cgroth16_setup): this process
+ * draws all the toxic waste (tau, alpha, beta, gamma, delta, sigma_j) from
+ * zkfl_randombytes, uses it and wipes it. No ptau and no group FFT, so it
+ * is fast (seconds for d = 25,000), but the keys are trusted only by
+ * whoever ran it: for simulations where one process plays every party, and
+ * for tests. A production federation uses a ceremony (a public ptau and a
+ * multi-party phase 2). */
 int zkfl_compliance_setup(zkfl_compliance_key **out, const zkfl_rules *rules, const zkfl_ptau *pt,
                           int threads);
 /* The smallest ptau power the rules' circuit needs. */
@@ -35,9 +42,9 @@ int zkfl_compliance_key_save(const zkfl_compliance_key *key, const char *dir);
 int zkfl_compliance_key_load(zkfl_compliance_key **out, const char *dir, int with_pk);
 void zkfl_compliance_key_free(zkfl_compliance_key *key);
 /* The key cache: keys live in CACHE/<hex SHA-256 of the canonical rules>/.
- * Loads them when present (and matching), else runs the setup from pt and
- * saves them there (creating the directories). *created tells which
- * happened (may be NULL). */
+ * Loads them when present (and matching), else runs zkfl_compliance_setup
+ * with pt (NULL: the local one-party setup) and saves them there (creating
+ * the directories). *created tells which happened (may be NULL). */
 int zkfl_compliance_key_cached(zkfl_compliance_key **out, int *created, const char *cache_dir,
                                const zkfl_rules *rules, const zkfl_ptau *pt, int threads);
 

@@ -221,7 +221,6 @@ int zkfl_compliance_key_cached(zkfl_compliance_key **out, int *created, const ch
         zkfl_compliance_key_free(key);   /* a directory named for other rules: rebuild */
         key = NULL;
     }
-    if (pt == NULL) return compliance_fail(ZKFL_ERR_INVALID_ARG, "%s: no cached keys and no powers of tau to make them", dir);
     compliance_clear_error();
     if (mkdir(cache_dir, 0755) != 0 && errno != EEXIST)
         return compliance_fail(ZKFL_ERR_IO, "%s: %s", cache_dir, strerror(errno));

@@ -1,5 +1,6 @@
 /* Compliance keys: the rules compiled in shape mode, their commitment
- * groups and challenges handed to the commit-carrying Groth16 setup. */
+ * groups and challenges handed to the commit-carrying Groth16 setup
+ * (from a prepared ptau, or the local one-party setup when pt is NULL). */
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,7 +94,7 @@ int zkfl_compliance_ptau_power(unsigned *power, const zkfl_rules *rules)
 int zkfl_compliance_setup(zkfl_compliance_key **out, const zkfl_rules *rules, const zkfl_ptau *pt,
                           int threads)
 {
-    if (out == NULL || rules == NULL || pt == NULL) return ZKFL_ERR_INVALID_ARG;
+    if (out == NULL || rules == NULL) return ZKFL_ERR_INVALID_ARG;
     *out = NULL;
     compliance_clear_error();
     zkfl_compliance_key *key = calloc(1, sizeof *key);

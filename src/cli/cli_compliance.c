@@ -1,5 +1,5 @@
 /* zkfl compliance: update proofs (docs/PROTOCOL.md).
- *   setup  rules.json --dim D --out DIR [--ptau FILE]
+ *   setup  rules.json --dim D --out DIR [--ptau FILE]   (no --ptau: local one-party setup)
  *   prove  DIR update.bin meta.json --round R --client C --model-hash H -o proof.bin
  *   verify DIR proof.bin --round R --client C --model-hash H [--num-samples N] */
 #define _POSIX_C_SOURCE 200809L
@@ -91,21 +91,6 @@ static int need_binding(const char *cmd, const struct copts *o, zkfl_round_bindi
     return 0;
 }
 
-/* A fresh single-contributor .ptau of the given power in dir. */
-static int make_ptau(char *path, size_t cap, const char *dir, unsigned power, int threads)
-{
-    char p0[4096], p1[4096];
-    snprintf(p0, sizeof p0, "%s/pot%u_0000.ptau", dir, power);
-    snprintf(p1, sizeof p1, "%s/pot%u_0001.ptau", dir, power);
-    snprintf(path, cap, "%s/pot%u_final.ptau", dir, power);
-    int rc = zkfl_ptau_new(p0, power);
-    if (rc == 0) rc = zkfl_ptau_contribute(p1, p0, "zkfl compliance setup", NULL, NULL);
-    if (rc == 0) rc = zkfl_ptau_prepare(path, p1, threads);
-    remove(p0);
-    remove(p1);
-    return rc;
-}
-
 static int cmd_setup(int argc, char **argv)
 {
     const char *cmd = "compliance setup";
@@ -113,8 +98,10 @@ static int cmd_setup(int argc, char **argv)
         printf("usage: zkfl compliance setup RULES.json --dim D --out DIR [--ptau FILE] [--threads N] [--json]\n"
                "Compiles the rules for updates of D values and runs the commit-carrying Groth16 setup;\n"
                "writes DIR/rules.json, DIR/compliance.pk (provers) and DIR/compliance.vk (verifiers).\n"
-               "Without --ptau a fresh single-contributor powers of tau of the needed size is created\n"
-               "in DIR (fine for tests; use a public ceremony's file in production, docs/PROTOCOL.md).\n");
+               "Without --ptau: the local one-party setup - this process draws the toxic waste, uses it\n"
+               "and wipes it (seconds, no powers of tau). The keys are trusted only by whoever ran it:\n"
+               "for simulations and tests. With --ptau FILE (a prepared powers of tau, e.g. from a\n"
+               "public ceremony): phase 2 from it (docs/PROTOCOL.md).\n");
         return CLI_OK;
     }
     struct copts o;
@@ -142,28 +129,24 @@ static int cmd_setup(int argc, char **argv)
         zkfl_rules_free(rules);
         return CLI_FAIL;
     }
-    char made[4096] = "";
-    const char *ptau = o.ptau;
-    if (ptau == NULL) {
-        if ((rc = make_ptau(made, sizeof made, o.out, power < 4 ? 4 : power, o.threads)) != 0) {
-            fprintf(stderr, "zkfl %s: creating the powers of tau: %s\n", cmd, zkfl_snark_last_error());
-            zkfl_rules_free(rules);
-            return CLI_FAIL;
-        }
-        ptau = made;
-        if (!o.json)
-            printf("no --ptau given: created %s (powers of tau 2^%u, one local contribution; not a public ceremony)\n",
-                   made, power < 4 ? 4 : power);
-    }
     zkfl_ptau *pt = NULL;
     zkfl_compliance_key *key = NULL;
-    if (zkfl_ptau_read(&pt, ptau) != 0) {
-        fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_snark_last_error());
-        zkfl_rules_free(rules);
-        return CLI_USAGE;
-    }
     uint64_t t0 = zkfl_now_ns();
+    if (o.ptau != NULL) {
+        if (!o.json) fprintf(stderr, "reading %s ...\n", o.ptau);
+        if (zkfl_ptau_read(&pt, o.ptau) != 0) {
+            fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_snark_last_error());
+            zkfl_rules_free(rules);
+            return CLI_USAGE;
+        }
+    }
+    /* Progress on stderr: a setup for large d takes a while either way. */
+    if (!o.json)
+        fprintf(stderr, "%s setup for a domain of 2^%u (d = %u) ...\n",
+                pt ? "phase-2" : "local one-party", power, zkfl_rules_get(rules)->dim);
     rc = zkfl_compliance_setup(&key, rules, pt, o.threads);
+    double setup_ms = (double)(zkfl_now_ns() - t0) / 1e6;
+    if (rc == 0 && !o.json) fprintf(stderr, "keys computed (%.1f s); writing %s ...\n", setup_ms / 1e3, o.out);
     if (rc == 0) rc = zkfl_compliance_key_save(key, o.out);
     if (rc != 0) {
         fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_compliance_last_error());
@@ -174,11 +157,13 @@ static int cmd_setup(int argc, char **argv)
         double ms = (double)(zkfl_now_ns() - t0) / 1e6;
         if (o.json)
             printf("{\"dir\": \"%s\", \"dim\": %u, \"constraints\": %zu, \"constraints_per_element\": %.3f, "
-                   "\"ptau\": \"%s\", \"ptau_created\": %s, \"setup_ms\": %.1f}\n",
-                   o.out, d, nc, (double)nc / d, ptau, made[0] ? "true" : "false", ms);
+                   "\"setup\": \"%s\", \"ptau\": \"%s\", \"ptau_created\": false, \"domain_power\": %u, "
+                   "\"setup_ms\": %.1f, \"total_ms\": %.1f}\n",
+                   o.out, d, nc, (double)nc / d, pt ? "ptau" : "local", pt ? o.ptau : "", power, setup_ms, ms);
         else
-            printf("%u values, %zu constraints (%.2f per update element); keys in %s (%.0f ms)\n", d, nc,
-                   (double)nc / d, o.out, ms);
+            printf("%u values, %zu constraints (%.2f per update element); keys in %s (%.0f ms)%s\n", d, nc,
+                   (double)nc / d, o.out, ms,
+                   pt ? "" : "\nlocal one-party setup: trusted only by whoever ran it (simulations, tests)");
     }
     zkfl_compliance_key_free(key);
     zkfl_ptau_free(pt);

@@ -32,6 +32,48 @@ struct zkfl_cgroth16_pk {
     zkfl_cgroth16_vk vk;
 };
 
+/* The toxic waste of a one-party setup (wiped by whoever holds it). */
+typedef struct {
+    zkfl_fr tau, alpha, beta, gamma, delta;
+    zkfl_fr sigma[ZKFL_CGROTH16_MAX_GROUPS];
+} zkfl_cg_toxic;
+
+/* Validates the groups and challenges against the circuit, fills the
+ * commitment layout of pk->vk (groups, wires, challenges) and allocates
+ * vk.wires, vk.bases, vk.ic and pk->sigma_bases. */
+int zkfl_cg_layout(zkfl_cgroth16_pk *pk, const zkfl_r1cs *cs, const zkfl_cgroth16_group *groups,
+                   size_t n_groups, const zkfl_cgroth16_challenge *ch, size_t n_ch);
+/* Copies the Groth16 part of pk->zk into pk->vk, checks the bases and
+ * computes the digest. */
+int zkfl_cg_finish(zkfl_cgroth16_pk *pk);
+/* The local one-party setup with the given toxic waste (tau must not be
+ * a 2n-th root of unity): every key point is t's polynomial evaluations
+ * times a generator (zkfl_cgroth16_setup with pt = NULL draws t). */
+int zkfl_cg_setup_local(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs, const zkfl_cgroth16_group *groups,
+                        size_t n_groups, const zkfl_cgroth16_challenge *ch, size_t n_ch,
+                        const zkfl_cg_toxic *t, int threads);
+
+/* The ptau path with the given gamma, delta and sigma_j (t's tau, alpha
+ * and beta are the ptau's and unused). */
+int zkfl_cg_setup_ptau(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs, const zkfl_cgroth16_group *groups,
+                       size_t n_groups, const zkfl_cgroth16_challenge *ch, size_t n_ch, const zkfl_ptau *pt,
+                       const zkfl_cg_toxic *t, int threads);
+
+/* Fixed-base batch scalar multiplication of a group generator: one
+ * precomputed table of signed-window multiples, then for every scalar one
+ * constant-time table sweep and complete addition per window (no
+ * doublings), and a batch normalization with one inversion per thread.
+ * Constant time in the scalars (setup secrets). skip (may be NULL) marks
+ * entries whose scalar is zero by the circuit's structure (public): they
+ * become infinity without work. */
+typedef struct zkfl_cg_fixed_base zkfl_cg_fixed_base;
+int zkfl_cg_fixed_base_new(zkfl_cg_fixed_base **out);
+void zkfl_cg_fixed_base_free(zkfl_cg_fixed_base *fb);
+int zkfl_cg_fixed_base_g1(zkfl_g1_affine *out, const zkfl_fr *k, const uint8_t *skip, size_t n,
+                          const zkfl_cg_fixed_base *fb, int threads);
+int zkfl_cg_fixed_base_g2(zkfl_g2_affine *out, const zkfl_fr *k, const uint8_t *skip, size_t n,
+                          const zkfl_cg_fixed_base *fb, int threads);
+
 /* Releases the vk's arrays (not the struct). */
 void zkfl_cg_vk_clear(zkfl_cgroth16_vk *vk);
 /* Recomputes vk->digest from its serialization. */

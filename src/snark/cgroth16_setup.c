@@ -91,29 +91,16 @@ static int random_nonzero(zkfl_fr *x)
     return 0;
 }
 
-int zkfl_cgroth16_setup(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs,
-                        const zkfl_cgroth16_group *groups, size_t n_groups,
-                        const zkfl_cgroth16_challenge *ch, size_t n_ch,
-                        const zkfl_ptau *pt, int threads)
+int zkfl_cg_layout(zkfl_cgroth16_pk *pk, const zkfl_r1cs *cs, const zkfl_cgroth16_group *groups,
+                   size_t n_groups, const zkfl_cgroth16_challenge *ch, size_t n_ch)
 {
-    if (out == NULL || cs == NULL || pt == NULL || (n_groups > 0 && groups == NULL) ||
-        (n_ch > 0 && ch == NULL))
-        return ZKFL_ERR_INVALID_ARG;
-    *out = NULL;
-    zkfl_snark_clear_error();
     uint32_t nv = zkfl_r1cs_n_wires(cs), np = zkfl_r1cs_n_public(cs);
-    uint8_t *owner = calloc(nv, 1);
-    zkfl_cgroth16_pk *pk = calloc(1, sizeof *pk);
-    zkfl_fr sec[4 + ZKFL_CGROTH16_MAX_GROUPS];   /* gamma, 1/gamma, delta, 1/delta, sigma_j */
-    memset(sec, 0, sizeof sec);
-    int rc = ZKFL_ERR_NOMEM;
-    if (owner == NULL || pk == NULL) goto fail;
-    if ((rc = validate_shape(cs, groups, n_groups, ch, n_ch, owner)) != 0) goto fail;
-    if ((rc = zkfl_zkey_setup(&pk->zk, cs, pt, threads)) != 0) goto fail;
-    zkfl_zkey *zk = pk->zk;
+    uint8_t *owner = calloc(nv ? nv : 1, 1);
+    if (owner == NULL) return ZKFL_ERR_NOMEM;
+    int rc = validate_shape(cs, groups, n_groups, ch, n_ch, owner);
+    free(owner);
+    if (rc) return rc;
     zkfl_cgroth16_vk *vk = &pk->vk;
-
-    /* The commitment layout. */
     size_t total = 0;
     vk->n_groups = (uint32_t)n_groups;
     for (size_t g = 0; g < n_groups; g++) {
@@ -127,38 +114,67 @@ int zkfl_cgroth16_setup(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs,
         vk->ch_n[k] = (uint32_t)ch[k].n_groups;
         for (size_t t = 0; t < ch[k].n_groups; t++) vk->ch_groups[k][t] = ch[k].groups[t];
     }
-    rc = ZKFL_ERR_NOMEM;
+    vk->n_public = np;
     vk->wires = malloc((total ? total : 1) * sizeof *vk->wires);
-    vk->bases = malloc((total ? total : 1) * sizeof *vk->bases);
-    pk->sigma_bases = malloc((total ? total : 1) * sizeof *pk->sigma_bases);
-    vk->ic = malloc((np + 1) * sizeof *vk->ic);
-    if (!vk->wires || !vk->bases || !pk->sigma_bases || !vk->ic) goto fail;
+    vk->bases = calloc(total ? total : 1, sizeof *vk->bases);
+    pk->sigma_bases = calloc(total ? total : 1, sizeof *pk->sigma_bases);
+    vk->ic = calloc((size_t)np + 1, sizeof *vk->ic);
+    if (!vk->wires || !vk->bases || !pk->sigma_bases || !vk->ic) return ZKFL_ERR_NOMEM;
+    for (size_t g = 0; g < n_groups; g++)
+        memcpy(vk->wires + vk->group_start[g], groups[g].wires, groups[g].n * sizeof *vk->wires);
+    return 0;
+}
 
-    /* Secrets. */
-    if ((rc = random_nonzero(&sec[0])) || (rc = random_nonzero(&sec[2]))) goto fail;
+int zkfl_cg_finish(zkfl_cgroth16_pk *pk)
+{
+    zkfl_cgroth16_vk *vk = &pk->vk;
+    const zkfl_zkey *zk = pk->zk;
+    vk->n_public = zk->n_public;
+    vk->alpha1 = zk->alpha1;
+    vk->beta2 = zk->beta2;
+    vk->gamma2 = zk->gamma2;
+    vk->delta2 = zk->delta2;
+    memcpy(vk->ic, zk->ic, ((size_t)zk->n_public + 1) * sizeof *vk->ic);
+    int rc = zkfl_cg_check_bases(vk);
+    if (rc == 0) rc = zkfl_cg_vk_update_digest(vk);
+    return rc;
+}
+
+/* The ptau-based path: snarkjs's initial key, then gamma, delta and
+ * sigma_j applied by constant-time scalar multiplications. */
+static int setup_from_ptau(zkfl_cgroth16_pk *pk, const zkfl_r1cs *cs, const zkfl_ptau *pt,
+                           const zkfl_cg_toxic *t, int threads)
+{
+    uint32_t nv = zkfl_r1cs_n_wires(cs), np = zkfl_r1cs_n_public(cs);
+    zkfl_fr sec[4 + ZKFL_CGROTH16_MAX_GROUPS];   /* gamma, 1/gamma, delta, 1/delta, sigma_j */
+    memset(sec, 0, sizeof sec);
+    int rc = zkfl_zkey_setup(&pk->zk, cs, pt, threads);
+    if (rc) return rc;
+    zkfl_zkey *zk = pk->zk;
+    zkfl_cgroth16_vk *vk = &pk->vk;
+    size_t total = vk->group_start[vk->n_groups];
+    sec[0] = t->gamma;
+    sec[2] = t->delta;
     zkfl_fr_inv(&sec[1], &sec[0]);
     zkfl_fr_inv(&sec[3], &sec[2]);
-    for (size_t g = 0; g < n_groups; g++)
-        if ((rc = random_nonzero(&sec[4 + g]))) goto fail;
+    for (size_t g = 0; g < vk->n_groups; g++) sec[4 + g] = t->sigma[g];
 
     /* Committed wires: K_i leaves the C query and becomes P_i (scaled below). */
-    for (size_t g = 0; g < n_groups; g++)
-        for (size_t t = 0; t < groups[g].n; t++) {
-            uint32_t w = groups[g].wires[t];
-            vk->wires[vk->group_start[g] + t] = w;
-            vk->bases[vk->group_start[g] + t] = zk->c[w - np - 1];
-            memset(&zk->c[w - np - 1], 0, sizeof zk->c[0]);
-        }
+    for (size_t i = 0; i < total; i++) {
+        uint32_t w = vk->wires[i];
+        vk->bases[i] = zk->c[w - np - 1];
+        memset(&zk->c[w - np - 1], 0, sizeof zk->c[0]);
+    }
     if ((rc = scale_points(zk->ic, np + 1, &sec[1], threads)) ||
         (rc = scale_points(vk->bases, total, &sec[1], threads)) ||
         (rc = scale_points(zk->c, nv - np - 1, &sec[3], threads)) ||
         (rc = scale_points(zk->h, zk->domain_size, &sec[3], threads)))
-        goto fail;
-    memcpy(vk->ic, zk->ic, (np + 1) * sizeof *vk->ic);
+        goto out;
     memcpy(pk->sigma_bases, vk->bases, total * sizeof *vk->bases);
-    for (size_t g = 0; g < n_groups; g++)
-        if ((rc = scale_points(pk->sigma_bases + vk->group_start[g], groups[g].n, &sec[4 + g], threads)))
-            goto fail;
+    for (size_t g = 0; g < vk->n_groups; g++) {
+        size_t off = vk->group_start[g], n = vk->group_start[g + 1] - off;
+        if ((rc = scale_points(pk->sigma_bases + off, n, &sec[4 + g], threads))) goto out;
+    }
 
     zkfl_g1 g1, t1;
     zkfl_g2 g2, t2;
@@ -170,7 +186,7 @@ int zkfl_cgroth16_setup(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs,
     zkfl_g2_to_affine(&zk->delta2, &t2);
     zkfl_g2_mul(&t2, &g2, &sec[0]);
     zkfl_g2_to_affine(&zk->gamma2, &t2);
-    for (size_t g = 0; g < n_groups; g++) {
+    for (size_t g = 0; g < vk->n_groups; g++) {
         zkfl_g2_mul(&t2, &g2, &sec[4 + g]);
         zkfl_g2_neg(&t2, &t2);
         zkfl_g2_to_affine(&vk->sigma_neg[g], &t2);
@@ -180,21 +196,67 @@ int zkfl_cgroth16_setup(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs,
     /* The snarkjs circuit hash and contribution chain describe the initial
      * key only; this key is not a snarkjs ceremony transcript. */
     zk->has_mpc = 0;
-
-    vk->n_public = np;
-    vk->alpha1 = zk->alpha1;
-    vk->beta2 = zk->beta2;
-    vk->gamma2 = zk->gamma2;
-    vk->delta2 = zk->delta2;
-    if ((rc = zkfl_cg_check_bases(vk)) != 0) goto fail;
-    if ((rc = zkfl_cg_vk_update_digest(vk)) != 0) goto fail;
+out:
     zkfl_memzero(sec, sizeof sec);
-    free(owner);
+    return rc;
+}
+
+/* A tau usable for the domain of 2^power: not a root of unity of order
+ * dividing 2^(power+1) (the Lagrange formulas divide by tau - w^i). */
+static int random_tau(zkfl_fr *tau, const zkfl_r1cs *cs)
+{
+    uint64_t need = zkfl_r1cs_n_constraints(cs) + zkfl_r1cs_n_public(cs);
+    unsigned power = 0;
+    while (((uint64_t)1 << power) <= need) power++;
+    for (;;) {
+        int rc = random_nonzero(tau);
+        if (rc) return rc;
+        zkfl_fr x = *tau;
+        for (unsigned i = 0; i <= power; i++) zkfl_fr_sqr(&x, &x);   /* tau^(2n) */
+        int bad = zkfl_fr_is_one(&x);
+        zkfl_memzero(&x, sizeof x);
+        if (!bad) return 0;
+    }
+}
+
+int zkfl_cg_setup_ptau(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs, const zkfl_cgroth16_group *groups,
+                       size_t n_groups, const zkfl_cgroth16_challenge *ch, size_t n_ch, const zkfl_ptau *pt,
+                       const zkfl_cg_toxic *t, int threads)
+{
+    if (out == NULL || cs == NULL || pt == NULL || t == NULL) return ZKFL_ERR_INVALID_ARG;
+    *out = NULL;
+    zkfl_cgroth16_pk *pk = calloc(1, sizeof *pk);
+    if (pk == NULL) return ZKFL_ERR_NOMEM;
+    int rc;
+    if ((rc = zkfl_cg_layout(pk, cs, groups, n_groups, ch, n_ch)) ||
+        (rc = setup_from_ptau(pk, cs, pt, t, threads)) ||
+        (rc = zkfl_cg_finish(pk))) {
+        zkfl_cgroth16_pk_free(pk);
+        return rc;
+    }
     *out = pk;
     return 0;
-fail:
-    zkfl_memzero(sec, sizeof sec);
-    free(owner);
-    zkfl_cgroth16_pk_free(pk);
+}
+
+int zkfl_cgroth16_setup(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs,
+                        const zkfl_cgroth16_group *groups, size_t n_groups,
+                        const zkfl_cgroth16_challenge *ch, size_t n_ch,
+                        const zkfl_ptau *pt, int threads)
+{
+    if (out == NULL || cs == NULL || (n_groups > 0 && groups == NULL) || (n_ch > 0 && ch == NULL))
+        return ZKFL_ERR_INVALID_ARG;
+    *out = NULL;
+    zkfl_snark_clear_error();
+    zkfl_cg_toxic t;
+    memset(&t, 0, sizeof t);
+    int rc = pt == NULL ? random_tau(&t.tau, cs) : 0;
+    if (!rc && pt == NULL) rc = random_nonzero(&t.alpha);
+    if (!rc && pt == NULL) rc = random_nonzero(&t.beta);
+    if (!rc) rc = random_nonzero(&t.gamma);
+    if (!rc) rc = random_nonzero(&t.delta);
+    for (size_t g = 0; g < n_groups && g < ZKFL_CGROTH16_MAX_GROUPS && !rc; g++) rc = random_nonzero(&t.sigma[g]);
+    if (!rc) rc = pt == NULL ? zkfl_cg_setup_local(out, cs, groups, n_groups, ch, n_ch, &t, threads)
+                             : zkfl_cg_setup_ptau(out, cs, groups, n_groups, ch, n_ch, pt, &t, threads);
+    zkfl_memzero(&t, sizeof t);
     return rc;
 }

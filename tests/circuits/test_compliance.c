@@ -138,6 +138,44 @@ static void clean(void)
     remove("comp_cache");
 }
 
+/* The local one-party setup (pt = NULL): the same proofs and rejections
+ * as a ptau key (run), a proof does not verify under the ptau key of the
+ * same rules, and the key cache makes local keys when it has no ptau. */
+static void check_local_setup(zkfl_compliance_key *ptau_key)
+{
+    zkfl_rules *r = NULL;
+    CHECK_OK(zkfl_rules_parse(&r, RULES_LOOKUP, strlen(RULES_LOOKUP), "rules.json"));
+    if (r == NULL) return;
+    zkfl_compliance_key *k = NULL, *c1 = NULL, *c2 = NULL;
+    int rc = zkfl_compliance_setup(&k, r, NULL, 0);
+    if (rc) fprintf(stderr, "local setup: %s\n", zkfl_compliance_last_error());
+    CHECK_OK(rc);
+    if (k != NULL) run(k, ptau_key, 1);
+    char dir[160] = "comp_cache_local/";
+    const uint8_t *h = k ? zkfl_compliance_key_rules_hash(k) : NULL;
+    for (int i = 0; h != NULL && i < 32; i++) snprintf(dir + 17 + 2 * i, 3, "%02x", h[i]);
+    remove_keys(dir);
+    int created = -1;
+    CHECK_OK(zkfl_compliance_key_cached(&c1, &created, "comp_cache_local", r, NULL, 0));
+    CHECK_EQ_INT(created, 1);
+    CHECK_OK(zkfl_compliance_key_cached(&c2, &created, "comp_cache_local", r, NULL, 0));
+    CHECK_EQ_INT(created, 0);
+    if (c1 && c2 && k) {
+        int64_t u[DIM] = {7, -7, 0, 1, 2, 3};
+        zkfl_round_binding b = bind(2, 9);
+        zkfl_cgroth16_proof p;
+        CHECK_OK(zkfl_update_prove(&p, NULL, c2, u, DIM, 11, &b, 0));
+        CHECK_OK(zkfl_update_verify(c1, &p, &b, 0));
+        CHECK(zkfl_update_verify(k, &p, &b, 0) == ZKFL_ERR_VERIFY);
+    }
+    zkfl_compliance_key_free(k);
+    zkfl_compliance_key_free(c1);
+    zkfl_compliance_key_free(c2);
+    zkfl_rules_free(r);
+    remove_keys(dir);
+    remove("comp_cache_local");
+}
+
 int main(void)
 {
     clean();
@@ -199,6 +237,7 @@ int main(void)
             zkfl_compliance_key_free(c2);
             zkfl_rules_free(r);
         }
+        check_local_setup(kl);
         /* Keys of one rules file next to another's rules.json. */
         CHECK(zkfl_compliance_key_save(kb, "comp_keys_missing/x") == ZKFL_ERR_IO);
     }

@@ -1,94 +1,13 @@
 /* Commit-carrying Groth16: completeness, soundness checks of every
- * verifier equation, commitment homomorphism, basis checks, encodings.
- * Circuit (built directly with the R1CS builder), d = 4:
- *   public: wire 1 = challenge c (H of group 0), wire 2 = x
- *   private inputs: u_1..u_4, mask0, y, mask1
- *   u_i * u_i = sq_i;  mask0^2 = m0sq;  y * y = ysq;  mask1^2 = m1sq
- *   (u_1 + u_2) * 1 = x;  c * u_1 = v  (v is a phase-2 wire)
- *   group 0 = (u_1..u_4, mask0), group 1 = (y, mask1). */
+ * verifier equation, commitment homomorphism, basis checks, encodings, on
+ * the circuit of cgroth16_circuit.h. */
 #include <stdlib.h>
 #include <string.h>
 #include "testlib.h"
 #include "zkfl/cgroth16.h"
 #include "snark/cgroth16_internal.h"
 
-#define D 4
-enum { W_C = 1, W_X = 2, W_U = 3, W_M0 = W_U + D, W_Y, W_M1, W_SQ, W_M0SQ = W_SQ + D, W_YSQ, W_M1SQ, W_V, N_WIRES };
-
-static zkfl_lc_term T(uint32_t w, int64_t k)
-{
-    zkfl_lc_term t;
-    t.wire = w;
-    zkfl_fr_set_i64(&t.coeff, k);
-    return t;
-}
-
-static void add(zkfl_r1cs *cs, zkfl_lc_term *a, size_t na, zkfl_lc_term *b, size_t nb, zkfl_lc_term *c, size_t nc)
-{
-    zkfl_lc la = {a, na}, lb = {b, nb}, lc = {c, nc};
-    CHECK_OK(zkfl_r1cs_add_constraint(cs, &la, &lb, &lc));
-}
-
-/* extra_free: a committed private input in no constraint (for the basis check). */
-static zkfl_r1cs *build(int extra_free)
-{
-    zkfl_r1cs *cs = NULL;
-    uint32_t first;
-    CHECK_OK(zkfl_r1cs_new(&cs, 0, 2, D + 3 + (extra_free ? 1 : 0)));
-    CHECK_OK(zkfl_r1cs_add_wires(&first, cs, N_WIRES - W_SQ));
-    uint32_t shift = extra_free ? 1 : 0;   /* internal wires move up by one */
-    for (int i = 0; i < D; i++) {
-        zkfl_lc_term a = T(W_U + i, 1), b = T(W_U + i, 1), c = T(W_SQ + i + shift, 1);
-        add(cs, &a, 1, &b, 1, &c, 1);
-    }
-    uint32_t sq[3][2] = {{W_M0, W_M0SQ}, {W_Y, W_YSQ}, {W_M1, W_M1SQ}};
-    for (int k = 0; k < 3; k++) {
-        zkfl_lc_term a = T(sq[k][0], 1), b = T(sq[k][0], 1), c = T(sq[k][1] + shift, 1);
-        add(cs, &a, 1, &b, 1, &c, 1);
-    }
-    zkfl_lc_term s[2] = {T(W_U, 1), T(W_U + 1, 1)}, one = T(0, 1), x = T(W_X, 1);
-    add(cs, s, 2, &one, 1, &x, 1);
-    zkfl_lc_term c = T(W_C, 1), u1 = T(W_U, 1), v = T(W_V + shift, 1);
-    add(cs, &c, 1, &u1, 1, &v, 1);
-    return cs;
-}
-
-static const uint32_t G0[] = {W_U, W_U + 1, W_U + 2, W_U + 3, W_M0};
-static const uint32_t G1[] = {W_Y, W_M1};
-static const uint32_t CH_GROUPS[] = {0};
-
-typedef struct {
-    zkfl_fr w[N_WIRES];
-    int corrupt;   /* edit a solved wire after phase 2 */
-} wit;
-
-static int phase2(void *ctx, const zkfl_fr *ch, size_t n, const zkfl_fr **full)
-{
-    wit *w = ctx;
-    if (n != 1) return ZKFL_ERR_INTERNAL;
-    w->w[W_C] = ch[0];
-    zkfl_fr_mul(&w->w[W_V], &ch[0], &w->w[W_U]);
-    if (w->corrupt) zkfl_fr_add(&w->w[W_SQ], &w->w[W_SQ], &w->w[0]);
-    *full = w->w;
-    return 0;
-}
-
-static void make_witness(wit *w, const int64_t u[D], int64_t y, zkfl_test_rng *rng)
-{
-    memset(w, 0, sizeof *w);
-    zkfl_fr_set_one(&w->w[0]);
-    for (int i = 0; i < D; i++) {
-        zkfl_fr_set_i64(&w->w[W_U + i], u[i]);
-        zkfl_fr_sqr(&w->w[W_SQ + i], &w->w[W_U + i]);
-    }
-    zkfl_fr_set_i64(&w->w[W_M0], (int64_t)(zkfl_test_rng_next(rng) >> 2));
-    zkfl_fr_set_i64(&w->w[W_M1], (int64_t)(zkfl_test_rng_next(rng) >> 2));
-    zkfl_fr_set_i64(&w->w[W_Y], y);
-    zkfl_fr_sqr(&w->w[W_M0SQ], &w->w[W_M0]);
-    zkfl_fr_sqr(&w->w[W_M1SQ], &w->w[W_M1]);
-    zkfl_fr_sqr(&w->w[W_YSQ], &w->w[W_Y]);
-    zkfl_fr_add(&w->w[W_X], &w->w[W_U], &w->w[W_U + 1]);
-}
+#include "cgroth16_circuit.h"
 
 static zkfl_cgroth16_pk *setup(const zkfl_r1cs *cs, const zkfl_ptau *pt, int n_groups)
 {
@@ -99,20 +18,6 @@ static zkfl_cgroth16_pk *setup(const zkfl_r1cs *cs, const zkfl_ptau *pt, int n_g
     if (rc) fprintf(stderr, "setup: %s\n", zkfl_snark_last_error());
     CHECK_OK(rc);
     return pk;
-}
-
-static void g1_bump(zkfl_g1_affine *p)
-{
-    zkfl_g1 a, g;
-    zkfl_g1_from_affine(&a, p);
-    zkfl_g1_generator(&g);
-    zkfl_g1_add(&a, &a, &g);
-    zkfl_g1_to_affine(p, &a);
-}
-
-static int verify(const zkfl_cgroth16_vk *vk, const wit *w, const zkfl_cgroth16_proof *p)
-{
-    return zkfl_cgroth16_verify_vartime(vk, w->w + 1, 2, p);
 }
 
 int main(void)
