@@ -63,6 +63,21 @@ struct ml_workspace {
     float *probs;              /* cap x n_classes */
 };
 
+/* The first layer, when it is a convolution over a single channel, runs as
+ * a direct convolution (conv_first.c) instead of im2col + sgemm; it needs
+ * no im2col buffer and no input gradient. */
+static inline int ml_conv_is_direct(const struct ml_layer *l, int index)
+{
+    return l->type == ML_CONV && index == 0 && l->in_c == 1;
+}
+/* out = ReLU(conv(in) + bias) over b examples (HWC activations). */
+void ml_conv_first_forward(float *out, const float *in, const float *w, const float *bias,
+                           const struct ml_layer *l, size_t b);
+/* Weight (out_c x 25) and bias gradients summed over b examples, from the
+ * output deltas d (ReLU mask already applied); overwrites gw and gb. */
+void ml_conv_first_wgrad(float *gw, float *gb, const float *in, const float *d,
+                         const struct ml_layer *l, size_t b);
+
 int ml_workspace_new(struct ml_workspace **out, const struct zkfl_model *m, size_t cap);
 void ml_workspace_free(struct ml_workspace *ws);
 /* Copies examples idx[0..b) of ds (or rows first..first+b when idx is NULL)

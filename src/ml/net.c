@@ -1,6 +1,7 @@
 /* Forward and backward passes over a mini-batch. Heavy products go through
  * OpenBLAS sgemm: dense layers directly, convolutions after im2col over the
- * whole batch (one GEMM per layer instead of one per example). Activations
+ * whole batch (one GEMM per layer instead of one per example), except a
+ * single-channel first convolution, which is direct (conv_first.c). Activations
  * are HWC per example so a kernel row's 5 x channels inputs are contiguous
  * and im2col is a memcpy per kernel row. */
 #include <cblas.h>
@@ -57,7 +58,7 @@ int ml_workspace_new(struct ml_workspace **out, const struct zkfl_model *m, size
         const struct ml_layer *l = &m->layers[i];
         ws->act[i] = malloc(cap * l->out_size * sizeof(float));
         ok &= ws->act[i] != NULL;
-        if (l->type == ML_CONV) {
+        if (l->type == ML_CONV && !ml_conv_is_direct(l, i)) {
             size_t n = cap * conv_rows(l) * l->fan_in;
             ws->cols[i] = malloc(n * sizeof(float));
             ok &= ws->cols[i] != NULL;
@@ -204,6 +205,8 @@ const float *ml_forward(const struct zkfl_model *m, const float *params,
                         (int)l->in_size, 1.0f, in, (int)l->in_size, w, (int)l->in_size,
                         0.0f, out, (int)l->out_size);
             bias_act(out, bias, b, l->out_size, l->relu);
+        } else if (ml_conv_is_direct(l, i)) {
+            ml_conv_first_forward(out, in, w, bias, l, b);
         } else if (l->type == ML_CONV) {
             size_t rows = b * conv_rows(l);
             im2col(ws->cols[i], in, l, b);
@@ -313,6 +316,8 @@ void ml_backward(const struct zkfl_model *m, const float *params, struct ml_work
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)b, (int)l->in_size,
                             (int)l->out_size, 1.0f, d, (int)l->out_size, w, (int)l->in_size,
                             0.0f, next, (int)l->in_size);
+        } else if (ml_conv_is_direct(l, i)) {
+            ml_conv_first_wgrad(grad + l->w_off, grad + l->b_off, in, d, l, b);
         } else if (l->type == ML_CONV) {
             size_t rows = b * conv_rows(l);
             cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out_c, (int)l->fan_in,
@@ -387,6 +392,10 @@ void ml_backward_per_example(const struct zkfl_model *m, const float *params,
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)b, (int)l->in_size,
                             (int)l->out_size, 1.0f, d, (int)l->out_size, w, (int)l->in_size,
                             0.0f, next, (int)l->in_size);
+        } else if (ml_conv_is_direct(l, i)) {
+            for (size_t e = 0; e < b; e++)
+                ml_conv_first_wgrad(grads + e * p + l->w_off, grads + e * p + l->b_off,
+                                    in + e * l->in_size, d + e * l->out_size, l, 1);
         } else if (l->type == ML_CONV) {
             size_t pix = conv_rows(l);
             for (size_t e = 0; e < b; e++) {
