@@ -229,36 +229,6 @@ static inline void ff_mont_sqr(uint64_t r[4], const uint64_t a[4], const uint64_
 #endif
 }
 
-/* ---- sums of products for Fp2 ----
- * out[0..3] = x0*y0 + x1*y1, out[4..7] = x0*y2 + x1*y3 (Montgomery, each
- * sum reduced once); x is 8 limbs, y 16. out may overlap the inputs. The
- * x86-64 kernel is src/ff/fp_x86_x2.c. */
-#ifdef FF_USE_ASM
-void ff_x86_fp_sop_x2(uint64_t out[8], const uint64_t x[8], const uint64_t y[16]);
-#endif
-
-/* portable reference (always compiled; the kernel test compares) */
-static inline void ff_sop_x2_portable(uint64_t out[8], const uint64_t x[8], const uint64_t y[16],
-                                      const uint64_t m[4], uint64_t n0)
-{
-    uint64_t p0[4], p1[4], p2[4], p3[4];
-    ff_mont_mul_portable(p0, x, y, m, n0);
-    ff_mont_mul_portable(p1, x + 4, y + 4, m, n0);
-    ff_mont_mul_portable(p2, x, y + 8, m, n0);
-    ff_mont_mul_portable(p3, x + 4, y + 12, m, n0);
-    ff_add_mod_portable(out, p0, p1, m);
-    ff_add_mod_portable(out + 4, p2, p3, m);
-}
-
-static inline void ff_fp_sop_x2(uint64_t out[8], const uint64_t x[8], const uint64_t y[16])
-{
-#ifdef FF_USE_ASM
-    ff_x86_fp_sop_x2(out, x, y);
-#else
-    ff_sop_x2_portable(out, x, y, ff_fp_modulus.m, ff_fp_modulus.n0);
-#endif
-}
-
 /* ---- typed shortcuts for other layers' hot loops ---- */
 
 #define FF_DEFINE_FAST_OPS(F, T, MOD)                                                  \

@@ -7,7 +7,7 @@ zkfl="$1"
 out="$("$zkfl" bench curve --quick --json --threads 2)"
 printf '%s\n' "$out" | node -e '
 const lines = require("fs").readFileSync(0, "utf8").split("\n").filter((l) => l.length);
-const want = ["fp_mul", "fr_mul", "g1_add", "g2_add", "pairing", "multi_pairing", "g1_msm", "g2_msm", "ntt"];
+const want = ["fp_mul", "fr_mul", "fp_mul_throughput", "fr_mul_throughput", "g1_add", "g2_add", "pairing", "multi_pairing", "g1_msm", "g2_msm", "ntt"];
 const seen = new Map();
 let bad = 0;
 for (const l of lines) {

@@ -4,7 +4,7 @@
  * against schoolbook arithmetic via the public API invariants. */
 #include <string.h>
 #include "testlib.h"
-#include "ff/fp_impl.h"
+#include "ff/fp2_impl.h"
 
 static zkfl_test_rng rng;
 
@@ -64,24 +64,39 @@ static void check_modulus(const ff_modulus *f)
     }
 }
 
-/* the Fp2 sum-of-products kernel against four portable multiplications */
-static void check_sop(void)
+/* the Fp2 kernels against the portable Karatsuba / complex-squaring code,
+ * including the edge values of pick() in every coordinate and outputs
+ * over the inputs */
+static void check_fp2(void)
 {
     const ff_modulus *f = &ff_fp_modulus;
     for (int it = 0; it < 5000; it++) {
-        uint64_t x[8], y[16], out1[8], out2[8];
-        for (int k = 0; k < 2; k++) pick(x + 4 * k, f->m, it < 36 ? (it + k) % 6 : 4);
-        for (int k = 0; k < 4; k++) pick(y + 4 * k, f->m, it < 36 ? (it / 6 + k) % 6 : 5);
-        ff_sop_x2_portable(out1, x, y, f->m, f->n0);
-        ff_fp_sop_x2(out2, x, y);
-        CHECK(memcmp(out1, out2, 64) == 0);
-        uint64_t t[4];
-        CHECK(ff_sub4_borrow(t, out2, f->m) == 1 && ff_sub4_borrow(t, out2 + 4, f->m) == 1);
-        /* output over the inputs */
-        uint64_t xa[8];
-        memcpy(xa, x, 64);
-        ff_fp_sop_x2(xa, xa, y);
-        CHECK(memcmp(out1, xa, 64) == 0);
+        zkfl_fp2 a, b, r1, r2, t;
+        pick(a.c0.v, f->m, it < 36 ? it % 6 : 4);
+        pick(a.c1.v, f->m, it < 36 ? it / 6 : 5);
+        pick(b.c0.v, f->m, it < 36 ? (it + 1) % 6 : 4);
+        pick(b.c1.v, f->m, it < 36 ? (it / 6 + 2) % 6 : 5);
+        ff_fp2_mul_portable(&r1, &a, &b);
+        ff_fp2_mul(&r2, &a, &b);
+        CHECK(memcmp(&r1, &r2, sizeof r1) == 0);
+        uint64_t d[4];
+        CHECK(ff_sub4_borrow(d, r2.c0.v, f->m) == 1 && ff_sub4_borrow(d, r2.c1.v, f->m) == 1);
+        ff_fp2_sqr_portable(&r1, &a);
+        ff_fp2_sqr(&r2, &a);
+        CHECK(memcmp(&r1, &r2, sizeof r1) == 0);
+        CHECK(ff_sub4_borrow(d, r2.c0.v, f->m) == 1 && ff_sub4_borrow(d, r2.c1.v, f->m) == 1);
+        ff_fp2_mul(&t, &a, &a);               /* squaring agrees with multiplication */
+        CHECK(memcmp(&t, &r2, sizeof t) == 0);
+        t = a;                                /* outputs over the inputs */
+        ff_fp2_mul(&t, &t, &b);
+        ff_fp2_mul_portable(&r1, &a, &b);
+        CHECK(memcmp(&t, &r1, sizeof t) == 0);
+        t = b;
+        ff_fp2_mul(&t, &a, &t);
+        CHECK(memcmp(&t, &r1, sizeof t) == 0);
+        t = a;
+        ff_fp2_sqr(&t, &t);
+        CHECK(memcmp(&t, &r2, sizeof t) == 0);
     }
 }
 
@@ -95,6 +110,6 @@ int main(void)
 #endif
     check_modulus(&ff_fp_modulus);
     check_modulus(&ff_fr_modulus);
-    check_sop();
+    check_fp2();
     return zkfl_test_done("ff_kernels");
 }
