@@ -100,6 +100,50 @@ static void check_fp2(void)
     }
 }
 
+/* the register-resident multiplication by xi = 9 + u against the former
+ * chain of modular doublings and additions */
+static void check_mul_by_xi(void)
+{
+    const ff_modulus *f = &ff_fp_modulus;
+    for (int it = 0; it < 20000; it++) {
+        zkfl_fp2 a, r1, r2;
+        pick(a.c0.v, f->m, it < 36 ? it % 6 : 4);
+        pick(a.c1.v, f->m, it < 36 ? it / 6 : 5);
+        ff_fp2_mul_by_xi_reference(&r1, &a);
+        ff_fp2_mul_by_xi(&r2, &a);
+        CHECK(memcmp(&r1, &r2, sizeof r1) == 0);
+        ff_fp2_mul_by_xi(&a, &a);             /* output over the input */
+        CHECK(memcmp(&r1, &a, sizeof r1) == 0);
+    }
+    /* the kernel against the portable code, b up to p inclusive */
+    for (int it = 0; it < 20000; it++) {
+        zkfl_fp x, r1, r2;
+        uint64_t y[4];
+        pick(x.v, f->m, it < 36 ? it % 6 : 4);
+        if (it % 7 == 0)
+            memcpy(y, f->m, sizeof y);
+        else
+            pick(y, f->m, it < 36 ? it / 6 : 5);
+        ff_fp_mul9_add(&r1, &x, y);
+        ff_fp_mul9_add_portable(&r2, &x, y);
+        CHECK(memcmp(&r1, &r2, sizeof r1) == 0);
+        uint64_t d[4];
+        CHECK(ff_sub4_borrow(d, r1.v, f->m) == 1);
+    }
+    /* 9a + b at the edges of its range: b = p, a = p - 1 (9a + b = 10p - 9) */
+    zkfl_fp a, r;
+    uint64_t one[4] = { 1, 0, 0, 0 }, b[4];
+    ff_sub4_borrow(a.v, f->m, one);
+    memcpy(b, f->m, sizeof b);
+    ff_fp_mul9_add(&r, &a, b);                /* the map is linear on limbs: 9(p - 1) + p = p - 9 mod p */
+    uint64_t nine_raw[4] = { 9, 0, 0, 0 }, expect[4];
+    ff_sub4_borrow(expect, f->m, nine_raw);
+    CHECK(memcmp(r.v, expect, 32) == 0);
+    memset(a.v, 0, 32);
+    ff_fp_mul9_add(&r, &a, b);                /* 0 + p = 0 */
+    CHECK(ff_is_zero4(r.v));
+}
+
 int main(void)
 {
     zkfl_test_rng_seed(&rng, 0x5eed0004);
@@ -111,5 +155,6 @@ int main(void)
     check_modulus(&ff_fp_modulus);
     check_modulus(&ff_fr_modulus);
     check_fp2();
+    check_mul_by_xi();
     return zkfl_test_done("ff_kernels");
 }
