@@ -3,7 +3,8 @@
 model, batch, learning rate and momentum as training_bench.c, so
 bench/training.sh can compare them side by side. Data sit in memory as float
 tensors before the clock starts, as in zkfl; each batch is gathered through a
-random permutation. Prints one line in training_bench's format.
+random permutation. Prints one line in training_bench's format (seconds:
+wall time of the epoch; cpu_seconds: process CPU time, all threads).
 usage: training_torch.py SPEC THREADS [BATCH] [EXAMPLES] [DATA_DIR]"""
 import gzip
 import struct
@@ -59,6 +60,7 @@ def main():
     opt = torch.optim.SGD(model.parameters(), lr=0.02, momentum=0.9)
     lossf = nn.CrossEntropyLoss()
     t0 = time.perf_counter()
+    c0 = time.process_time()
     perm = torch.randperm(len(xtr))
     total = 0.0
     for s in range(0, len(xtr), batch):
@@ -70,10 +72,11 @@ def main():
         opt.step()
         total += loss.item() * len(idx)
     secs = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     with torch.no_grad():
         acc = (model(xte).argmax(1) == yte).float().mean().item()
     print(f"torch {spec} threads={threads} batch={batch} examples={len(xtr)} seconds={secs:.3f} "
-          f"loss={total / len(xtr):.4f} test_acc={acc:.4f}")
+          f"cpu_seconds={cpu:.3f} loss={total / len(xtr):.4f} test_acc={acc:.4f}")
 
 
 if __name__ == "__main__":

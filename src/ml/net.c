@@ -25,6 +25,17 @@ static size_t conv_rows(const struct ml_layer *l)
     return l->out_h * l->out_w;
 }
 
+/* Examples per im2col chunk of a conv layer: the chunk's column matrix
+ * (and its input-gradient twin) stays in the 1 MiB L2 cache between being
+ * written and being multiplied, instead of a whole batch's (6.5 MB for
+ * cnn:16,32,128 at batch 64) streaming through memory twice. */
+#define ML_COLS_CHUNK_FLOATS (96u * 1024u)
+static size_t conv_chunk(const struct ml_layer *l)
+{
+    size_t per = conv_rows(l) * l->fan_in;
+    return per >= ML_COLS_CHUNK_FLOATS ? 1 : ML_COLS_CHUNK_FLOATS / per;
+}
+
 void ml_workspace_free(struct ml_workspace *ws)
 {
     if (ws == NULL)
@@ -62,7 +73,9 @@ int ml_workspace_new(struct ml_workspace **out, const struct zkfl_model *m, size
             size_t n = cap * conv_rows(l) * l->fan_in;
             ws->cols[i] = malloc(n * sizeof(float));
             ok &= ws->cols[i] != NULL;
-            if (n > maxcols) maxcols = n;
+            size_t chunk = conv_chunk(l) < cap ? conv_chunk(l) : cap;
+            if (chunk * conv_rows(l) * l->fan_in > maxcols)
+                maxcols = chunk * conv_rows(l) * l->fan_in;
         } else if (l->type == ML_POOL) {
             ws->argmax[i] = malloc(cap * l->out_size * sizeof(int32_t));
             ok &= ws->argmax[i] != NULL;
@@ -165,30 +178,37 @@ static void col2im(float *in, const float *cols, const struct ml_layer *l, size_
     }
 }
 
+/* 2x2 max-pool keeping each window's winner for the backward pass. The
+ * channel loop is innermost and branch-free (selects, strict > in the order
+ * top-left, top-right, bottom-left, bottom-right, so ties keep the earliest)
+ * so that it vectorizes over channels. */
 static void pool_forward(float *out, int32_t *arg, const float *in, const struct ml_layer *l, size_t b)
 {
-    size_t c = l->in_c;
+    size_t c = l->in_c, row = l->in_w * c;
     for (size_t e = 0; e < b; e++) {
         const float *img = in + e * l->in_size;
         float *o = out + e * l->out_size;
         int32_t *a = arg + e * l->out_size;
         for (size_t oy = 0; oy < l->out_h; oy++)
-            for (size_t ox = 0; ox < l->out_w; ox++)
+            for (size_t ox = 0; ox < l->out_w; ox++) {
+                int32_t p00 = (int32_t)((2 * oy * l->in_w + 2 * ox) * c);
+                int32_t p01 = p00 + (int32_t)c, p10 = p00 + (int32_t)row, p11 = p10 + (int32_t)c;
+                const float *v00 = img + p00, *v01 = img + p01, *v10 = img + p10, *v11 = img + p11;
+                float *oj = o + (oy * l->out_w + ox) * c;
+                int32_t *aj = a + (oy * l->out_w + ox) * c;
                 for (size_t ch = 0; ch < c; ch++) {
-                    size_t best = ((2 * oy) * l->in_w + 2 * ox) * c + ch;
-                    float bv = img[best];
-                    for (size_t dy = 0; dy < 2; dy++)
-                        for (size_t dx = 0; dx < 2; dx++) {
-                            size_t p = ((2 * oy + dy) * l->in_w + 2 * ox + dx) * c + ch;
-                            if (img[p] > bv) {
-                                bv = img[p];
-                                best = p;
-                            }
-                        }
-                    size_t j = (oy * l->out_w + ox) * c + ch;
-                    o[j] = bv;
-                    a[j] = (int32_t)best;
+                    float bv = v00[ch];
+                    int32_t bi = p00;
+                    bi = v01[ch] > bv ? p01 : bi;
+                    bv = v01[ch] > bv ? v01[ch] : bv;
+                    bi = v10[ch] > bv ? p10 : bi;
+                    bv = v10[ch] > bv ? v10[ch] : bv;
+                    bi = v11[ch] > bv ? p11 : bi;
+                    bv = v11[ch] > bv ? v11[ch] : bv;
+                    oj[ch] = bv;
+                    aj[ch] = bi + (int32_t)ch;
                 }
+            }
     }
 }
 
@@ -208,12 +228,16 @@ const float *ml_forward(const struct zkfl_model *m, const float *params,
         } else if (ml_conv_is_direct(l, i)) {
             ml_conv_first_forward(out, in, w, bias, l, b);
         } else if (l->type == ML_CONV) {
-            size_t rows = b * conv_rows(l);
-            im2col(ws->cols[i], in, l, b);
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)l->out_c,
-                        (int)l->fan_in, 1.0f, ws->cols[i], (int)l->fan_in, w, (int)l->fan_in,
-                        0.0f, out, (int)l->out_c);
-            bias_act(out, bias, rows, l->out_c, 1);
+            size_t pix = conv_rows(l), step = conv_chunk(l);
+            for (size_t e = 0; e < b; e += step) {
+                size_t n = b - e < step ? b - e : step;
+                float *cols = ws->cols[i] + e * pix * l->fan_in, *o = out + e * l->out_size;
+                im2col(cols, in + e * l->in_size, l, n);
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)(n * pix),
+                            (int)l->out_c, (int)l->fan_in, 1.0f, cols, (int)l->fan_in, w,
+                            (int)l->fan_in, 0.0f, o, (int)l->out_c);
+                bias_act(o, bias, n * pix, l->out_c, 1);
+            }
         } else {
             pool_forward(out, ws->argmax[i], in, l, b);
         }
@@ -293,6 +317,22 @@ static void column_sums(float *out, const float *d, size_t rows, size_t cols)
     }
 }
 
+/* Input gradient of a conv layer: d x W gives each output pixel's gradient
+ * w.r.t. its im2col row, col2im adds the rows back onto the image; chunked
+ * like the forward pass so dcols stays in L2. */
+static void conv_input_grad(float *next, float *dcols, const float *d, const float *w,
+                            const struct ml_layer *l, size_t b)
+{
+    size_t pix = conv_rows(l), step = conv_chunk(l);
+    for (size_t e = 0; e < b; e += step) {
+        size_t n = b - e < step ? b - e : step;
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(n * pix), (int)l->fan_in,
+                    (int)l->out_c, 1.0f, d + e * l->out_size, (int)l->out_c, w, (int)l->fan_in,
+                    0.0f, dcols, (int)l->fan_in);
+        col2im(next + e * l->in_size, dcols, l, n);
+    }
+}
+
 void ml_backward(const struct zkfl_model *m, const float *params, struct ml_workspace *ws,
                  size_t b, float *grad)
 {
@@ -324,12 +364,8 @@ void ml_backward(const struct zkfl_model *m, const float *params, struct ml_work
                         (int)rows, 1.0f, d, (int)l->out_c, ws->cols[i], (int)l->fan_in, 0.0f,
                         grad + l->w_off, (int)l->fan_in);
             column_sums(grad + l->b_off, d, rows, l->out_c);
-            if (i > 0) {
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)l->fan_in,
-                            (int)l->out_c, 1.0f, d, (int)l->out_c, w, (int)l->fan_in, 0.0f,
-                            ws->dcols, (int)l->fan_in);
-                col2im(next, ws->dcols, l, b);
-            }
+            if (i > 0)
+                conv_input_grad(next, ws->dcols, d, w, l, b);
         } else {
             pool_backward(next, d, ws->argmax[i], l, b);
         }
@@ -405,13 +441,8 @@ void ml_backward_per_example(const struct zkfl_model *m, const float *params,
                             (int)l->fan_in, 0.0f, grads + e * p + l->w_off, (int)l->fan_in);
                 column_sums(grads + e * p + l->b_off, de, pix, l->out_c);
             }
-            if (i > 0) {
-                size_t rows = b * pix;
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)rows, (int)l->fan_in,
-                            (int)l->out_c, 1.0f, d, (int)l->out_c, w, (int)l->fan_in, 0.0f,
-                            ws->dcols, (int)l->fan_in);
-                col2im(next, ws->dcols, l, b);
-            }
+            if (i > 0)
+                conv_input_grad(next, ws->dcols, d, w, l, b);
         } else {
             pool_backward(next, d, ws->argmax[i], l, b);
         }

@@ -108,10 +108,10 @@ static double ref_loss(const zkfl_model *m, const float *x, int32_t label)
     return loss;
 }
 
-static void compare_forward(const char *spec, uint32_t c, uint32_t h, uint32_t w)
+static void compare_forward(const char *spec, uint32_t c, uint32_t h, uint32_t w, size_t n)
 {
     zkfl_dataset ds;
-    random_images(&ds, 7, c, h, w, 5);
+    random_images(&ds, n, c, h, w, 5);
     zkfl_model_spec s;
     zkfl_model *m;
     CHECK_OK(zkfl_model_spec_parse(&s, spec, c, h, w, 5));
@@ -121,7 +121,7 @@ static void compare_forward(const char *spec, uint32_t c, uint32_t h, uint32_t w
     for (size_t j = 0; j < zkfl_model_num_params(m); j++)
         p[j] += 0.05f * (2.0f * urand() - 1.0f);
     size_t np = zkfl_model_num_params(m);
-    float *grads = malloc(ds.n * np * sizeof(float)), losses[7];
+    float *grads = malloc(ds.n * np * sizeof(float)), *losses = malloc(ds.n * sizeof(float));
     CHECK_OK(zkfl_model_per_example_gradients(grads, losses, m, &ds, NULL, ds.n, 1));
     double worst = 0.0;
     for (size_t i = 0; i < ds.n; i++) {
@@ -137,6 +137,25 @@ static void compare_forward(const char *spec, uint32_t c, uint32_t h, uint32_t w
     for (size_t i = 0; i < ds.n; i++)
         lsum += losses[i];
     CHECK(fabs(lsum / (double)ds.n - mean) < 1e-5);
+    /* Conv layers run in chunks of examples (net.c): the batch gradient over
+     * all n (several chunks and a partial one for the LeNet case) equals the
+     * mean of the single-example gradients (one chunk each). */
+    float *batch = malloc(np * sizeof(float)), *one = malloc(np * sizeof(float));
+    double *sum = calloc(np, sizeof(double));
+    CHECK_OK(zkfl_model_gradient(batch, NULL, m, &ds, NULL, ds.n, 1));
+    for (uint32_t i = 0; i < ds.n; i++) {
+        CHECK_OK(zkfl_model_gradient(one, NULL, m, &ds, &i, 1, 1));
+        for (size_t j = 0; j < np; j++)
+            sum[j] += one[j];
+    }
+    double gworst = 0.0;
+    for (size_t j = 0; j < np; j++)
+        gworst = fmax(gworst, fabs(sum[j] / (double)ds.n - batch[j]));
+    CHECK(gworst < 1e-5);
+    free(batch);
+    free(one);
+    free(sum);
+    free(losses);
     free(grads);
     zkfl_model_free(m);
     zkfl_dataset_free(&ds);
@@ -203,10 +222,10 @@ static void first_layer_gradcheck(const char *spec)
 int main(void)
 {
     zkfl_test_rng_seed(&rng, 6);
-    compare_forward("cnn:6,16,20", 1, 28, 28);  /* LeNet shape: partial block */
-    compare_forward("cnn:16,4,6", 1, 16, 16);   /* exactly one block */
-    compare_forward("cnn:17,3,5", 1, 19, 17);   /* full block + 1, odd sizes */
-    compare_forward("cnn:3,4,5", 2, 16, 17);    /* im2col first layer */
+    compare_forward("cnn:6,16,20", 1, 28, 28, 23);  /* LeNet shape: partial block */
+    compare_forward("cnn:16,4,6", 1, 16, 16, 7);    /* exactly one block */
+    compare_forward("cnn:17,3,5", 1, 19, 17, 7);    /* full block + 1, odd sizes */
+    compare_forward("cnn:3,4,5", 2, 16, 17, 7);     /* im2col first layer */
     first_layer_gradcheck("cnn:5,2,3");
     first_layer_gradcheck("cnn:18,2,3");
     return zkfl_test_done("ml_cnn_forward");
