@@ -1,10 +1,18 @@
-/* Pippenger MSM on G1: msm_template.h instantiated over the inline Fp. */
+/* Pippenger MSM on G1: msm_template.h instantiated over the inline Fp,
+ * with the GLV endomorphism splitting big scalars into two halves. */
 #include <string.h>
 #include "ec/ec_impl.h"
 #include "ec/msm_impl.h"
 #include "ff/ff_generic.h"
 
 static inline void msm_fp_set_one(zkfl_fp *r) { memcpy(r->v, ff_fp_modulus.one, sizeof r->v); }
+/* phi(x, y) = (beta x, y) acts as [lambda] on G1 (glv.c); infinity (0, 0)
+ * stays (0, 0). */
+static inline void msm_g1_phi(zkfl_g1_affine *r, const zkfl_g1_affine *a)
+{
+    ff_fp_mul(&r->x, &a->x, &zkfl_ec_glv_beta);
+    r->y = a->y;
+}
 static inline void msm_fp_inv(zkfl_fp *r, const zkfl_fp *a) { ff_inv_vartime(r->v, a->v, &ff_fp_modulus); }
 
 #define MSM_FE zkfl_fp
@@ -21,6 +29,9 @@ static inline void msm_fp_inv(zkfl_fp *r, const zkfl_fp *a) { ff_inv_vartime(r->
 #define FE_SET_ONE msm_fp_set_one
 #define FE_INV msm_fp_inv
 #define MSM_FN(name) msm_g1_##name
+#define MSM_ENDO msm_g1_phi
+#define MSM_DECOMPOSE msm_decompose_glv
+#define MSM_DIM 2u
 #include "ec/msm_template.h"
 
 int zkfl_g1_msm_vartime(zkfl_g1 *out, const zkfl_g1_affine *points, const zkfl_fr *scalars,

@@ -5,6 +5,9 @@
  *   FE_IS_ZERO(a) FE_EQ(a, b)      nonzero when true
  *   FE_SET_ONE(r) FE_INV(r, a)     one; variable-time inverse (inv(0) = 0)
  *   MSM_FN(name)                   prefixes the generated functions
+ *   MSM_ENDO(r, a), MSM_DECOMPOSE, MSM_DIM   optional: an endomorphism on
+ *                                  affine points acting as [lambda] and the
+ *                                  matching scalar split (msm_impl.h)
  *
  * Per window, the points are taken in batches (read in order); a batch is
  * counting-sorted by bucket into one array, each bucket's segment starting
@@ -28,6 +31,8 @@
 /* Points sorted per batch: the batch's bucket-sorted copy (and the bucket
  * array) then stay in L2 while the points themselves are read in order. */
 #define MSM_SORT_BATCH 8192
+/* Independent running sums in the bucket reduction (reduce_buckets). */
+#define MSM_SEGS 64
 
 /* ---- Jacobian arithmetic (a = 0), variable time ---- */
 
@@ -197,6 +202,8 @@ typedef struct {
     uint32_t *pairs;     /* first element index of each pair this round */
     MSM_FE *prod;        /* MSM_CHUNK + 1 prefix products */
     uint8_t *kind;       /* MSM_CHUNK: how each pair is combined */
+    MSM_AFF **pa, **pb;  /* MSM_CHUNK: the operands of one batch_add */
+    MSM_AFF *seg;        /* 2 * MSM_SEGS: segment sums of the bucket reduction */
 } MSM_FN(scratch);
 
 enum { MSM_PAIR_ADD = 0, MSM_PAIR_DBL = 1, MSM_PAIR_DONE = 2 };
@@ -213,6 +220,9 @@ static void MSM_FN(scratch_free)(MSM_FN(scratch) *s)
     free(s->pairs);
     free(s->prod);
     free(s->kind);
+    free(s->pa);
+    free(s->pb);
+    free(s->seg);
     memset(s, 0, sizeof *s);
 }
 
@@ -236,23 +246,29 @@ static int MSM_FN(scratch_alloc)(MSM_FN(scratch) *s, size_t slice, unsigned c)
     s->pairs = malloc((cap / 2 + 1) * sizeof *s->pairs);
     s->prod = malloc((MSM_CHUNK + 1) * sizeof *s->prod);
     s->kind = malloc(MSM_CHUNK);
+    s->pa = malloc(MSM_CHUNK * sizeof *s->pa);
+    s->pb = malloc(MSM_CHUNK * sizeof *s->pb);
+    s->seg = malloc(2 * MSM_SEGS * sizeof *s->seg);
     if (!s->bucket || !s->used || !s->pts || !s->start || !s->len || !s->cursor || !s->active || !s->pairs || !s->prod ||
-        !s->kind) {
+        !s->kind || !s->pa || !s->pb || !s->seg) {
         MSM_FN(scratch_free)(s);
         return ZKFL_ERR_NOMEM;
     }
     return ZKFL_OK;
 }
 
-/* Adds pairs (pts[p], pts[p + stride]) into pts[p] for p in pairs[0..k). */
-static void MSM_FN(add_pairs)(MSM_FN(scratch) *s, const uint32_t *pairs, size_t k, uint32_t stride)
+/* a[j] <- a[j] + b[j] for j < k (k <= MSM_CHUNK), in affine coordinates
+ * with one shared inversion (Montgomery's trick). The a[j] are distinct;
+ * equal points are doubled and P + (-P) becomes the zero encoding. */
+static void MSM_FN(batch_add)(MSM_FN(scratch) *s, MSM_AFF *const *pa, const MSM_AFF *const *pb,
+                              size_t k)
 {
-    MSM_AFF *pts = s->pts;
     MSM_FE *prod = s->prod;
     MSM_FE den, acc, inv, lambda, num, x3, t;
     FE_SET_ONE(&prod[0]);
     for (size_t j = 0; j < k; j++) {
-        MSM_AFF *a = &pts[pairs[j]], *b = &pts[pairs[j] + stride];
+        MSM_AFF *a = pa[j];
+        const MSM_AFF *b = pb[j];
         if (MSM_FN(aff_is_inf)(a)) {
             *a = *b;
             s->kind[j] = MSM_PAIR_DONE;
@@ -278,7 +294,8 @@ static void MSM_FN(add_pairs)(MSM_FN(scratch) *s, const uint32_t *pairs, size_t 
     for (size_t j = k; j-- > 0;) {
         if (s->kind[j] == MSM_PAIR_DONE)
             continue;
-        MSM_AFF *a = &pts[pairs[j]], *b = &pts[pairs[j] + stride];
+        MSM_AFF *a = pa[j];
+        const MSM_AFF *b = pb[j];
         FE_MUL(&inv, &acc, &prod[j]);
         if (s->kind[j] == MSM_PAIR_ADD) {
             FE_SUB(&den, &b->x, &a->x);
@@ -300,6 +317,80 @@ static void MSM_FN(add_pairs)(MSM_FN(scratch) *s, const uint32_t *pairs, size_t 
         FE_SUB(&a->y, &t, &a->y);
         a->x = x3;
     }
+}
+
+/* Adds pairs (pts[p], pts[p + stride]) into pts[p] for p in pairs[0..k). */
+static void MSM_FN(add_pairs)(MSM_FN(scratch) *s, const uint32_t *pairs, size_t k, uint32_t stride)
+{
+    for (size_t j = 0; j < k; j++) {
+        s->pa[j] = &s->pts[pairs[j]];
+        s->pb[j] = &s->pts[pairs[j] + stride];
+    }
+    MSM_FN(batch_add)(s, s->pa, (const MSM_AFF *const *)s->pb, k);
+}
+
+/* out = sum_b (b + 1) bucket[b]. The running-sum method is a chain of
+ * dependent additions, so it cannot share inversions; splitting the buckets
+ * into K segments of L gives K independent chains, all advanced together in
+ * affine coordinates with one inversion per step (about 7 multiplications
+ * per addition instead of 11-16 in Jacobian). Segment q yields
+ * R_q = sum_j B_{qL+j} and T_q = sum_j (j + 1) B_{qL+j}, and
+ * sum_b (b + 1) B_b = sum_q T_q + L sum_q q R_q. */
+static void MSM_FN(reduce_buckets)(MSM_JAC *out, MSM_FN(scratch) *s, size_t buckets)
+{
+    size_t K = MSM_SEGS;
+    while (K > 1 && buckets / K < 8)
+        K /= 2;
+    MSM_JAC total, run, acc;
+    MSM_FN(jac_set_inf)(&total);
+    MSM_FN(jac_set_inf)(&run);
+    MSM_FN(jac_set_inf)(&acc);
+    if (K < 4) {
+        /* few buckets: the plain running sum in Jacobian coordinates */
+        for (size_t b = buckets; b-- > 0;) {
+            if (s->used[b])
+                MSM_FN(jac_add_aff)(&run, &run, &s->bucket[b]);
+            if (!MSM_FN(jac_is_inf)(&run))
+                MSM_FN(jac_add)(&total, &total, &run);
+        }
+        *out = total;
+        return;
+    }
+    const size_t L = buckets / K;   /* both powers of two */
+    MSM_AFF *R = s->seg, *T = s->seg + MSM_SEGS;
+    memset(R, 0, K * sizeof *R);
+    memset(T, 0, K * sizeof *T);
+    for (size_t j = L; j-- > 0;) {
+        size_t k = 0;
+        for (size_t q = 0; q < K; q++) {
+            size_t b = q * L + j;
+            if (s->used[b]) {
+                s->pa[k] = &R[q];
+                s->pb[k++] = &s->bucket[b];
+            }
+        }
+        if (k > 0)
+            MSM_FN(batch_add)(s, s->pa, (const MSM_AFF *const *)s->pb, k);
+        k = 0;
+        for (size_t q = 0; q < K; q++) {
+            if (!MSM_FN(aff_is_inf)(&R[q])) {
+                s->pa[k] = &T[q];
+                s->pb[k++] = &R[q];
+            }
+        }
+        if (k > 0)
+            MSM_FN(batch_add)(s, s->pa, (const MSM_AFF *const *)s->pb, k);
+    }
+    for (size_t q = 0; q < K; q++)
+        MSM_FN(jac_add_aff)(&total, &total, &T[q]);
+    for (size_t q = K; q-- > 1;) {   /* acc = sum_q q R_q */
+        MSM_FN(jac_add_aff)(&run, &run, &R[q]);
+        MSM_FN(jac_add)(&acc, &acc, &run);
+    }
+    for (size_t l = 1; l < L; l *= 2)
+        MSM_FN(jac_dbl)(&acc, &acc);
+    MSM_FN(jac_add)(&total, &total, &acc);
+    *out = total;
 }
 
 /* Sums one batch of points into the bucket array: each bucket's carried sum
@@ -378,17 +469,7 @@ static void MSM_FN(window_slice)(MSM_JAC *out, MSM_FN(scratch) *s, const MSM_AFF
     for (size_t b0 = i0; b0 < i1; b0 += s->batch)
         MSM_FN(batch_into_buckets)(s, points, g, dig, b0, b0 + s->batch < i1 ? b0 + s->batch : i1);
 
-    /* Running sum: sum_b (b+1) B_b = sum over b of (B_b + ... + B_top). */
-    MSM_JAC running, total;
-    MSM_FN(jac_set_inf)(&running);
-    MSM_FN(jac_set_inf)(&total);
-    for (size_t b = buckets; b-- > 0;) {
-        if (s->used[b])
-            MSM_FN(jac_add_aff)(&running, &running, &s->bucket[b]);
-        if (!MSM_FN(jac_is_inf)(&running))
-            MSM_FN(jac_add)(&total, &total, &running);
-    }
-    *out = total;
+    MSM_FN(reduce_buckets)(out, s, buckets);
 }
 
 /* ---- driver: tasks are (window, slice) pairs taken from a shared counter ---- */
@@ -466,6 +547,35 @@ static int MSM_FN(run_group)(MSM_JAC *out, const MSM_AFF *points, const msm_grou
     return rc;
 }
 
+#ifdef MSM_ENDO
+typedef struct {
+    const MSM_AFF *points;
+    const msm_plan *plan;
+    MSM_AFF *split;
+} MSM_FN(split_ctx);
+
+/* split[dim*s + e] = sign * phi^e(P): the part's sign goes into the point,
+ * so the digits of every group are plain signed-window digits. */
+static void MSM_FN(split_range)(void *vctx, size_t begin, size_t end, int worker)
+{
+    MSM_FN(split_ctx) *ctx = vctx;
+    const unsigned dim = ctx->plan->dim;
+    for (size_t s = begin; s < end; s++) {
+        MSM_AFF cur = ctx->points[ctx->plan->split_src[s]];
+        for (unsigned e = 0; e < dim; e++) {
+            MSM_AFF *dst = &ctx->split[s * dim + e];
+            dst->x = cur.x;
+            if (ctx->plan->split_neg[s * dim + e])
+                FE_NEG(&dst->y, &cur.y);
+            else
+                dst->y = cur.y;
+            if (e + 1 < dim)
+                MSM_ENDO(&cur, &cur);
+        }
+    }
+}
+#endif
+
 static int MSM_FN(msm)(MSM_JAC *out, const MSM_AFF *points, const zkfl_fr *scalars, size_t n,
                        int threads)
 {
@@ -479,16 +589,36 @@ static int MSM_FN(msm)(MSM_JAC *out, const MSM_AFF *points, const zkfl_fr *scala
     if (threads <= 0)
         threads = zkfl_default_threads();
     msm_plan plan;
-    int rc = msm_plan_build(&plan, points, sizeof *points, scalars, n, threads, 0);
+#ifdef MSM_ENDO
+    int rc = msm_plan_build(&plan, points, sizeof *points, scalars, n, threads, 0, MSM_DECOMPOSE,
+                            MSM_DIM);
+#else
+    int rc = msm_plan_build(&plan, points, sizeof *points, scalars, n, threads, 0, NULL, 0);
+#endif
     if (rc != ZKFL_OK)
         return rc;
+    MSM_AFF *split = NULL;
+#ifdef MSM_ENDO
+    if (plan.nsplit > 0) {
+        split = malloc(plan.nsplit * plan.dim * sizeof *split);
+        if (split == NULL) {
+            rc = ZKFL_ERR_NOMEM;
+        } else {
+            MSM_FN(split_ctx) sctx = { points, &plan, split };
+            rc = zkfl_parallel_for(plan.nsplit, threads, MSM_FN(split_range), &sctx);
+        }
+    }
+#endif
     MSM_JAC sum, part;
     MSM_FN(jac_set_inf)(&sum);
     for (int gi = 0; gi < plan.ngroups && rc == ZKFL_OK; gi++) {
-        rc = MSM_FN(run_group)(&part, points, &plan.g[gi], threads);
+        rc = MSM_FN(run_group)(&part, plan.g[gi].on_split ? split : points, &plan.g[gi], threads);
         if (rc == ZKFL_OK)
             MSM_FN(jac_add)(&sum, &sum, &part);
     }
+    if (split != NULL)   /* signs of the parts follow the witness values */
+        zkfl_memzero(split, plan.nsplit * plan.dim * sizeof *split);
+    free(split);
     msm_plan_free(&plan);
     if (rc == ZKFL_OK)
         *out = sum;
