@@ -1,6 +1,7 @@
 /* Radix-2 NTT over Fr, natural order in and out.
  *
- * Forward: bit-reversal permutation, then decimation-in-time stages. The
+ * Forward: bit-reversal permutation (ntt_bitrev.c), then
+ * decimation-in-time stages. The
  * early stages work inside blocks of NTT_BLOCK elements that stay in the
  * L2 cache, all of them done block by block (one pass over memory instead
  * of one per stage); the later stages sweep the array split across threads.
@@ -32,16 +33,6 @@ static int check_size(const zkfl_fr *a, size_t n, unsigned *log_n)
     if (*log_n > ZKFL_NTT_MAX_LOG)
         return ZKFL_ERR_RANGE;
     return ZKFL_OK;
-}
-
-static size_t bit_reverse(size_t x, unsigned bits)
-{
-    uint64_t v = (uint64_t)x;
-    v = ((v >> 1) & 0x5555555555555555ull) | ((v & 0x5555555555555555ull) << 1);
-    v = ((v >> 2) & 0x3333333333333333ull) | ((v & 0x3333333333333333ull) << 2);
-    v = ((v >> 4) & 0x0f0f0f0f0f0f0f0full) | ((v & 0x0f0f0f0f0f0f0f0full) << 4);
-    v = __builtin_bswap64(v);
-    return bits == 0 ? 0 : (size_t)(v >> (64 - bits));
 }
 
 /* ---- the butterfly stage kernels ---- */
@@ -96,19 +87,6 @@ struct ntt_ctx {
     zkfl_fr shift;              /* coset: the shift (or its inverse) */
     int err;
 };
-
-static void bitrev_range(void *vctx, size_t begin, size_t end, int worker)
-{
-    struct ntt_ctx *c = vctx;
-    for (size_t i = begin; i < end; i++) {
-        size_t r = bit_reverse(i, c->log_n);
-        if (i < r) {
-            zkfl_fr t = c->a[i];
-            c->a[i] = c->a[r];
-            c->a[r] = t;
-        }
-    }
-}
 
 static void blocks_range(void *vctx, size_t begin, size_t end, int worker)
 {
@@ -210,6 +188,37 @@ static void reverse_scale_range(void *vctx, size_t begin, size_t end, int worker
     }
 }
 
+/* Inverse coset fix-up in one pass: a[i] <- y[n-i] * (1/n) shift^-i, with
+ * y the forward transform, scale = 1/n and shift = shift^-1. For the pair
+ * (i, n-i) the two factors are f_i = scale shift^-i and
+ * f_(n-i) = scale shift^-n shift^i, both advanced by one multiplication. */
+static void reverse_coset_range(void *vctx, size_t begin, size_t end, int worker)
+{
+    struct ntt_ctx *c = vctx;
+    const size_t n = c->n;
+    zkfl_fr f, g, shift_inv_inv;
+    uint64_t e[4] = { (uint64_t)begin, 0, 0, 0 };
+    ff_pow_vartime(f.v, c->shift.v, e, &ff_fr_modulus);       /* public exponents */
+    ff_fr_mul(&f, &f, &c->scale);
+    e[0] = (uint64_t)(n - begin);
+    ff_pow_vartime(g.v, c->shift.v, e, &ff_fr_modulus);
+    ff_fr_mul(&g, &g, &c->scale);
+    ff_inv_vartime(shift_inv_inv.v, c->shift.v, &ff_fr_modulus);   /* the original shift */
+    for (size_t i = begin; i < end; i++) {
+        if (i == 0 || 2 * i == n) {
+            ff_fr_mul(&c->a[i], &c->a[i], &f);
+        } else {
+            zkfl_fr x, y;
+            ff_fr_mul(&x, &c->a[n - i], &f);
+            ff_fr_mul(&y, &c->a[i], &g);
+            c->a[i] = x;
+            c->a[n - i] = y;
+        }
+        ff_fr_mul(&f, &f, &c->shift);
+        ff_fr_mul(&g, &g, &shift_inv_inv);
+    }
+}
+
 /* a[i] *= scale * shift^i. */
 static void coset_scale_range(void *vctx, size_t begin, size_t end, int worker)
 {
@@ -239,7 +248,7 @@ static int forward(struct ntt_ctx *c, int threads)
     int rc;
     if (c->n == 1)
         return ZKFL_OK;
-    rc = zkfl_parallel_for(c->n, threads, bitrev_range, c);
+    rc = ntt_bit_reverse(c->a, c->log_n, threads);
     if (rc != ZKFL_OK)
         return rc;
     /* in-cache blocks of 2^log_b, then at most 2^10 rows per column task */
@@ -292,17 +301,9 @@ static int transform(zkfl_fr *a, size_t n, const zkfl_fr *shift, int inverse, in
     ff_inv_vartime(c.scale.v, nn.v, &ff_fr_modulus);   /* n is public */
     if (shift == NULL)
         return zkfl_parallel_for(n / 2 + 1, threads, reverse_scale_range, &c);
-    /* coset: undo the order, then a[i] *= (1/n) shift^-i in one pass */
-    zkfl_fr one;
-    zkfl_fr_set_one(&one);
-    zkfl_fr scale = c.scale;
-    c.scale = one;
-    rc = zkfl_parallel_for(n / 2 + 1, threads, reverse_scale_range, &c);
-    if (rc != ZKFL_OK)
-        return rc;
+    /* coset: undo the order and multiply by (1/n) shift^-i in one pass */
     ff_inv_vartime(c.shift.v, shift->v, &ff_fr_modulus);
-    c.scale = scale;
-    return zkfl_parallel_for(n, threads, coset_scale_range, &c);
+    return zkfl_parallel_for(n / 2 + 1, threads, reverse_coset_range, &c);
 }
 
 int zkfl_ntt(zkfl_fr *a, size_t n, int threads)

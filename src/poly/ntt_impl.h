@@ -20,4 +20,7 @@ const zkfl_fr *ntt_twiddles(unsigned s);
  * it to exercise the on-the-fly twiddles of huge sizes at small sizes. */
 extern unsigned zkfl_ntt_table_limit;
 
+/* In place a[i] <-> a[rev(i)] for the log_n-bit reversal rev (ntt_bitrev.c). */
+int ntt_bit_reverse(zkfl_fr *a, unsigned log_n, int threads);
+
 #endif

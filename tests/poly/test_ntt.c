@@ -227,6 +227,68 @@ static void test_convolution(void)
     }
 }
 
+/* The blocked bit reversal (tiles swapped with their mirror, palindromic
+ * middles in place) against the definition, at every size through the
+ * tile threshold and with thread counts that split the tiles unevenly. */
+static void test_bit_reverse(void)
+{
+    const unsigned maxlog = 15;
+    size_t maxn = (size_t)1 << maxlog;
+    zkfl_fr *a = malloc(maxn * sizeof *a);
+    CHECK(a != NULL);
+    if (a == NULL)
+        return;
+    static const int threads[] = { 1, 2, 3, 7 };
+    for (unsigned lg = 0; lg <= maxlog; lg++) {
+        size_t n = (size_t)1 << lg;
+        for (size_t t = 0; t < 4; t++) {
+            for (size_t i = 0; i < n; i++)
+                zkfl_fr_set_u64(&a[i], i);
+            CHECK_OK(ntt_bit_reverse(a, lg, threads[t]));
+            int ok = 1;
+            for (size_t i = 0; i < n; i++) {
+                size_t r = 0;
+                for (unsigned k = 0; k < lg; k++)
+                    r |= ((i >> k) & 1) << (lg - 1 - k);
+                zkfl_fr want;
+                zkfl_fr_set_u64(&want, r);
+                ok &= zkfl_fr_eq(&a[i], &want);
+            }
+            if (!ok)
+                fprintf(stderr, "bit reversal wrong at 2^%u, %d threads\n", lg, threads[t]);
+            CHECK(ok);
+        }
+    }
+    free(a);
+}
+
+/* Coset transforms split across threads (each range restarts its running
+ * powers of the shift) agree with one thread. */
+static void test_coset_threads(void)
+{
+    size_t n = (size_t)1 << 14;
+    zkfl_fr *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b), *c = malloc(n * sizeof *c);
+    CHECK(a && b && c);
+    if (a && b && c) {
+        zkfl_fr shift;
+        random_fr(&shift);
+        random_vec(a, n);
+        memcpy(b, a, n * sizeof *a);
+        CHECK_OK(zkfl_intt_coset(b, n, &shift, 1));
+        static const int threads[] = { 2, 3, 7 };
+        for (size_t t = 0; t < 3; t++) {
+            memcpy(c, a, n * sizeof *a);
+            CHECK_OK(zkfl_intt_coset(c, n, &shift, threads[t]));
+            CHECK(vec_eq(b, c, n));
+        }
+        CHECK_OK(zkfl_ntt_coset(c, n, &shift, 3));
+        CHECK(vec_eq(a, c, n));
+    }
+    free(a);
+    free(b);
+    free(c);
+}
+
 static void test_rejects(void)
 {
     zkfl_fr a[4], zero, s;
@@ -250,6 +312,8 @@ int main(void)
     test_naive();
     test_round_trips();
     test_convolution();
+    test_bit_reverse();
+    test_coset_threads();
     test_rejects();
     return zkfl_test_done("poly_test_ntt");
 }
