@@ -13,9 +13,9 @@
 #include "poly/ntt_impl.h"
 #include "ff/ff_generic.h"
 
-#define NTT_BLOCK_LOG 13u   /* 2^13 elements = 256 KiB, fits L2 with its twiddles */
 
 unsigned zkfl_ntt_table_limit = NTT_TABLE_MAX_LOG;
+int zkfl_ntt_column_tables = 1;
 
 static unsigned log2_exact(size_t n)
 {
@@ -83,6 +83,7 @@ struct ntt_ctx {
     unsigned log_n;
     unsigned log_b;             /* block size of the in-cache phase */
     const zkfl_fr *late_tw[ZKFL_NTT_MAX_LOG];   /* late stage tables, NULL: on the fly */
+    const zkfl_fr *late_cols[ZKFL_NTT_MAX_LOG]; /* the same in column order, or NULL */
     zkfl_fr scale;              /* inverse: 1/n */
     zkfl_fr shift;              /* coset: the shift (or its inverse) */
     int err;
@@ -104,8 +105,6 @@ static void blocks_range(void *vctx, size_t begin, size_t end, int worker)
  * small contiguous buffer, runs the stages there in L1/L2, and copies back,
  * one pass over memory instead of one per stage (and no power-of-two
  * strides inside the hot loop, which would thrash cache sets). */
-#define NTT_COLS 8u
-
 static void butterfly(zkfl_fr *lo, zkfl_fr *hi, const zkfl_fr *w)
 {
     zkfl_fr u = *lo, v;
@@ -145,11 +144,16 @@ static void columns_range(void *vctx, size_t begin, size_t end, int worker)
                 e[0] = (uint64_t)B;
                 ff_pow_vartime(wstep.v, w.v, e, &ff_fr_modulus);
             }
+            const zkfl_fr *cols = c->late_cols[s] != NULL ? c->late_cols[s] + blk * h * NTT_COLS : NULL;
             for (size_t g = 0; g < rows; g += 2 * h) {
                 zkfl_fr_set_one(&wrow);
                 for (size_t r = 0; r < h; r++) {
                     zkfl_fr *lo = buf + (g + r) * NTT_COLS, *hi = lo + h * NTT_COLS;
-                    if (tw != NULL) {
+                    if (cols != NULL) {
+                        const zkfl_fr *tr = cols + r * NTT_COLS;
+                        for (unsigned k = 0; k < NTT_COLS; k++)
+                            butterfly(&lo[k], &hi[k], &tr[k]);
+                    } else if (tw != NULL) {
                         const zkfl_fr *tr = tw + r * B + c0;
                         for (unsigned k = 0; k < NTT_COLS; k++)
                             butterfly(&lo[k], &hi[k], &tr[k]);
@@ -263,10 +267,16 @@ static int forward(struct ntt_ctx *c, int threads)
         return rc;
     for (unsigned s = c->log_b; s < c->log_n; s++) {
         c->late_tw[s] = NULL;
+        c->late_cols[s] = NULL;
         if (s <= zkfl_ntt_table_limit && s <= NTT_TABLE_MAX_LOG) {
             c->late_tw[s] = ntt_twiddles(s);
             if (c->late_tw[s] == NULL)
                 return ZKFL_ERR_NOMEM;
+            if (c->log_b == NTT_BLOCK_LOG && zkfl_ntt_column_tables) {
+                c->late_cols[s] = ntt_late_twiddles(s);
+                if (c->late_cols[s] == NULL)
+                    return ZKFL_ERR_NOMEM;
+            }
         }
     }
     rc = zkfl_parallel_for(((size_t)1 << c->log_b) / NTT_COLS, threads, columns_range, c);

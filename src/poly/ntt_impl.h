@@ -7,7 +7,8 @@
 /* Stages up to this size keep a table (2^s entries for the stage whose
  * butterflies span 2^(s+1)); larger stages derive twiddles on the fly, so a
  * 2^28 transform does not pin 8 GiB of tables. Total cached: 2^21 elements
- * (64 MiB) at most. */
+ * (64 MiB) at most, plus as much again in column order
+ * (ntt_late_twiddles) once transforms above 2^13 have run. */
 #define NTT_TABLE_MAX_LOG 20
 
 /* Table of w^j, j < 2^s, for w a primitive 2^(s+1)-th root of unity,
@@ -16,9 +17,28 @@
  * failure. */
 const zkfl_fr *ntt_twiddles(unsigned s);
 
+/* The forward transform's in-cache blocks (2^13 elements = 256 KiB, in L2
+ * with their twiddles) and the column tasks of its late stages, which
+ * transform NTT_COLS adjacent columns of the (rows x 2^log_b) view at once
+ * (ntt.c explains the layout). */
+#define NTT_BLOCK_LOG 13u
+#define NTT_COLS 8u
+
+/* The twiddles of late stage s (NTT_BLOCK_LOG <= s <= NTT_TABLE_MAX_LOG)
+ * for blocks of B = 2^NTT_BLOCK_LOG columns, in the order the column tasks
+ * read them: entry (cb h + r) NTT_COLS + k is w^(r B + cb NTT_COLS + k),
+ * h = 2^(s - NTT_BLOCK_LOG), w the 2^(s+1)-th root. The same values as
+ * ntt_twiddles(s), but each task reads one contiguous run instead of h
+ * runs 256 KiB apart (a cache and TLB miss each). Cached like
+ * ntt_twiddles; NULL on allocation failure or s out of range. */
+const zkfl_fr *ntt_late_twiddles(unsigned s);
+
 /* Largest stage that uses a table (default NTT_TABLE_MAX_LOG); tests lower
  * it to exercise the on-the-fly twiddles of huge sizes at small sizes. */
 extern unsigned zkfl_ntt_table_limit;
+/* 0: the late stages read ntt_twiddles even when column-ordered tables
+ * exist (tests compare both paths; benchmarks measure the difference). */
+extern int zkfl_ntt_column_tables;
 
 /* In place a[i] <-> a[rev(i)] for the log_n-bit reversal rev (ntt_bitrev.c). */
 int ntt_bit_reverse(zkfl_fr *a, unsigned log_n, int threads);

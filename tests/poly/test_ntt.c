@@ -165,8 +165,9 @@ static void test_round_trips(void)
         CHECK_OK(zkfl_intt_coset(b, n, &shift, 1));
         CHECK(vec_eq(a, b, n));
     }
-    /* The same transform with any thread count, and with the on-the-fly
-     * twiddles that sizes above 2^20 use. */
+    /* The same transform with any thread count, with the late stages'
+     * twiddles read from the stage tables instead of the column-ordered
+     * ones, and with the on-the-fly twiddles that sizes above 2^20 use. */
     size_t n = (size_t)1 << 15;
     random_vec(a, n);
     memcpy(b, a, n * sizeof *a);
@@ -177,6 +178,11 @@ static void test_round_trips(void)
         CHECK_OK(zkfl_ntt(c, n, threads[t]));
         CHECK(vec_eq(b, c, n));
     }
+    zkfl_ntt_column_tables = 0;   /* late stages from the stage tables */
+    memcpy(c, a, n * sizeof *a);
+    CHECK_OK(zkfl_ntt(c, n, 2));
+    CHECK(vec_eq(b, c, n));
+    zkfl_ntt_column_tables = 1;
     zkfl_ntt_table_limit = 13;
     memcpy(c, a, n * sizeof *a);
     CHECK_OK(zkfl_ntt(c, n, 3));
