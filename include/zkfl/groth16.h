@@ -52,7 +52,8 @@ typedef struct {
  * (one pairing check, ~1 ms) before it is returned, so a witness that does
  * not satisfy the circuit gives ZKFL_ERR_UNSATISFIED, never a bad proof.
  * Returns 0, ZKFL_ERR_INVALID_ARG (witness length or witness[0] != 1),
- * ZKFL_ERR_UNSATISFIED, ZKFL_ERR_UNSUPPORTED (domain 2^28), ZKFL_ERR_FORMAT
+ * ZKFL_ERR_UNSATISFIED (or, with a key from zkfl_zkey_read_prover whose
+ * points are corrupt, ZKFL_ERR_NOT_ON_CURVE / ZKFL_ERR_NOT_IN_SUBGROUP), ZKFL_ERR_UNSUPPORTED (domain 2^28), ZKFL_ERR_FORMAT
  * (a coefficient outside the domain or the witness), ZKFL_ERR_NOMEM,
  * ZKFL_ERR_RANDOM. */
 int zkfl_groth16_prove(zkfl_groth16_proof *proof, zkfl_groth16_prove_stats *stats,

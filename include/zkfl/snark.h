@@ -155,6 +155,12 @@ typedef struct {
     uint8_t cs_hash[64];          /* the circuit hash of the initial key */
     zkfl_zkey_contribution *contributions;
     uint32_t n_contributions;
+    /* zkfl_zkey_read_prover(_mem) only: the bytes the point arrays may
+     * point into (the file's read-only mapping, which zkfl_zkey_free then
+     * unmaps when owns_mapping, or the caller's buffer). NULL else. */
+    const void *mapping;
+    size_t mapping_len;
+    int owns_mapping;
 } zkfl_zkey;
 
 /* Reads a snarkjs Groth16 .zkey (memory-mapped; points decoded in parallel
@@ -162,6 +168,19 @@ typedef struct {
  * with ZKFL_ERR_UNSUPPORTED. */
 int zkfl_zkey_read(zkfl_zkey **out, const char *path);
 int zkfl_zkey_read_mem(zkfl_zkey **out, const uint8_t *buf, size_t len, const char *name);
+/* The same for proving, which reads most of the key exactly once: the file
+ * stays mapped and the A, B1, B2, C and H arrays point straight into it when
+ * the host layout allows (little-endian, 8-byte aligned section), else they
+ * are copied. Every size, index and coordinate is checked as by
+ * zkfl_zkey_read, and the small points (alpha, beta, gamma, delta, IC,
+ * contributions) fully; the curve equation of those five arrays is not:
+ * the prover checks its proof against the key's verification key, so a
+ * corrupt point can only make proving fail (zkfl_zkey_read then names it),
+ * never yield a wrong proof. The arrays are read-only. */
+int zkfl_zkey_read_prover(zkfl_zkey **out, const char *path);
+/* The same from memory: the arrays may point into buf, which must outlive
+ * the key. */
+int zkfl_zkey_read_prover_mem(zkfl_zkey **out, const uint8_t *buf, size_t len, const char *name);
 /* Writes sections 1..10 in numeric order, as snarkjs's zkey contribute
  * does, so a contributed snarkjs key round-trips byte for byte. */
 int zkfl_zkey_write(const char *path, const zkfl_zkey *zk);
@@ -245,6 +264,16 @@ int zkfl_ptau_new(const char *out_path, unsigned power);
  * NULL) gets the contribution hash snarkjs prints. */
 int zkfl_ptau_contribute(const char *out_path, const char *in_path, const char *name,
                          const char *entropy, uint8_t hash_out[64]);
+/* snarkjs powersoftau beacon: a contribution whose secrets are derived
+ * from a public beacon (beacon_hash, 1..255 bytes, hashed with SHA-256
+ * 2^num_iterations_exp times, exponent 10..63, seeding ChaCha20), so
+ * anyone can recompute it; `verify` does. For the same input file, hash
+ * and exponent the output is byte for byte snarkjs's. hash_out (may be
+ * NULL) gets the response hash. ZKFL_ERR_INVALID_ARG for parameters out
+ * of range. */
+int zkfl_ptau_beacon(const char *out_path, const char *in_path, const char *name,
+                     const uint8_t *beacon_hash, size_t beacon_hash_len, unsigned num_iterations_exp,
+                     uint8_t hash_out[64]);
 /* snarkjs powersoftau verify: 0 when the whole chain is consistent,
  * ZKFL_ERR_VERIFY (message in zkfl_snark_last_error) otherwise. */
 int zkfl_ptau_verify(const char *path, int threads);
@@ -260,6 +289,12 @@ int zkfl_zkey_new(const char *zkey_path, const char *r1cs_path, const char *ptau
 /* snarkjs zkey contribute: a fresh random delta factor. */
 int zkfl_zkey_contribute(const char *out_path, const char *in_path, const char *name,
                          const char *entropy, uint8_t hash_out[64]);
+/* snarkjs zkey beacon: a delta factor derived from a public beacon (same
+ * parameters as zkfl_ptau_beacon); byte for byte snarkjs's output.
+ * hash_out (may be NULL) gets the contribution hash. */
+int zkfl_zkey_beacon(const char *out_path, const char *in_path, const char *name,
+                     const uint8_t *beacon_hash, size_t beacon_hash_len, unsigned num_iterations_exp,
+                     uint8_t hash_out[64]);
 /* snarkjs zkey verify: recomputes the initial key from the circuit and the
  * ptau, then checks every contribution and the final delta scaling. */
 int zkfl_zkey_verify(const char *r1cs_path, const char *ptau_path, const char *zkey_path,

@@ -47,6 +47,12 @@ int cli_groth16(int argc, char **argv);
 int cli_groth16_setup(int argc, char **argv);          /* cli_groth16_setup.c */
 int cli_groth16_contribute(int argc, char **argv);     /* cli_groth16_setup.c */
 int cli_groth16_verify_setup(int argc, char **argv);   /* cli_groth16_setup.c */
+int cli_groth16_beacon(int argc, char **argv);         /* cli_groth16_setup.c */
+/* Parses snarkjs's beacon arguments (hex hash of 1..255 bytes, iteration
+ * exponent 10..63) into hash[255] / *len / *exp; prints a usage error and
+ * returns CLI_USAGE when they are invalid (cli_ptau.c). */
+int cli_parse_beacon(uint8_t hash[255], size_t *len, unsigned *exp, const char *cmd, const char *hex,
+                     const char *exp_text);
 int cli_ptau(int argc, char **argv);                   /* cli_ptau.c */
 int cli_simulate(int argc, char **argv);               /* cli_simulate.c */
 int cli_compliance(int argc, char **argv);             /* cli_compliance.c */

@@ -102,7 +102,7 @@ static int cmd_export_vk(int argc, char **argv)
     zkfl_zkey *zk = NULL;
     zkfl_groth16_vk vk;
     int status = CLI_FAIL;
-    if ((rc = zkfl_zkey_read(&zk, o.pos[0])) != 0) {
+    if ((rc = zkfl_zkey_read_prover(&zk, o.pos[0])) != 0) {
         fprintf(stderr, "zkfl %s: %s: %s\n", cmd, o.pos[0], *zkfl_snark_last_error() ?
                 zkfl_snark_last_error() : zkfl_strerror(rc));
         status = rc == ZKFL_ERR_IO || rc == ZKFL_ERR_NOMEM ? CLI_FAIL : CLI_USAGE;
@@ -171,6 +171,19 @@ static int cmd_prove(int argc, char **argv)
     zkfl_groth16_proof proof;
     zkfl_groth16_prove_stats st;
     rc = zkfl_groth16_prove(&proof, &st, zk, w, nw, o.threads);
+    if (rc == ZKFL_ERR_UNSATISFIED || rc == ZKFL_ERR_NOT_IN_SUBGROUP || rc == ZKFL_ERR_NOT_ON_CURVE) {
+        /* The key's big point arrays were not curve-checked when loaded;
+         * a full read tells a corrupt key from a wrong witness. */
+        zkfl_zkey *checked = NULL;
+        int krc = zkfl_zkey_read(&checked, o.pos[0]);
+        zkfl_zkey_free(checked);
+        if (krc != 0) {
+            fprintf(stderr, "zkfl %s: %s is corrupt: %s\n", cmd, o.pos[0], *zkfl_snark_last_error() ?
+                    zkfl_snark_last_error() : zkfl_strerror(krc));
+            status = CLI_USAGE;
+            goto done;
+        }
+    }
     if (rc == ZKFL_ERR_UNSATISFIED) {
         fprintf(stderr, "zkfl %s: the witness %s does not satisfy the circuit of %s\n", cmd, o.pos[1], o.pos[0]);
         status = CLI_FALSE;
@@ -445,6 +458,7 @@ int cli_groth16(int argc, char **argv)
     static const struct cli_command sub[] = {
         {"setup", "phase 2 start: .r1cs + prepared .ptau -> initial .zkey", cli_groth16_setup},
         {"contribute", "phase 2 contribution: .zkey -> .zkey with a fresh delta", cli_groth16_contribute},
+        {"beacon", "phase 2 beacon: .zkey -> .zkey with a delta from a public beacon", cli_groth16_beacon},
         {"verify-setup", "check a .zkey against its .r1cs and .ptau", cli_groth16_verify_setup},
         {"export-vk", "write verification_key.json of a .zkey", cmd_export_vk},
         {"prove", "prove: .zkey + .wtns -> proof.json, public.json", cmd_prove},

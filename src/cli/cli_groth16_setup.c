@@ -1,7 +1,7 @@
-/* zkfl groth16 setup / contribute / verify-setup: the circuit-specific
+/* zkfl groth16 setup / contribute / beacon / verify-setup: the circuit-specific
  * (phase 2) trusted setup on snarkjs .zkey files, interoperable with
- * `snarkjs groth16 setup`, `snarkjs zkey contribute` and `snarkjs zkey
- * verify`. Listed in the `zkfl groth16` table of cli_groth16.c. */
+ * `snarkjs groth16 setup`, `snarkjs zkey contribute`, `snarkjs zkey
+ * beacon` and `snarkjs zkey verify`. Listed in the `zkfl groth16` table of cli_groth16.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,12 +71,40 @@ int cli_groth16_contribute(int argc, char **argv)
     return CLI_OK;
 }
 
+int cli_groth16_beacon(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: zkfl groth16 beacon IN.zkey OUT.zkey BEACON_HASH_HEX NUM_ITERATIONS_EXP [--name NAME] [--json]\n\n"
+               "Adds a phase-2 contribution whose delta factor anyone can recompute from a\n"
+               "public random beacon: the beacon is hashed with SHA-256 2^NUM_ITERATIONS_EXP\n"
+               "times (10..63), as `snarkjs zkey beacon` (same output file for the same\n"
+               "input). Usually the last contribution. Prints the contribution hash.\n");
+        return CLI_OK;
+    }
+    args_t a;
+    int rc = parse(&a, "groth16 beacon", argc, argv, 4);
+    if (rc) return rc;
+    if (a.entropy != NULL) return cli_usage_error("groth16 beacon", "--entropy does not apply: the beacon is the only source");
+    uint8_t beacon[255], hash[64];
+    size_t len;
+    unsigned exp;
+    if ((rc = cli_parse_beacon(beacon, &len, &exp, "groth16 beacon", a.pos[2], a.pos[3])) != 0) return rc;
+    char hex[129];
+    int err = zkfl_zkey_beacon(a.pos[1], a.pos[0], a.name, beacon, len, exp, hash);
+    if (err) return cli_report_snark_error("groth16 beacon", err);
+    for (int i = 0; i < 64; i++) sprintf(hex + 2 * i, "%02x", hash[i]);
+    if (a.json) printf("{\"file\": \"%s\", \"contribution_hash\": \"%s\"}\n", a.pos[1], hex);
+    else printf("wrote %s\ncontribution hash: %s\n", a.pos[1], hex);
+    return CLI_OK;
+}
+
 int cli_groth16_verify_setup(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         printf("usage: zkfl groth16 verify-setup CIRCUIT.r1cs POT.ptau FINAL.zkey [--threads N] [--json]\n\n"
                "Recomputes the initial key from the circuit and the powers of tau and checks\n"
-               "every contribution to FINAL.zkey (as `snarkjs zkey verify`).\n"
+               "every contribution to FINAL.zkey, recomputing beacons from their beacon\n"
+               "hash (as `snarkjs zkey verify`).\n"
                "Exit 0 valid, 1 invalid, 2 unreadable input.\n");
         return CLI_OK;
     }

@@ -1,6 +1,7 @@
 /* zkfl ptau: the powers-of-tau (phase 1) ceremony on snarkjs .ptau files:
- * new, contribute, verify, prepare, info. Files interoperate with
+ * new, contribute, beacon, verify, prepare, info. Files interoperate with
  * `snarkjs powersoftau ...` in both directions. */
+#include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,11 +89,62 @@ static int cmd_contribute(int argc, char **argv)
     return CLI_OK;
 }
 
+int cli_parse_beacon(uint8_t hash[255], size_t *len, unsigned *exp, const char *cmd, const char *hex,
+                     const char *exp_text)
+{
+    size_t n = strlen(hex);
+    if (n == 0 || n % 2 != 0 || n > 2 * 255)
+        return cli_usage_error(cmd, "BEACON_HASH_HEX must be 1..255 bytes of hexadecimal (an even number of digits, no 0x)");
+    for (size_t i = 0; i < n; i += 2) {
+        unsigned v;
+        char pair[3] = {hex[i], hex[i + 1], 0};
+        if (!isxdigit((unsigned char)pair[0]) || !isxdigit((unsigned char)pair[1]) || sscanf(pair, "%2x", &v) != 1)
+            return cli_usage_error(cmd, "BEACON_HASH_HEX: '%s' is not hexadecimal", pair);
+        hash[i / 2] = (uint8_t)v;
+    }
+    char *end;
+    long e = strtol(exp_text, &end, 10);
+    if (*exp_text == '\0' || *end != '\0' || e < 10 || e > 63)
+        return cli_usage_error(cmd, "NUM_ITERATIONS_EXP must be an integer in 10..63 (the beacon is hashed 2^N times)");
+    *len = n / 2;
+    *exp = (unsigned)e;
+    return 0;
+}
+
+static int cmd_beacon(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: zkfl ptau beacon IN.ptau OUT.ptau BEACON_HASH_HEX NUM_ITERATIONS_EXP [--name NAME] [--json]\n\n"
+               "Adds a contribution whose secrets anyone can recompute from a public random\n"
+               "beacon (e.g. a future block hash): the beacon is hashed with SHA-256\n"
+               "2^NUM_ITERATIONS_EXP times (10..63) and seeds the secrets, as `snarkjs\n"
+               "powersoftau beacon` (same output file for the same input). Usually the\n"
+               "ceremony's last contribution. Prints the contribution (response) hash.\n");
+        return CLI_OK;
+    }
+    args_t a;
+    int rc = parse(&a, "ptau beacon", argc, argv, 4);
+    if (rc) return rc;
+    if (a.entropy != NULL) return cli_usage_error("ptau beacon", "--entropy does not apply: the beacon is the only source");
+    uint8_t beacon[255], hash[64];
+    size_t len;
+    unsigned exp;
+    if ((rc = cli_parse_beacon(beacon, &len, &exp, "ptau beacon", a.pos[2], a.pos[3])) != 0) return rc;
+    char hex[129];
+    int err = zkfl_ptau_beacon(a.pos[1], a.pos[0], a.name, beacon, len, exp, hash);
+    if (err) return cli_report_snark_error("ptau beacon", err);
+    hex64(hex, hash);
+    if (a.json) printf("{\"file\": \"%s\", \"contribution_hash\": \"%s\"}\n", a.pos[1], hex);
+    else printf("wrote %s\ncontribution hash: %s\n", a.pos[1], hex);
+    return CLI_OK;
+}
+
 static int cmd_verify(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         printf("usage: zkfl ptau verify FILE.ptau [--threads N] [--json]\n\n"
-               "Checks every contribution's proof of knowledge and chaining, the powers\n"
+               "Checks every contribution's proof of knowledge and chaining (recomputing\n"
+               "beacon contributions from their beacon hash), the powers\n"
                "against the last contribution, the transcript hash and (if present) the\n"
                "phase-2 Lagrange sections. Exit 0 valid, 1 invalid, 2 unreadable.\n");
         return CLI_OK;
@@ -178,6 +230,7 @@ static int cmd_info(int argc, char **argv)
 int cli_ptau(int argc, char **argv)
 {
     static const struct cli_command sub[] = {
+        {"beacon", "add a contribution derived from a public random beacon", cmd_beacon},
         {"contribute", "add a contribution (fresh secrets, proof of knowledge)", cmd_contribute},
         {"info", "print sizes and contributions", cmd_info},
         {"new", "start a ceremony: new POWER OUT.ptau", cmd_new},

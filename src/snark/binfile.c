@@ -184,7 +184,8 @@ int zkfl_cursor_prime(zkfl_cursor *c, const uint8_t expected[32], const char *fi
 typedef struct {
     void *dst;
     const uint8_t *src;
-    int g2;            /* 0: G1, 1: G2 with subgroup check, 2: G2 on-curve only */
+    int g2;            /* 0: G1, 1: G2 with subgroup check, 2: G2 on-curve only,
+                          3 / 4: G1 / G2 coordinates canonical only (dst may be NULL) */
     size_t first_bad;  /* SIZE_MAX: none */
     int err;
     int worker_err[64];
@@ -208,12 +209,27 @@ static int g2_lem_on_curve(zkfl_g2_affine *r, const uint8_t in[128])
     return 0;
 }
 
+/* Every coordinate of n_fp consecutive LEM field elements below p; the
+ * values are copied to dst when it is not NULL. */
+static int lem_canonical(void *dst, const uint8_t *in, unsigned n_fp)
+{
+    for (unsigned k = 0; k < n_fp; k++) {
+        zkfl_fp t;
+        int rc = zkfl_fp_from_bytes_lem(&t, in + 32 * k);
+        if (rc != 0) return rc;
+        if (dst != NULL) ((zkfl_fp *)dst)[k] = t;
+    }
+    return 0;
+}
+
 static void decode_range(void *ctx, size_t begin, size_t end, int worker)
 {
     decode_job *j = ctx;
     int w = worker & 63;
     for (size_t i = begin; i < end; i++) {
-        int err = j->g2 == 2 ? g2_lem_on_curve((zkfl_g2_affine *)j->dst + i, j->src + i * 128)
+        int err = j->g2 == 3 ? lem_canonical(j->dst ? (zkfl_g1_affine *)j->dst + i : NULL, j->src + i * 64, 2)
+                  : j->g2 == 4 ? lem_canonical(j->dst ? (zkfl_g2_affine *)j->dst + i : NULL, j->src + i * 128, 4)
+                  : j->g2 == 2 ? g2_lem_on_curve((zkfl_g2_affine *)j->dst + i, j->src + i * 128)
                   : j->g2 ? zkfl_g2_from_bytes_lem((zkfl_g2_affine *)j->dst + i, j->src + i * 128)
                           : zkfl_g1_from_bytes_lem((zkfl_g1_affine *)j->dst + i, j->src + i * 64);
         if (err) {
@@ -267,6 +283,18 @@ int zkfl_decode_g2_lem_on_curve(zkfl_g2_affine *dst, const uint8_t *src, size_t 
                                 const zkfl_binfile *bf, const char *what)
 {
     return decode_points(dst, src, n, 2, bf, what);
+}
+
+int zkfl_check_g1_lem_canonical(zkfl_g1_affine *dst, const uint8_t *src, size_t n, const zkfl_binfile *bf,
+                                const char *what)
+{
+    return decode_points(dst, src, n, 3, bf, what);
+}
+
+int zkfl_check_g2_lem_canonical(zkfl_g2_affine *dst, const uint8_t *src, size_t n, const zkfl_binfile *bf,
+                                const char *what)
+{
+    return decode_points(dst, src, n, 4, bf, what);
 }
 
 void zkfl_encode_g1_lem(uint8_t *dst, const zkfl_g1_affine *src, size_t n)

@@ -80,6 +80,13 @@ int zkfl_decode_g2_lem(zkfl_g2_affine *dst, const uint8_t *src, size_t n,
  * from the (fully checked) .ptau. */
 int zkfl_decode_g2_lem_on_curve(zkfl_g2_affine *dst, const uint8_t *src, size_t n,
                                 const zkfl_binfile *bf, const char *what);
+/* Only checks that every coordinate is canonical (< p) and copies the
+ * points to dst unless dst is NULL; no curve check. For the prover's own
+ * key (zkfl_zkey_read_prover), whose points are used in place. */
+int zkfl_check_g1_lem_canonical(zkfl_g1_affine *dst, const uint8_t *src, size_t n,
+                                const zkfl_binfile *bf, const char *what);
+int zkfl_check_g2_lem_canonical(zkfl_g2_affine *dst, const uint8_t *src, size_t n,
+                                const zkfl_binfile *bf, const char *what);
 void zkfl_encode_g1_lem(uint8_t *dst, const zkfl_g1_affine *src, size_t n);
 void zkfl_encode_g2_lem(uint8_t *dst, const zkfl_g2_affine *src, size_t n);
 

@@ -4,7 +4,9 @@
  *     and the witness; C = A o B pointwise (the key carries no C matrix: on
  *     the domain a satisfying witness has A*B = C).
  *  2. Each of A, B, C is interpolated (iNTT) and re-evaluated on the odd
- *     coset g*<w> with g a 2n-th root of unity (snarkjs's Fr.w[power+1]).
+ *     coset g*<w> with g a 2n-th root of unity (snarkjs's Fr.w[power+1]);
+ *     the inverse transform is a forward one with negated indices, so the
+ *     1/n, the coset's g^j and the index reversal are one pass.
  *     There Z(x) = x^n - 1 = g^n - 1 = -2 is constant, and the key's H
  *     points already absorb 1/Z, so h_i = A_i B_i - C_i is the MSM scalar.
  *  3. MSMs of the witness against the A, B (G1 and G2), C points and of h
@@ -50,6 +52,52 @@ static void abc_range(void *ctx, size_t begin, size_t end, int worker)
         zkfl_fr_mul(&j->c[i], &j->a[i], &j->b[i]);
 }
 
+/* f_j = shift^j / n: the inverse transform's 1/n and the coset's shift^j
+ * as one factor per coefficient (public values: the domain's). */
+struct factor_job {
+    zkfl_fr *f;
+    zkfl_fr shift, inv_n;
+};
+
+static void factor_range(void *ctx, size_t begin, size_t end, int worker)
+{
+    struct factor_job *j = ctx;
+    uint64_t e[4] = {(uint64_t)begin, 0, 0, 0};
+    zkfl_fr t;
+    zkfl_fr_pow_vartime(&t, &j->shift, e);
+    zkfl_fr_mul(&t, &t, &j->inv_n);
+    for (size_t i = begin; i < end; i++) {
+        j->f[i] = t;
+        zkfl_fr_mul(&t, &t, &j->shift);
+    }
+}
+
+/* After a forward NTT of the domain values v, v'_j = v_((n-j) mod n) f_j
+ * are the interpolating polynomial's coefficients already scaled for the
+ * coset (the inverse NTT is the forward one with indices negated): one
+ * pass instead of the inverse transform's scaling and the coset's. Pairs
+ * (j, n-j) are swapped in place. */
+struct coset_job {
+    zkfl_fr *v;
+    const zkfl_fr *f;
+    size_t n;
+};
+
+static void coset_range(void *ctx, size_t begin, size_t end, int worker)
+{
+    struct coset_job *j = ctx;
+    size_t n = j->n;
+    for (size_t i = begin; i < end; i++) {
+        if (i == 0 || 2 * i == n) {
+            zkfl_fr_mul(&j->v[i], &j->v[i], &j->f[i]);
+            continue;
+        }
+        zkfl_fr t = j->v[i];
+        zkfl_fr_mul(&j->v[i], &j->v[n - i], &j->f[i]);
+        zkfl_fr_mul(&j->v[n - i], &t, &j->f[n - i]);
+    }
+}
+
 struct join_job {
     zkfl_fr *a;
     const zkfl_fr *b, *c;
@@ -93,14 +141,30 @@ int zkfl_groth16_quotient(zkfl_fr **h_out, zkfl_groth16_prove_stats *st, const z
     if ((rc = zkfl_parallel_for(n, threads, abc_range, &aj)) != 0)
         goto fail;
     uint64_t t1 = zkfl_now_ns();
-    zkfl_fr shift;
-    if ((rc = zkfl_fr_root_of_unity(&shift, zk->power + 1)) != 0)
+    struct factor_job fj;
+    if ((rc = zkfl_fr_root_of_unity(&fj.shift, zk->power + 1)) != 0)
         goto fail;
+    zkfl_fr_set_u64(&fj.inv_n, n);
+    zkfl_fr_inv_vartime(&fj.inv_n, &fj.inv_n);
+    if ((fj.f = malloc(n * sizeof *fj.f)) == NULL) {
+        rc = ZKFL_ERR_NOMEM;
+        goto fail;
+    }
+    if ((rc = zkfl_parallel_for(n, threads, factor_range, &fj)) != 0) {
+        free(fj.f);
+        goto fail;
+    }
     zkfl_fr *vec[3] = {a, b, c};
-    for (int v = 0; v < 3; v++)
-        if ((rc = zkfl_intt(vec[v], n, threads)) != 0 ||
-            (rc = zkfl_ntt_coset(vec[v], n, &shift, threads)) != 0)
-            goto fail;
+    for (int v = 0; v < 3 && rc == 0; v++) {
+        struct coset_job cj = {vec[v], fj.f, n};
+        if ((rc = zkfl_ntt(vec[v], n, threads)) != 0 ||
+            (rc = zkfl_parallel_for(n / 2 + 1, threads, coset_range, &cj)) != 0 ||
+            (rc = zkfl_ntt(vec[v], n, threads)) != 0)
+            break;
+    }
+    free(fj.f);
+    if (rc != 0)
+        goto fail;
     struct join_job jj = {a, b, c};
     if ((rc = zkfl_parallel_for(n, threads, join_range, &jj)) != 0)
         goto fail;

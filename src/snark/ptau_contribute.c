@@ -8,20 +8,17 @@
 #include "snark/setup_common.h"
 #include "snark/transcript_chacha.h"
 
-/* One component of the public key for secret x with personalization byte
- * j: g1_s = s G1, g1_sx = x g1_s, g2_spx = x hashToG2(j, challenge, ...). */
-static int make_key(zkfl_ptau_contribution *c, int j, const zkfl_fr *x, const uint8_t challenge[64])
+/* Public-key component j (0 tau, 1 alpha, 2 beta) for secret x, given the
+ * random point g1_s: g1_sx = x g1_s, g2_spx = x hashToG2(j, challenge,
+ * g1_s, g1_sx) (snarkjs keypair.js calculatePubKey). */
+void zkfl_ptau_key_component(zkfl_ptau_contribution *c, int j, const zkfl_fr *x,
+                             const zkfl_g1_affine *g1_s, const uint8_t challenge[64])
 {
-    zkfl_fr s;
-    int err = zkfl_setup_secret(&s, NULL, "zkfl ptau key s");
-    if (err) return err;
-    zkfl_g1 g, t;
-    zkfl_g1_generator(&g);
-    zkfl_g1_mul(&t, &g, &s);
-    zkfl_g1_to_affine(&c->key_g1_s[j], &t);
+    zkfl_g1 t;
+    c->key_g1_s[j] = *g1_s;
+    zkfl_g1_from_affine(&t, g1_s);
     zkfl_g1_mul(&t, &t, x);
     zkfl_g1_to_affine(&c->key_g1_sx[j], &t);
-    zkfl_memzero(&s, sizeof s);
     uint8_t personalization = (uint8_t)j, digest[64];
     zkfl_blake2b h;
     zkfl_blake2b_init(&h);
@@ -36,42 +33,36 @@ static int make_key(zkfl_ptau_contribution *c, int j, const zkfl_fr *x, const ui
     zkfl_g2_from_affine(&u, &sp);
     zkfl_g2_mul(&u, &u, x);
     zkfl_g2_to_affine(&c->key_g2_spx[j], &u);
-    return 0;
 }
 
-static int contribute(zkfl_ptau *pt, const char *name, const char *entropy, uint8_t hash_out[64])
+void zkfl_ptau_last_challenge(uint8_t out[64], const zkfl_ptau *pt)
+{
+    if (pt->n_contributions > 0)
+        memcpy(out, pt->contributions[pt->n_contributions - 1].next_challenge, 64);
+    else
+        zkfl_ptau_first_challenge(out, pt->power);
+}
+
+int zkfl_ptau_apply_contribution(zkfl_ptau *pt, const zkfl_ptau_contribution *key, const zkfl_fr secrets[3],
+                                 uint8_t hash_out[64])
 {
     size_t n = (size_t)1 << pt->power;
     uint8_t challenge[64];
-    if (pt->n_contributions > 0)
-        memcpy(challenge, pt->contributions[pt->n_contributions - 1].next_challenge, 64);
-    else
-        zkfl_ptau_first_challenge(challenge, pt->power);
-
+    zkfl_ptau_last_challenge(challenge, pt);
     zkfl_ptau_contribution *list = realloc(pt->contributions, (pt->n_contributions + 1) * sizeof *list);
     if (list == NULL) return ZKFL_ERR_NOMEM;
     pt->contributions = list;
     zkfl_ptau_contribution *c = &list[pt->n_contributions];
-    memset(c, 0, sizeof *c);
-    if (name != NULL) {
-        size_t len = strlen(name);
-        if (len > 64) len = 64;
-        memcpy(c->name, name, len);
-    }
+    *c = *key;
 
-    /* secrets[0..2] = tau, alpha, beta. */
-    zkfl_fr secrets[3], one;
+    zkfl_fr one;
     int err = 0;
-    const char *labels[3] = {"zkfl ptau tau", "zkfl ptau alpha", "zkfl ptau beta"};
-    for (int j = 0; j < 3 && !err; j++) err = zkfl_setup_secret(&secrets[j], entropy, labels[j]);
-    for (int j = 0; j < 3 && !err; j++) err = make_key(c, j, &secrets[j], challenge);
     zkfl_fr_set_one(&one);
     if (!err) err = zkfl_g1_apply_powers(pt->tau_g1, 2 * n - 1, &one, &secrets[0], 0);
     if (!err) err = zkfl_g2_apply_powers(pt->tau_g2, n, &one, &secrets[0], 0);
     if (!err) err = zkfl_g1_apply_powers(pt->alpha_tau_g1, n, &secrets[1], &secrets[0], 0);
     if (!err) err = zkfl_g1_apply_powers(pt->beta_tau_g1, n, &secrets[2], &secrets[0], 0);
     if (!err) err = zkfl_g2_apply_powers(&pt->beta_g2, 1, &secrets[2], &secrets[0], 0);
-    zkfl_memzero(secrets, sizeof secrets);
     if (err) return err;
 
     c->tau_g1 = pt->tau_g1[1];
@@ -99,10 +90,40 @@ static int contribute(zkfl_ptau *pt, const char *name, const char *entropy, uint
     return 0;
 }
 
-int zkfl_ptau_contribute(const char *out_path, const char *in_path, const char *name,
-                         const char *entropy, uint8_t hash_out[64])
+static int contribute(zkfl_ptau *pt, const char *name, const char *entropy, uint8_t hash_out[64])
 {
-    if (out_path == NULL || in_path == NULL) return ZKFL_ERR_INVALID_ARG;
+    uint8_t challenge[64];
+    zkfl_ptau_last_challenge(challenge, pt);
+    zkfl_ptau_contribution key;
+    memset(&key, 0, sizeof key);
+    if (name != NULL) {
+        size_t len = strlen(name);
+        if (len > 64) len = 64;
+        memcpy(key.name, name, len);
+    }
+    /* secrets[0..2] = tau, alpha, beta. */
+    zkfl_fr secrets[3], s;
+    int err = 0;
+    const char *labels[3] = {"zkfl ptau tau", "zkfl ptau alpha", "zkfl ptau beta"};
+    for (int j = 0; j < 3 && !err; j++) err = zkfl_setup_secret(&secrets[j], entropy, labels[j]);
+    for (int j = 0; j < 3 && !err; j++) {
+        err = zkfl_setup_secret(&s, NULL, "zkfl ptau key s");
+        if (err) break;
+        zkfl_g1 g;
+        zkfl_g1_affine g1_s;
+        zkfl_g1_generator(&g);
+        zkfl_g1_mul(&g, &g, &s);
+        zkfl_g1_to_affine(&g1_s, &g);
+        zkfl_ptau_key_component(&key, j, &secrets[j], &g1_s, challenge);
+    }
+    zkfl_memzero(&s, sizeof s);
+    if (!err) err = zkfl_ptau_apply_contribution(pt, &key, secrets, hash_out);
+    zkfl_memzero(secrets, sizeof secrets);
+    return err;
+}
+
+int zkfl_ptau_read_for_contribution(zkfl_ptau **out, const char *in_path)
+{
     zkfl_ptau *pt;
     int err = zkfl_ptau_read(&pt, in_path);
     if (err) return err;
@@ -116,6 +137,17 @@ int zkfl_ptau_contribute(const char *out_path, const char *in_path, const char *
     free(pt->lagrange_alpha_g1); free(pt->lagrange_beta_g1);
     pt->lagrange_g1 = NULL; pt->lagrange_g2 = NULL;
     pt->lagrange_alpha_g1 = NULL; pt->lagrange_beta_g1 = NULL;
+    *out = pt;
+    return 0;
+}
+
+int zkfl_ptau_contribute(const char *out_path, const char *in_path, const char *name,
+                         const char *entropy, uint8_t hash_out[64])
+{
+    if (out_path == NULL || in_path == NULL) return ZKFL_ERR_INVALID_ARG;
+    zkfl_ptau *pt = NULL;
+    int err = zkfl_ptau_read_for_contribution(&pt, in_path);
+    if (err) return err;
     err = contribute(pt, name, entropy, hash_out);
     if (!err) err = zkfl_ptau_write(out_path, pt);
     zkfl_ptau_free(pt);

@@ -36,4 +36,25 @@ int zkfl_ptau_response_hash(uint8_t out[64], const zkfl_ptau_contribution *k);
 /* Hashes sections 2..6 of pt (compressed or uncompressed) into h. */
 int zkfl_ptau_hash_sections(void *blake2b_state, const zkfl_ptau *pt, int compressed);
 
+/* The challenge the next contribution answers: the last contribution's
+ * next challenge, or the first challenge of a fresh file. */
+void zkfl_ptau_last_challenge(uint8_t out[64], const zkfl_ptau *pt);
+/* Public-key component j (0 tau, 1 alpha, 2 beta) of secret x with the
+ * random point g1_s, bound to the challenge (snarkjs calculatePubKey). */
+void zkfl_ptau_key_component(zkfl_ptau_contribution *c, int j, const zkfl_fr *x,
+                             const zkfl_g1_affine *g1_s, const uint8_t challenge[64]);
+/* A beacon's key: tau, alpha, beta and the three g1_s points drawn from
+ * the beacon's ChaCha stream in snarkjs's order (keypair.js
+ * createPTauKey). secrets may be NULL (verification needs only the key). */
+int zkfl_ptau_beacon_key(zkfl_ptau_contribution *c, zkfl_fr secrets[3], const uint8_t challenge[64],
+                         const uint8_t *beacon_hash, size_t beacon_hash_len, unsigned num_iterations_exp);
+/* Appends a contribution whose public key (and name, type, beacon
+ * parameters) is in *key: multiplies the powers by secrets (tau, alpha,
+ * beta), records the new first points and the transcript hashes.
+ * hash_out (may be NULL) gets the response hash. */
+int zkfl_ptau_apply_contribution(zkfl_ptau *pt, const zkfl_ptau_contribution *key, const zkfl_fr secrets[3],
+                                 uint8_t hash_out[64]);
+/* Reads a full-size file for a new contribution (Lagrange sections dropped). */
+int zkfl_ptau_read_for_contribution(zkfl_ptau **out, const char *in_path);
+
 #endif

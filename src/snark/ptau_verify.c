@@ -30,13 +30,42 @@ static void g2_sp(zkfl_g2_affine *out, int j, const uint8_t challenge[64], const
     zkfl_hash_to_g2_snarkjs(out, digest);
 }
 
+static int g1_aff_eq(const zkfl_g1_affine *a, const zkfl_g1_affine *b);
+static int g2_aff_eq(const zkfl_g2_affine *a, const zkfl_g2_affine *b);
+
+/* A beacon's key must be the one its recorded beacon hash and iteration
+ * count give for the previous challenge (snarkjs recomputes it the same
+ * way); the proof-of-knowledge and chaining checks then follow as for any
+ * contribution. */
+static int verify_beacon(const char *file, uint32_t id, const zkfl_ptau_contribution *cur, const link_point *prev)
+{
+    static const char *names[3] = {"tau", "alpha", "beta"};
+    zkfl_ptau_contribution expect;
+    memset(&expect, 0, sizeof expect);
+    int err = zkfl_ptau_beacon_key(&expect, NULL, prev->next_challenge, cur->beacon_hash, cur->beacon_hash_len,
+                                   cur->num_iterations_exp);
+    if (err == ZKFL_ERR_INVALID_ARG)
+        return zkfl_snark_fail(ZKFL_ERR_VERIFY, "%s: contribution #%u: beacon parameters out of range (hash of %u bytes, 2^%u iterations)",
+                               file, id, cur->beacon_hash_len, cur->num_iterations_exp);
+    if (err) return err;
+    for (int j = 0; j < 3; j++)
+        if (!g1_aff_eq(&expect.key_g1_s[j], &cur->key_g1_s[j]) || !g1_aff_eq(&expect.key_g1_sx[j], &cur->key_g1_sx[j]) ||
+            !g2_aff_eq(&expect.key_g2_spx[j], &cur->key_g2_spx[j]))
+            return zkfl_snark_fail(ZKFL_ERR_VERIFY, "%s: contribution #%u: the beacon key (%s) is not the one the beacon hash and iteration count give",
+                                   file, id, names[j]);
+    return 0;
+}
+
 static int verify_contribution(const char *file, uint32_t id, const zkfl_ptau_contribution *cur,
                                const link_point *prev)
 {
     static const char *names[3] = {"tau", "alpha", "beta"};
-    if (cur->type != 0)
-        return zkfl_snark_fail(ZKFL_ERR_UNSUPPORTED, "%s: contribution #%u is a beacon; beacon verification is not supported",
-                               file, id);
+    if (cur->type > 1)
+        return zkfl_snark_fail(ZKFL_ERR_UNSUPPORTED, "%s: contribution #%u has unknown type %u", file, id, cur->type);
+    if (cur->type == 1) {
+        int err = verify_beacon(file, id, cur, prev);
+        if (err) return err;
+    }
     zkfl_g2_affine sp[3];
     for (int j = 0; j < 3; j++) {
         g2_sp(&sp[j], j, prev->next_challenge, &cur->key_g1_s[j], &cur->key_g1_sx[j]);

@@ -33,7 +33,9 @@ static void enc_range(void *ctx, size_t b, size_t e, int worker)
 static int hash_points(zkfl_blake2b *h, const void *pts, size_t n, int g2, int compressed)
 {
     size_t size = (g2 ? 128 : 64) >> (compressed ? 1 : 0);
-    size_t chunk = (size_t)1 << 16;
+    /* One hash update per snarkjs chunk (1 MiB of file-layout points): the
+     * exported partial hash's buffer depends on how the input was split. */
+    size_t chunk = ((size_t)1 << 20) / (g2 ? 128 : 64);
     uint8_t *buf = malloc(chunk * size);
     if (buf == NULL) return ZKFL_ERR_NOMEM;
     for (size_t at = 0; at < n; at += chunk) {

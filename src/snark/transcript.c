@@ -76,6 +76,18 @@ void zkfl_blake2b_update(zkfl_blake2b *s, const void *data, size_t n)
             s->pos = 0;
         }
         size_t take = 128 - s->pos < n ? 128 - s->pos : n;
+        /* Full blocks that are not the input's last go straight from the
+         * input, as in noble-hashes (snarkjs): the buffer keeps its older
+         * bytes, which the exported partial hash shows. */
+        if (take == 128 && n > 128) {
+            while (n > 128) {
+                s->t += 128;
+                compress(s, p, 0);
+                p += 128;
+                n -= 128;
+            }
+            continue;
+        }
         memcpy(s->buf + s->pos, p, take);
         s->pos += take;
         p += take;

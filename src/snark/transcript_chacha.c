@@ -1,6 +1,7 @@
 /* snarkjs's ChaCha-driven hash to G2 (see transcript_chacha.h). Everything
  * here works on public transcript data, so variable time is fine. */
 #include <string.h>
+#include <openssl/sha.h>
 #include "snark/transcript_chacha.h"
 
 static uint32_t rotl(uint32_t x, unsigned n) { return (x << n) | (x >> (32 - n)); }
@@ -101,6 +102,25 @@ static void mul_cofactor(zkfl_g2 *r, const zkfl_g2 *p)
     *r = acc;
 }
 
+void zkfl_chacha_g1(zkfl_g1_affine *r, zkfl_chacha *c)
+{
+    zkfl_fp x, rhs, y, b;
+    int greatest;
+    zkfl_fp_set_u64(&b, 3);
+    for (;;) {
+        zkfl_chacha_fp(&x, c);
+        greatest = zkfl_chacha_u32(c) & 1;
+        zkfl_fp_sqr(&rhs, &x);
+        zkfl_fp_mul(&rhs, &rhs, &x);
+        zkfl_fp_add(&rhs, &rhs, &b);
+        if (zkfl_fp_sqrt(&y, &rhs) == 0) break;
+    }
+    if (greatest ^ fp_is_negative(&y)) zkfl_fp_neg(&y, &y);
+    /* G1 has cofactor one: every curve point is in the group. */
+    r->x = x;
+    r->y = y;
+}
+
 void zkfl_chacha_g2(zkfl_g2_affine *r, zkfl_chacha *c)
 {
     zkfl_fp2 b, xi, x, rhs, y;
@@ -139,4 +159,24 @@ void zkfl_hash_to_g2_snarkjs(zkfl_g2_affine *r, const uint8_t hash[64])
     zkfl_chacha c;
     zkfl_chacha_init(&c, seed);
     zkfl_chacha_g2(r, &c);
+}
+
+int zkfl_chacha_from_beacon(zkfl_chacha *c, const uint8_t *beacon_hash, size_t len,
+                            unsigned num_iterations_exp)
+{
+    if (beacon_hash == NULL || len == 0 || len > 255 || num_iterations_exp < ZKFL_BEACON_MIN_EXP ||
+        num_iterations_exp > ZKFL_BEACON_MAX_EXP)
+        return ZKFL_ERR_INVALID_ARG;
+    /* The first round hashes the beacon itself (any length); every later
+     * round hashes the previous 32-byte digest. */
+    uint8_t cur[32];
+    SHA256(beacon_hash, len, cur);
+    uint64_t rounds = (uint64_t)1 << num_iterations_exp;
+    for (uint64_t i = 1; i < rounds; i++) SHA256(cur, 32, cur);
+    uint32_t seed[8];
+    for (int i = 0; i < 8; i++)
+        seed[i] = (uint32_t)cur[4 * i] << 24 | (uint32_t)cur[4 * i + 1] << 16 |
+                  (uint32_t)cur[4 * i + 2] << 8 | cur[4 * i + 3];
+    zkfl_chacha_init(c, seed);
+    return 0;
 }

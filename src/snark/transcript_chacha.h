@@ -20,10 +20,22 @@ uint32_t zkfl_chacha_u32(zkfl_chacha *c);
  * are taken as the Montgomery representation, as the wasm field does. */
 void zkfl_chacha_fp(zkfl_fp *r, zkfl_chacha *c);
 void zkfl_chacha_fr(zkfl_fr *r, zkfl_chacha *c);
+/* G1.fromRng: random x until x^3 + 3 is a square, y's sign from a coin. */
+void zkfl_chacha_g1(zkfl_g1_affine *r, zkfl_chacha *c);
 /* G2.fromRng: random x until x^3 + b' is a square, y's sign from a coin,
  * times the G2 cofactor. */
 void zkfl_chacha_g2(zkfl_g2_affine *r, zkfl_chacha *c);
 /* keypair.js hashToG2(hash): seed from hash[0..32). */
 void zkfl_hash_to_g2_snarkjs(zkfl_g2_affine *r, const uint8_t hash[64]);
+
+/* snarkjs's random beacon (misc.js rngFromBeaconParams): SHA-256 applied
+ * 2^num_iterations_exp times to the beacon hash, the last digest seeding
+ * the ChaCha stream as eight big-endian words. snarkjs accepts exponents
+ * 10..63 and beacon hashes of 1..255 bytes (ZKFL_ERR_INVALID_ARG
+ * otherwise). Public data, so variable time. */
+#define ZKFL_BEACON_MIN_EXP 10
+#define ZKFL_BEACON_MAX_EXP 63
+int zkfl_chacha_from_beacon(zkfl_chacha *c, const uint8_t *beacon_hash, size_t len,
+                            unsigned num_iterations_exp);
 
 #endif

@@ -22,4 +22,14 @@ int zkfl_zkey_alloc_arrays(zkfl_zkey *zk);
  * (uncompressed G2), transcript. `h` is a zkfl_blake2b. */
 void zkfl_zkey_hash_pubkey(void *h, const zkfl_zkey_contribution *c);
 
+/* Appends a contribution with factor d and random point g1_s: fills
+ * g1_sx, the transcript, g2_spx and deltaAfter into a copy of *key (which
+ * carries name, type and beacon parameters), scales delta by d and C, H
+ * by 1/d. hash_out (may be NULL) gets the contribution hash. */
+int zkfl_zkey_apply_contribution(zkfl_zkey *zk, const zkfl_zkey_contribution *key, const zkfl_fr *d,
+                                 const zkfl_g1_affine *g1_s, uint8_t hash_out[64]);
+/* A beacon's d and g1_s in snarkjs's drawing order (zkey_beacon.js). */
+int zkfl_zkey_beacon_key(zkfl_fr *d, zkfl_g1_affine *g1_s, const uint8_t *beacon_hash, size_t beacon_hash_len,
+                         unsigned num_iterations_exp);
+
 #endif

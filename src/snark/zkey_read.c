@@ -40,17 +40,29 @@ int zkfl_zkey_alloc_arrays(zkfl_zkey *zk)
     return 0;
 }
 
+/* Frees an array unless it lies in the key's file mapping. */
+static void free_array(const zkfl_zkey *zk, void *p)
+{
+    const uint8_t *m = zk->mapping, *q = p;
+    if (m != NULL && q >= m && q < m + zk->mapping_len) return;
+    free(p);
+}
+
 void zkfl_zkey_free(zkfl_zkey *zk)
 {
     if (zk == NULL) return;
     free(zk->ic);
     free(zk->coefs);
-    free(zk->a);
-    free(zk->b1);
-    free(zk->b2);
-    free(zk->c);
-    free(zk->h);
+    free_array(zk, zk->a);
+    free_array(zk, zk->b1);
+    free_array(zk, zk->b2);
+    free_array(zk, zk->c);
+    free_array(zk, zk->h);
     free(zk->contributions);
+    if (zk->mapping != NULL && zk->owns_mapping) {
+        zkfl_mapped_file m = {zk->mapping, zk->mapping_len, (void *)(uintptr_t)zk->mapping};
+        zkfl_unmap_file(&m);
+    }
     free(zk);
 }
 
@@ -113,24 +125,71 @@ static int read_header(zkfl_zkey *zk, const zkfl_binfile *bf)
     return 0;
 }
 
-static int read_coefs(zkfl_zkey *zk, const zkfl_binfile *bf, const zkfl_bin_section *s)
+/* Section 4 in parallel: each entry's indices are range-checked and its
+ * stored value s = v R^2 (canonical) becomes v. Read as Montgomery limbs,
+ * s means s / R, so one multiplication by the element whose limbs are 1
+ * (1 / R) gives s / R^2 = v: one multiplication instead of a conversion
+ * into Montgomery form and a multiplication by R^-2. */
+typedef struct {
+    zkfl_zkey *zk;
+    const uint8_t *src;
+    zkfl_fr one_raw;
+    size_t worker_bad[64];
+    int worker_err[64];
+} coefs_job;
+
+static void coefs_range(void *ctx, size_t begin, size_t end, int worker)
 {
-    const uint8_t *p = bf->buf + s->offset + 4;   /* after the count */
-    for (size_t i = 0; i < zk->n_coefs; i++, p += 44) {
+    coefs_job *j = ctx;
+    zkfl_zkey *zk = j->zk;
+    int w = worker & 63;
+    const uint8_t *p = j->src + begin * 44;
+    for (size_t i = begin; i < end; i++, p += 44) {
         zkfl_zkey_coef *co = &zk->coefs[i];
         co->matrix = zkfl_load_u32le(p);
         co->constraint = zkfl_load_u32le(p + 4);
         co->signal = zkfl_load_u32le(p + 8);
         zkfl_fr stored;
+        int err = 0;
         if (co->matrix > 1 || co->constraint >= zk->domain_size || co->signal >= zk->n_vars)
-            return zkfl_snark_fail(ZKFL_ERR_FORMAT, "%s: section 4 (coefficients): entry %zu (matrix %u, constraint %u, signal %u) is out of range",
-                                   bf->name, i, co->matrix, co->constraint, co->signal);
-        if (zkfl_fr_from_bytes_le(&stored, p + 12) != 0)
-            return zkfl_snark_fail(ZKFL_ERR_NOT_CANONICAL, "%s: section 4 (coefficients): entry %zu has a value >= r",
-                                   bf->name, i);
-        zkfl_zkey_coef_from_file(&co->value, &stored);
+            err = ZKFL_ERR_FORMAT;
+        else if (zkfl_fr_from_bytes_lem(&stored, p + 12) != 0)
+            err = ZKFL_ERR_NOT_CANONICAL;
+        if (err) {
+            if (j->worker_err[w] == 0 || i < j->worker_bad[w]) {
+                j->worker_err[w] = err;
+                j->worker_bad[w] = i;
+            }
+            return;
+        }
+        zkfl_fr_mul(&co->value, &stored, &j->one_raw);
     }
-    return 0;
+}
+
+static int read_coefs(zkfl_zkey *zk, const zkfl_binfile *bf, const zkfl_bin_section *s)
+{
+    coefs_job j;
+    memset(&j, 0, sizeof j);
+    j.zk = zk;
+    j.src = bf->buf + s->offset + 4;   /* after the count */
+    static const uint8_t one_le[32] = {1};
+    zkfl_fr_from_bytes_lem(&j.one_raw, one_le);
+    int err = zkfl_parallel_for(zk->n_coefs, zk->n_coefs < 4096 ? 1 : 0, coefs_range, &j);
+    if (err) return err;
+    size_t bad = SIZE_MAX;
+    int bad_err = 0;
+    for (int w = 0; w < 64; w++)
+        if (j.worker_err[w] != 0 && j.worker_bad[w] < bad) {
+            bad = j.worker_bad[w];
+            bad_err = j.worker_err[w];
+        }
+    if (bad_err == 0) return 0;
+    const zkfl_zkey_coef *co = &zk->coefs[bad];
+    if (bad_err == ZKFL_ERR_FORMAT)
+        return zkfl_snark_fail(ZKFL_ERR_FORMAT, "%s: section 4 (coefficients): entry %zu (matrix %u, constraint %u, signal %u) is out of range",
+                               bf->name, bad, co->matrix, co->constraint, co->signal);
+    return zkfl_snark_fail(ZKFL_ERR_NOT_CANONICAL, "%s: section 4 (coefficients): entry %zu has a value >= r",
+                           bf->name, bad);
 }
 
 static int read_mpc(zkfl_zkey *zk, const zkfl_binfile *bf)
@@ -171,7 +230,26 @@ static int read_mpc(zkfl_zkey *zk, const zkfl_binfile *bf)
     return zkfl_cursor_end(&c);
 }
 
-static int read_body(zkfl_zkey *zk, const zkfl_binfile *bf)
+/* The prover's point arrays: used in place when the file's bytes already
+ * are the in-memory layout (LEM coordinates are zkfl's Montgomery limbs),
+ * copied otherwise; coordinates are checked canonical either way. */
+static int prover_points(void **dst, const uint8_t *src, size_t n, int g2, const zkfl_binfile *bf,
+                         const char *what)
+{
+    size_t size = g2 ? sizeof(zkfl_g2_affine) : sizeof(zkfl_g1_affine);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    int in_place = ((uintptr_t)src % _Alignof(zkfl_g1_affine)) == 0 && size == (g2 ? 128u : 64u);
+#else
+    int in_place = 0;
+#endif
+    if (!in_place && (*dst = malloc(n ? n * size : 1)) == NULL) return ZKFL_ERR_NOMEM;
+    int err = g2 ? zkfl_check_g2_lem_canonical(in_place ? NULL : *dst, src, n, bf, what)
+                 : zkfl_check_g1_lem_canonical(in_place ? NULL : *dst, src, n, bf, what);
+    if (in_place) *dst = (void *)(uintptr_t)src;
+    return err;
+}
+
+static int read_body(zkfl_zkey *zk, const zkfl_binfile *bf, int in_place)
 {
     int err = read_header(zk, bf);
     if (err) return err;
@@ -195,6 +273,19 @@ static int read_body(zkfl_zkey *zk, const zkfl_binfile *bf)
         (err = sized_section(&c, bf, ZKEY_SEC_C, "C points", (nv - np) * 64)) ||
         (err = sized_section(&h, bf, ZKEY_SEC_H, "H points", (uint64_t)zk->domain_size * 64)))
         return err;
+    if (in_place) {
+        zk->ic = calloc(np, sizeof *zk->ic);
+        zk->coefs = calloc(zk->n_coefs ? zk->n_coefs : 1, sizeof *zk->coefs);
+        if (zk->ic == NULL || zk->coefs == NULL) return ZKFL_ERR_NOMEM;
+        if ((err = read_coefs(zk, bf, sc)) != 0 || (err = zkfl_decode_g1_lem(zk->ic, ic, np, bf, "3 (IC points)")) ||
+            (err = prover_points((void **)&zk->a, a, nv, 0, bf, "5 (A points)")) ||
+            (err = prover_points((void **)&zk->b1, b1, nv, 0, bf, "6 (B1 points)")) ||
+            (err = prover_points((void **)&zk->b2, b2, nv, 1, bf, "7 (B2 points)")) ||
+            (err = prover_points((void **)&zk->c, c, nv - np, 0, bf, "8 (C points)")) ||
+            (err = prover_points((void **)&zk->h, h, zk->domain_size, 0, bf, "9 (H points)")))
+            return err;
+        return read_mpc(zk, bf);
+    }
     if ((err = zkfl_zkey_alloc_arrays(zk)) != 0) return err;
     if ((err = read_coefs(zk, bf, sc)) != 0) return err;
     if ((err = zkfl_decode_g1_lem(zk->ic, ic, np, bf, "3 (IC points)")) ||
@@ -219,7 +310,7 @@ int zkfl_zkey_read_mem(zkfl_zkey **out, const uint8_t *buf, size_t len, const ch
         zkfl_binfile_close(&bf);
         return ZKFL_ERR_NOMEM;
     }
-    err = read_body(zk, &bf);
+    err = read_body(zk, &bf, 0);
     zkfl_binfile_close(&bf);
     if (err) {
         zkfl_zkey_free(zk);
@@ -260,4 +351,49 @@ void zkfl_vkey_free(zkfl_vkey *vk)
     if (vk == NULL) return;
     free(vk->ic);
     vk->ic = NULL;
+}
+
+/* Reads buf into a key whose arrays may point into buf; when `map` is not
+ * NULL the key takes ownership of that mapping (even on failure). */
+static int read_prover(zkfl_zkey **out, const uint8_t *buf, size_t len, const char *name, void *map)
+{
+    *out = NULL;
+    zkfl_zkey *zk = calloc(1, sizeof *zk);
+    if (zk == NULL) {
+        zkfl_mapped_file m = {buf, len, map};
+        zkfl_unmap_file(&m);
+        return ZKFL_ERR_NOMEM;
+    }
+    zk->mapping = buf;
+    zk->mapping_len = len;
+    zk->owns_mapping = map != NULL;
+    zkfl_binfile bf;
+    int err = zkfl_binfile_open(&bf, buf, len, name, "zkey", 1);
+    if (!err) {
+        err = read_body(zk, &bf, 1);
+        zkfl_binfile_close(&bf);
+    }
+    if (err) {
+        zkfl_zkey_free(zk);
+        return err;
+    }
+    *out = zk;
+    return 0;
+}
+
+int zkfl_zkey_read_prover_mem(zkfl_zkey **out, const uint8_t *buf, size_t len, const char *name)
+{
+    if (out == NULL || (buf == NULL && len > 0)) return ZKFL_ERR_INVALID_ARG;
+    return read_prover(out, buf, len, name, NULL);
+}
+
+int zkfl_zkey_read_prover(zkfl_zkey **out, const char *path)
+{
+    if (out == NULL || path == NULL) return ZKFL_ERR_INVALID_ARG;
+    *out = NULL;
+    zkfl_mapped_file m;
+    int err = zkfl_map_file(&m, path);
+    if (err) return err;
+    if (m.map == NULL) return read_prover(out, m.buf, m.len, path, NULL);   /* empty file */
+    return read_prover(out, m.buf, m.len, path, m.map);
 }

@@ -9,6 +9,28 @@
 #include "snark/transcript_chacha.h"
 #include "snark/zkey_internal.h"
 
+/* A beacon's key must be the one its beacon hash and iteration count give
+ * (as snarkjs checks: g1_s and g1_sx; g2_spx is then bound to them by the
+ * same-ratio check every contribution gets). */
+static int check_beacon(const char *file, uint32_t id, const zkfl_zkey_contribution *c)
+{
+    zkfl_fr d;
+    zkfl_g1_affine s, sx;
+    int err = zkfl_zkey_beacon_key(&d, &s, c->beacon_hash, c->beacon_hash_len, c->num_iterations_exp);
+    if (err == ZKFL_ERR_INVALID_ARG)
+        return zkfl_snark_fail(ZKFL_ERR_VERIFY, "%s: contribution #%u: beacon parameters out of range (hash of %u bytes, 2^%u iterations)",
+                               file, id, c->beacon_hash_len, c->num_iterations_exp);
+    if (err) return err;
+    zkfl_g1 t;
+    zkfl_g1_from_affine(&t, &s);
+    zkfl_g1_mul_vartime(&t, &t, &d);
+    zkfl_g1_to_affine(&sx, &t);
+    if (memcmp(&s, &c->g1_s, sizeof s) != 0 || memcmp(&sx, &c->g1_sx, sizeof sx) != 0)
+        return zkfl_snark_fail(ZKFL_ERR_VERIFY, "%s: contribution #%u: the beacon key is not the one the beacon hash and iteration count give",
+                               file, id);
+    return 0;
+}
+
 static int check_chain(const char *file, const zkfl_zkey *zk, zkfl_g1_affine *cur_delta)
 {
     zkfl_blake2b acc;
@@ -19,9 +41,12 @@ static int check_chain(const char *file, const zkfl_zkey *zk, zkfl_g1_affine *cu
     zkfl_blake2b_update(&acc, zk->cs_hash, 64);
     for (uint32_t i = 0; i < zk->n_contributions; i++) {
         const zkfl_zkey_contribution *c = &zk->contributions[i];
-        if (c->type != 0)
-            return zkfl_snark_fail(ZKFL_ERR_UNSUPPORTED, "%s: contribution #%u is a beacon; beacon verification is not supported",
-                                   file, i + 1);
+        if (c->type > 1)
+            return zkfl_snark_fail(ZKFL_ERR_UNSUPPORTED, "%s: contribution #%u has unknown type %u", file, i + 1, c->type);
+        if (c->type == 1) {
+            int err = check_beacon(file, i + 1, c);
+            if (err) return err;
+        }
         zkfl_blake2b ours = acc;
         uint8_t t[64];
         zkfl_setup_hash_g1_one(&ours, &c->g1_s);

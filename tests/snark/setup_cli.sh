@@ -31,6 +31,18 @@ expect 0 "ptau verify prepared --json" -- "$zkfl" ptau verify "$tmp/p1p.ptau" --
 grep -q '"valid": true' "$tmp/out" || { echo "FAIL: verify --json"; cat "$tmp/out"; fail=1; }
 expect 0 "ptau info" -- "$zkfl" ptau info "$tmp/p1p.ptau" --json
 grep -q '"name": "cli"' "$tmp/out" || { echo "FAIL: info --json"; cat "$tmp/out"; fail=1; }
+expect 0 "ptau beacon --help" -- "$zkfl" ptau beacon --help
+expect 0 "ptau beacon" -- "$zkfl" ptau beacon "$tmp/p1.ptau" "$tmp/p2.ptau" 0123456789abcdef 10 --name final --json
+grep -q '"contribution_hash": "[0-9a-f]\{128\}"' "$tmp/out" || { echo "FAIL: beacon --json output"; cat "$tmp/out"; fail=1; }
+expect 0 "ptau verify beacon" -- "$zkfl" ptau verify "$tmp/p2.ptau"
+expect 0 "ptau beacon again" -- "$zkfl" ptau beacon "$tmp/p1.ptau" "$tmp/p2b.ptau" 0123456789abcdef 10 --name final
+cmp -s "$tmp/p2.ptau" "$tmp/p2b.ptau" || { echo "FAIL: the same beacon gave two different files"; fail=1; }
+expect 2 "ptau beacon odd hex" -- "$zkfl" ptau beacon "$tmp/p1.ptau" "$tmp/x.ptau" 0123456789abcde 10
+expect 2 "ptau beacon 0x hex" -- "$zkfl" ptau beacon "$tmp/p1.ptau" "$tmp/x.ptau" 0x0123 10
+expect 2 "ptau beacon non-hex" -- "$zkfl" ptau beacon "$tmp/p1.ptau" "$tmp/x.ptau" 01zz 10
+expect 2 "ptau beacon small exponent" -- "$zkfl" ptau beacon "$tmp/p1.ptau" "$tmp/x.ptau" 0123 9
+expect 2 "ptau beacon large exponent" -- "$zkfl" ptau beacon "$tmp/p1.ptau" "$tmp/x.ptau" 0123 64
+expect 2 "ptau beacon missing exponent" -- "$zkfl" ptau beacon "$tmp/p1.ptau" "$tmp/x.ptau" 0123
 expect 2 "ptau verify missing file" -- "$zkfl" ptau verify "$tmp/missing.ptau"
 # Flip one byte inside the first tau G1 point (after the file and header sections).
 cp "$tmp/p1.ptau" "$tmp/bad.ptau"
@@ -43,6 +55,11 @@ if "$zkfl" groth16 --help | grep -q "verify-setup"; then
     expect 0 "groth16 setup" -- "$zkfl" groth16 setup "$fix/poly.r1cs" "$fix/pot8_final.ptau" "$tmp/c0.zkey"
     expect 0 "groth16 contribute" -- "$zkfl" groth16 contribute "$tmp/c0.zkey" "$tmp/c1.zkey" --name cli
     expect 0 "groth16 verify-setup" -- "$zkfl" groth16 verify-setup "$fix/poly.r1cs" "$fix/pot8_final.ptau" "$tmp/c1.zkey"
+    expect 0 "groth16 beacon --help" -- "$zkfl" groth16 beacon --help
+    expect 0 "groth16 beacon" -- "$zkfl" groth16 beacon "$tmp/c1.zkey" "$tmp/c2.zkey" ffee 10 --name final
+    expect 0 "groth16 verify-setup after beacon" -- "$zkfl" groth16 verify-setup "$fix/poly.r1cs" "$fix/pot8_final.ptau" "$tmp/c2.zkey"
+    expect 2 "groth16 beacon bad hex" -- "$zkfl" groth16 beacon "$tmp/c1.zkey" "$tmp/x.zkey" fff 10
+    expect 2 "groth16 beacon bad exponent" -- "$zkfl" groth16 beacon "$tmp/c1.zkey" "$tmp/x.zkey" ff ten
     expect 1 "groth16 verify-setup wrong ptau" -- "$zkfl" groth16 verify-setup "$fix/poly.r1cs" "$tmp/p1p.ptau" "$tmp/c1.zkey"
     expect 2 "groth16 setup usage" -- "$zkfl" groth16 setup "$fix/poly.r1cs"
 fi
