@@ -138,7 +138,10 @@ int  zkfl_miller_loop_prepared(zkfl_fp12 *out, const zkfl_g1_affine *p, const zk
 
 /* ---- Multi-scalar multiplication (Pippenger, signed digits) ----
  * out = sum scalars[i] * points[i]. Variable time in the scalars' values;
- * threads <= 0 uses zkfl_default_threads(). Infinity points are allowed. */
+ * threads <= 0 uses zkfl_default_threads(). Infinity points are allowed.
+ * G1 splits big scalars with the GLV endomorphism when its cost model
+ * expects a gain (any G1 point: the cofactor is 1); G2 does not use psi,
+ * so its result is exact for any twist points. */
 int  zkfl_g1_msm_vartime(zkfl_g1 *out, const zkfl_g1_affine *points, const zkfl_fr *scalars,
                          size_t n, int threads);
 int  zkfl_g2_msm_vartime(zkfl_g2 *out, const zkfl_g2_affine *points, const zkfl_fr *scalars,
