@@ -57,9 +57,12 @@ typedef struct {
 } zkfl_cgroth16_proof;
 
 /* ---- setup ----
- * pt = a prepared .ptau: phase 2 from it with fresh secrets gamma, delta,
- * sigma_j (zkfl_randombytes, wiped): a single-contributor ceremony, see
- * docs/PROTOCOL.md.
+ * pt = a prepared .ptau: a ceremony key: the phase-2 initial key of the
+ * circuit (derived deterministically from the circuit and the ptau) and
+ * its first contribution (fresh delta and sigma_j from zkfl_randombytes,
+ * wiped), named "zkfl setup"; more contributors follow with
+ * zkfl_cgroth16_contribute, and zkfl_cgroth16_verify_setup checks the
+ * chain (docs/PROTOCOL.md section 3).
  * pt = NULL: the local one-party setup: all the toxic waste (tau, alpha,
  * beta, gamma, delta, sigma_j) is drawn here from zkfl_randombytes, every
  * key point computed as a polynomial evaluation at tau times a generator
@@ -67,6 +70,7 @@ typedef struct {
  * prover and verifier as the ptau path, much faster (no powers of tau, no
  * group FFT), but trusted only by whoever ran it: for simulations where one
  * process plays every party, and for tests; production uses a ceremony.
+ * Such a key has no transcript and cannot be extended.
  * Both paths reject (ZKFL_ERR_INVALID_ARG, naming the wires) groups
  * whose bases are zero or not pairwise distinct (a committed wire must
  * occur in a constraint column of its own), wires in two groups, public
@@ -86,6 +90,49 @@ size_t zkfl_cgroth16_vk_n_groups(const zkfl_cgroth16_vk *vk);
 size_t zkfl_cgroth16_vk_group_size(const zkfl_cgroth16_vk *vk, size_t g);
 /* 32-byte digest of the serialized verification key (binds challenges). */
 const uint8_t *zkfl_cgroth16_vk_digest(const zkfl_cgroth16_vk *vk);
+
+/* ---- multi-party phase 2 ----
+ * The ceremony transcript of a key: the hash of the initial key and one
+ * record per contribution (name, new [delta]_1 and -[sigma_j]_2, a proof
+ * of knowledge of each factor, the record's hash, which is the next
+ * contribution's challenge). */
+typedef struct zkfl_cgroth16_ceremony zkfl_cgroth16_ceremony;
+
+/* Multiplies delta (C and H queries over the factor) and every sigma_j
+ * (sigma bases and [sigma_j]_2) by fresh factors from zkfl_randombytes
+ * mixed with entropy (may be NULL), appends the record (name: at most 64
+ * bytes kept) and wipes the factors. hash_out (may be NULL) receives the
+ * record's hash, for the contributor to find in the published transcript.
+ * Refuses keys without a transcript or whose transcript does not end at
+ * the key. */
+int zkfl_cgroth16_contribute(zkfl_cgroth16_pk *pk, uint8_t hash_out[64], const char *name,
+                             const char *entropy, int threads);
+/* Recomputes the initial key from the circuit (with its groups and
+ * challenges) and the ptau, checks every record (its proofs of knowledge
+ * and that it follows from the previous values, by pairings), and that the
+ * key equals the initial key with delta and sigma_j replaced by the last
+ * record's (C, H, sigma bases by random linear combinations and one
+ * pairing check each). 0 when valid (so one honest contributor makes the
+ * key sound); ZKFL_ERR_VERIFY with the failing part named in
+ * zkfl_snark_last_error(); other negative codes for bad input. */
+int zkfl_cgroth16_verify_setup(const zkfl_cgroth16_pk *pk, const zkfl_r1cs *cs,
+                               const zkfl_cgroth16_group *groups, size_t n_groups,
+                               const zkfl_cgroth16_challenge *challenges, size_t n_challenges,
+                               const zkfl_ptau *pt, int threads);
+/* The key's transcript, NULL for a local one-party setup (owned by pk). */
+const zkfl_cgroth16_ceremony *zkfl_cgroth16_pk_ceremony(const zkfl_cgroth16_pk *pk);
+size_t zkfl_cgroth16_ceremony_n(const zkfl_cgroth16_ceremony *c);
+/* Record i's name (NUL-terminated) and 64-byte hash. */
+int zkfl_cgroth16_ceremony_entry(const char **name, const uint8_t **hash, const zkfl_cgroth16_ceremony *c,
+                                 size_t i);
+/* Format in docs/PROTOCOL.md ("ZCGC"); the reader checks sizes and points. */
+int zkfl_cgroth16_ceremony_write_mem(uint8_t **out, size_t *out_len, const zkfl_cgroth16_ceremony *c);
+int zkfl_cgroth16_ceremony_read_mem(zkfl_cgroth16_ceremony **out, const uint8_t *buf, size_t len,
+                                    const char *name);
+void zkfl_cgroth16_ceremony_free(zkfl_cgroth16_ceremony *c);
+/* Gives c to pk (replacing its transcript; pk frees it). The pairing with
+ * the key is checked by zkfl_cgroth16_contribute and _verify_setup. */
+int zkfl_cgroth16_pk_set_ceremony(zkfl_cgroth16_pk *pk, zkfl_cgroth16_ceremony *c);
 
 /* ---- commitments (published bases: anyone can commit under them) ----
  * out = sum_i values[i] P_{g,i} + mask P_{g,last}; values has

@@ -23,7 +23,8 @@ const char *zkfl_compliance_last_error(void);
 typedef struct zkfl_compliance_key zkfl_compliance_key;
 
 /* Compiles the rules (dim must be set) and runs the setup.
- * pt = a prepared ptau: phase 2 from it (see docs/PROTOCOL.md).
+ * pt = a prepared ptau: the phase-2 initial key from it and a first
+ * contribution (a ceremony key, extendable by more contributors).
  * pt = NULL: the local one-party setup (zkfl_cgroth16_setup): this process
  * draws all the toxic waste (tau, alpha, beta, gamma, delta, sigma_j) from
  * zkfl_randombytes, uses it and wipes it. No ptau and no group FFT, so it
@@ -33,9 +34,26 @@ typedef struct zkfl_compliance_key zkfl_compliance_key;
  * multi-party phase 2). */
 int zkfl_compliance_setup(zkfl_compliance_key **out, const zkfl_rules *rules, const zkfl_ptau *pt,
                           int threads);
+/* Multi-party phase 2 (docs/PROTOCOL.md section 3): keys set up from a ptau
+ * carry a ceremony transcript (DIR/compliance.ceremony); each contributor
+ * re-randomizes delta and every sigma_j with zkfl_compliance_contribute
+ * (zkfl_cgroth16_contribute: hash_out may be NULL, name at most 64 bytes,
+ * entropy may be NULL), and anyone checks the whole chain against the
+ * rules and the ptau with zkfl_compliance_verify_setup (0 valid,
+ * ZKFL_ERR_VERIFY with the failing part in zkfl_compliance_last_error()).
+ * Both need the proving key (key_load with_pk = 1). */
+int zkfl_compliance_contribute(zkfl_compliance_key *key, uint8_t hash_out[64], const char *name,
+                               const char *entropy, int threads);
+int zkfl_compliance_verify_setup(const zkfl_compliance_key *key, const zkfl_ptau *pt, int threads);
+/* The proving key (NULL when loaded for verification only), e.g. for
+ * zkfl_cgroth16_pk_ceremony. */
+const zkfl_cgroth16_pk *zkfl_compliance_key_pk(const zkfl_compliance_key *key);
 /* The smallest ptau power the rules' circuit needs. */
 int zkfl_compliance_ptau_power(unsigned *power, const zkfl_rules *rules);
-/* DIR/rules.json (canonical), DIR/compliance.pk, DIR/compliance.vk. */
+/* DIR/rules.json (canonical), DIR/compliance.pk, DIR/compliance.vk, and
+ * DIR/compliance.ceremony when the key has a transcript (removed when it
+ * has none). Loading with the proving key reads the transcript when the
+ * file exists. */
 int zkfl_compliance_key_save(const zkfl_compliance_key *key, const char *dir);
 /* with_pk = 0 reads only rules.json and compliance.vk (verifiers). The
  * verification key must match the rules (public input count). */

@@ -75,7 +75,41 @@ int zkfl_compliance_key_save(const zkfl_compliance_key *key, const char *dir)
     join(path, sizeof path, dir, "compliance.pk");
     rc = write_file(path, buf, len);
     free(buf);
+    if (rc) return rc;
+    /* The transcript, or no file: a stale one would describe other keys. */
+    join(path, sizeof path, dir, "compliance.ceremony");
+    const zkfl_cgroth16_ceremony *cer = zkfl_cgroth16_pk_ceremony(key->pk);
+    if (cer == NULL) {
+        if (remove(path) != 0 && errno != ENOENT) return compliance_fail(ZKFL_ERR_IO, "%s: %s", path, strerror(errno));
+        return 0;
+    }
+    if ((rc = zkfl_cgroth16_ceremony_write_mem(&buf, &len, cer))) return rc;
+    rc = write_file(path, buf, len);
+    free(buf);
     return rc;
+}
+
+/* DIR/compliance.ceremony into the proving key, when present. */
+static int load_ceremony(zkfl_cgroth16_pk *pk, const char *dir)
+{
+    char path[4096];
+    join(path, sizeof path, dir, "compliance.ceremony");
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) return errno == ENOENT ? 0 : compliance_fail(ZKFL_ERR_IO, "%s: %s", path, strerror(errno));
+    fclose(f);
+    uint8_t *buf = NULL;
+    size_t len = 0;
+    zkfl_cgroth16_ceremony *c = NULL;
+    int rc = read_file(&buf, &len, path);
+    if (rc) return rc;
+    rc = zkfl_cgroth16_ceremony_read_mem(&c, buf, len, path);
+    free(buf);
+    if (rc == 0) rc = zkfl_cgroth16_pk_set_ceremony(pk, c);
+    if (rc) {
+        zkfl_cgroth16_ceremony_free(c);
+        return compliance_fail(rc, "%s", zkfl_snark_last_error());
+    }
+    return 0;
 }
 
 int zkfl_compliance_key_load(zkfl_compliance_key **out, const char *dir, int with_pk)
@@ -107,6 +141,7 @@ int zkfl_compliance_key_load(zkfl_compliance_key **out, const char *dir, int wit
             goto out;
         }
         key->vk = zkfl_cgroth16_pk_vk(key->pk);
+        if ((rc = load_ceremony(key->pk, dir))) goto out;
         /* The key must be the rules' circuit: compare its shape. */
         zkfl_circuit *c = NULL;
         if ((rc = zkfl_rules_circuit(&c, key->rules, NULL))) {

@@ -91,6 +91,41 @@ int zkfl_compliance_ptau_power(unsigned *power, const zkfl_rules *rules)
     return 0;
 }
 
+/* The rules' circuit in shape mode with its commitment groups and
+ * challenges in the form the cgroth16 setup takes (pointing into c). */
+typedef struct {
+    zkfl_circuit *c;
+    zkfl_cgroth16_group groups[ZKFL_CGROTH16_MAX_GROUPS];
+    zkfl_cgroth16_challenge ch[ZKFL_CGROTH16_MAX_CHALLENGES];
+    uint32_t chg[ZKFL_CGROTH16_MAX_CHALLENGES][ZKFL_CGROTH16_MAX_GROUPS];
+    size_t ng, nch;
+} layout;
+
+static int circuit_layout(layout *l, const zkfl_rules *rules)
+{
+    memset(l, 0, sizeof *l);
+    int rc = shape(&l->c, rules);
+    if (rc) return rc;
+    l->ng = zkfl_circuit_n_commit_groups(l->c);
+    l->nch = zkfl_circuit_n_challenges(l->c);
+    if (l->ng > ZKFL_CGROTH16_MAX_GROUPS || l->nch > ZKFL_CGROTH16_MAX_CHALLENGES)
+        return compliance_fail(ZKFL_ERR_UNSUPPORTED, "the rules' circuit has %zu commitment groups and %zu challenges",
+                               l->ng, l->nch);
+    for (size_t g = 0; g < l->ng && rc == 0; g++)
+        rc = zkfl_circuit_commit_group(&l->groups[g].wires, &l->groups[g].n, l->c, g);
+    for (size_t k = 0; k < l->nch && rc == 0; k++) {
+        const size_t *gs = NULL;
+        size_t n = 0;
+        rc = zkfl_circuit_challenge(&l->ch[k].wire, &gs, &n, l->c, k);
+        if (rc == 0 && n > ZKFL_CGROTH16_MAX_GROUPS) rc = ZKFL_ERR_UNSUPPORTED;
+        for (size_t t = 0; rc == 0 && t < n; t++) l->chg[k][t] = (uint32_t)gs[t];
+        l->ch[k].groups = l->chg[k];
+        l->ch[k].n_groups = n;
+    }
+    if (rc) return compliance_fail(rc, "reading the circuit's commitment groups: %s", zkfl_circuits_last_error());
+    return 0;
+}
+
 int zkfl_compliance_setup(zkfl_compliance_key **out, const zkfl_rules *rules, const zkfl_ptau *pt,
                           int threads)
 {
@@ -98,47 +133,54 @@ int zkfl_compliance_setup(zkfl_compliance_key **out, const zkfl_rules *rules, co
     *out = NULL;
     compliance_clear_error();
     zkfl_compliance_key *key = calloc(1, sizeof *key);
-    zkfl_circuit *c = NULL;
+    layout l;
+    memset(&l, 0, sizeof l);
     if (key == NULL) return ZKFL_ERR_NOMEM;
     int rc = copy_rules(&key->rules, rules);
     if (rc == 0) rc = zkfl_rules_hash(key->rules_hash, key->rules);
-    if (rc == 0) rc = shape(&c, key->rules);
+    if (rc == 0) rc = circuit_layout(&l, key->rules);
     if (rc) goto out;
-    size_t ng = zkfl_circuit_n_commit_groups(c), nch = zkfl_circuit_n_challenges(c);
-    if (ng > ZKFL_CGROTH16_MAX_GROUPS || nch > ZKFL_CGROTH16_MAX_CHALLENGES) {
-        rc = compliance_fail(ZKFL_ERR_UNSUPPORTED, "the rules' circuit has %zu commitment groups and %zu challenges", ng, nch);
-        goto out;
-    }
-    zkfl_cgroth16_group groups[ZKFL_CGROTH16_MAX_GROUPS];
-    zkfl_cgroth16_challenge ch[ZKFL_CGROTH16_MAX_CHALLENGES];
-    uint32_t chg[ZKFL_CGROTH16_MAX_CHALLENGES][ZKFL_CGROTH16_MAX_GROUPS];
-    for (size_t g = 0; g < ng && rc == 0; g++) rc = zkfl_circuit_commit_group(&groups[g].wires, &groups[g].n, c, g);
-    for (size_t k = 0; k < nch && rc == 0; k++) {
-        const size_t *gs = NULL;
-        size_t n = 0;
-        rc = zkfl_circuit_challenge(&ch[k].wire, &gs, &n, c, k);
-        if (rc == 0 && n > ZKFL_CGROTH16_MAX_GROUPS) rc = ZKFL_ERR_UNSUPPORTED;
-        for (size_t t = 0; rc == 0 && t < n; t++) chg[k][t] = (uint32_t)gs[t];
-        ch[k].groups = chg[k];
-        ch[k].n_groups = n;
-    }
-    if (rc) {
-        rc = compliance_fail(rc, "reading the circuit's commitment groups: %s", zkfl_circuits_last_error());
-        goto out;
-    }
-    rc = zkfl_cgroth16_setup(&key->pk, zkfl_circuit_r1cs(c), groups, ng, ch, nch, pt, threads);
+    rc = zkfl_cgroth16_setup(&key->pk, zkfl_circuit_r1cs(l.c), l.groups, l.ng, l.ch, l.nch, pt, threads);
     if (rc) {
         rc = compliance_fail(rc, "setup: %s", zkfl_snark_last_error());
         goto out;
     }
     key->vk = zkfl_cgroth16_pk_vk(key->pk);
-    key->n_constraints = zkfl_r1cs_n_constraints(zkfl_circuit_r1cs(c));
+    key->n_constraints = zkfl_r1cs_n_constraints(zkfl_circuit_r1cs(l.c));
 out:
-    zkfl_circuit_free(c);
+    zkfl_circuit_free(l.c);
     if (rc) {
         zkfl_compliance_key_free(key);
         return rc;
     }
     *out = key;
     return 0;
+}
+
+const zkfl_cgroth16_pk *zkfl_compliance_key_pk(const zkfl_compliance_key *key) { return key ? key->pk : NULL; }
+
+int zkfl_compliance_contribute(zkfl_compliance_key *key, uint8_t hash_out[64], const char *name, const char *entropy,
+                               int threads)
+{
+    if (key == NULL) return ZKFL_ERR_INVALID_ARG;
+    compliance_clear_error();
+    if (key->pk == NULL) return compliance_fail(ZKFL_ERR_INVALID_ARG, "contribute: the key was loaded without its proving key");
+    int rc = zkfl_cgroth16_contribute(key->pk, hash_out, name, entropy, threads);
+    if (rc) return compliance_fail(rc, "contribute: %s", zkfl_snark_last_error());
+    return 0;
+}
+
+int zkfl_compliance_verify_setup(const zkfl_compliance_key *key, const zkfl_ptau *pt, int threads)
+{
+    if (key == NULL || pt == NULL) return ZKFL_ERR_INVALID_ARG;
+    compliance_clear_error();
+    if (key->pk == NULL) return compliance_fail(ZKFL_ERR_INVALID_ARG, "verify-setup: needs the proving key");
+    layout l;
+    int rc = circuit_layout(&l, key->rules);
+    if (rc == 0) {
+        rc = zkfl_cgroth16_verify_setup(key->pk, zkfl_circuit_r1cs(l.c), l.groups, l.ng, l.ch, l.nch, pt, threads);
+        if (rc) rc = compliance_fail(rc, "%s", zkfl_snark_last_error());
+    }
+    zkfl_circuit_free(l.c);
+    return rc;
 }

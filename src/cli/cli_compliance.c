@@ -1,7 +1,9 @@
 /* zkfl compliance: update proofs (docs/PROTOCOL.md).
  *   setup  rules.json --dim D --out DIR [--ptau FILE]   (no --ptau: local one-party setup)
  *   prove  DIR update.bin meta.json --round R --client C --model-hash H -o proof.bin
- *   verify DIR proof.bin --round R --client C --model-hash H [--num-samples N] */
+ *   verify DIR proof.bin --round R --client C --model-hash H [--num-samples N]
+ *   contribute IN_DIR OUT_DIR --name NAME [--entropy TEXT]   (multi-party phase 2)
+ *   verify-setup DIR --ptau FILE */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <jansson.h>
@@ -18,7 +20,7 @@ struct copts {
     int json, threads, have_round, have_client, have_hash, have_dim, have_samples;
     uint64_t round, client, dim, samples;
     uint8_t hash[32];
-    const char *out, *ptau;
+    const char *out, *ptau, *name, *entropy;
     char *pos[4];
     int n_pos;
 };
@@ -68,6 +70,8 @@ static int parse(struct copts *o, const char *cmd, int argc, char **argv)
         else if (strcmp(a, "--threads") == 0) { uint64_t t = 0; bad = parse_u64(&t, v) || t > 1024; o->threads = (int)t; }
         else if (strcmp(a, "--out") == 0 || strcmp(a, "-o") == 0) { o->out = v; bad = v == NULL; }
         else if (strcmp(a, "--ptau") == 0) { o->ptau = v; bad = v == NULL; }
+        else if (strcmp(a, "--name") == 0) { o->name = v; bad = v == NULL || strlen(v) > 64; }
+        else if (strcmp(a, "--entropy") == 0) { o->entropy = v; bad = v == NULL; }
         else if (a[0] == '-' && a[1] != '\0') return cli_usage_error(cmd, "unknown option %s", a);
         else {
             if (o->n_pos >= 4) return cli_usage_error(cmd, "too many arguments");
@@ -75,7 +79,8 @@ static int parse(struct copts *o, const char *cmd, int argc, char **argv)
             continue;
         }
         if (bad) return cli_usage_error(cmd, "bad or missing value for %s%s", a,
-                                        strcmp(a, "--model-hash") == 0 ? " (64 hex digits)" : "");
+                                        strcmp(a, "--model-hash") == 0 ? " (64 hex digits)"
+                                        : strcmp(a, "--name") == 0 ? " (at most 64 bytes)" : "");
         i++;
     }
     return 0;
@@ -296,12 +301,149 @@ static int cmd_verify(int argc, char **argv)
          : rc == ZKFL_ERR_NOMEM ? CLI_FAIL : CLI_USAGE;
 }
 
+static void hex64(char out[129], const uint8_t h[64])
+{
+    for (int i = 0; i < 64; i++) snprintf(out + 2 * i, 3, "%02x", h[i]);
+}
+
+static int cmd_contribute(int argc, char **argv)
+{
+    const char *cmd = "compliance contribute";
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: zkfl compliance contribute IN_DIR OUT_DIR --name NAME [--entropy TEXT] [--threads N] [--json]\n"
+               "One contribution to the multi-party phase 2 of the keys in IN_DIR (made by\n"
+               "`zkfl compliance setup --ptau`): fresh secret factors re-randomize delta and every\n"
+               "commitment key's sigma, a record with proofs of knowledge is appended to the\n"
+               "transcript (compliance.ceremony), the factors are wiped, and the new keys go to\n"
+               "OUT_DIR. Prints the record's hash: find it in the final transcript\n"
+               "(zkfl compliance verify-setup). One honest contributor makes the keys sound.\n");
+        return CLI_OK;
+    }
+    struct copts o;
+    int rc = parse(&o, cmd, argc, argv);
+    if (rc) return rc;
+    if (o.n_pos != 2 || o.name == NULL) return cli_usage_error(cmd, "expected IN_DIR OUT_DIR --name NAME");
+    zkfl_compliance_key *key = NULL;
+    if (zkfl_compliance_key_load(&key, o.pos[0], 1) != 0) {
+        fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_compliance_last_error());
+        return CLI_USAGE;
+    }
+    if (zkfl_cgroth16_pk_ceremony(zkfl_compliance_key_pk(key)) == NULL) {
+        fprintf(stderr, "zkfl %s: %s has no ceremony transcript (compliance.ceremony): keys from the local "
+                        "one-party setup cannot be extended; run zkfl compliance setup with --ptau\n", cmd, o.pos[0]);
+        zkfl_compliance_key_free(key);
+        return CLI_USAGE;
+    }
+    if (mkdir(o.pos[1], 0755) != 0 && errno != EEXIST) {
+        fprintf(stderr, "zkfl %s: cannot create %s: %s\n", cmd, o.pos[1], strerror(errno));
+        zkfl_compliance_key_free(key);
+        return CLI_FAIL;
+    }
+    uint8_t hash[64];
+    uint64_t t0 = zkfl_now_ns();
+    rc = zkfl_compliance_contribute(key, hash, o.name, o.entropy, o.threads);
+    if (rc == 0) rc = zkfl_compliance_key_save(key, o.pos[1]);
+    if (rc != 0) {
+        fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_compliance_last_error());
+        zkfl_compliance_key_free(key);
+        return cli_exit_status(rc);
+    }
+    char hx[129];
+    hex64(hx, hash);
+    size_t n = zkfl_cgroth16_ceremony_n(zkfl_cgroth16_pk_ceremony(zkfl_compliance_key_pk(key)));
+    double ms = (double)(zkfl_now_ns() - t0) / 1e6;
+    if (o.json) {
+        json_t *j = json_pack("{s:s, s:I, s:s, s:s, s:f}", "dir", o.pos[1], "contribution", (json_int_t)n, "name",
+                              o.name, "hash", hx, "ms", ms);
+        char *txt = j ? json_dumps(j, 0) : NULL;
+        if (txt) printf("%s\n", txt);
+        free(txt);
+        json_decref(j);
+    } else {
+        printf("contribution #%zu (%s) written to %s (%.0f ms)\nhash: %s\n", n, o.name, o.pos[1], ms, hx);
+    }
+    zkfl_compliance_key_free(key);
+    return CLI_OK;
+}
+
+static int cmd_verify_setup(int argc, char **argv)
+{
+    const char *cmd = "compliance verify-setup";
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: zkfl compliance verify-setup DIR --ptau FILE [--threads N] [--json]\n"
+               "Recomputes the initial keys of DIR/rules.json from the powers of tau, checks every\n"
+               "contribution of DIR/compliance.ceremony (proofs of knowledge, each record following\n"
+               "from the one before) and that DIR/compliance.pk and .vk are exactly the result.\n"
+               "Exit 0 valid (sound if one contributor was honest), 1 invalid, 2 bad input.\n");
+        return CLI_OK;
+    }
+    struct copts o;
+    int rc = parse(&o, cmd, argc, argv);
+    if (rc) return rc;
+    if (o.n_pos != 1 || o.ptau == NULL) return cli_usage_error(cmd, "expected DIR --ptau FILE");
+    zkfl_compliance_key *key = NULL, *vonly = NULL;
+    if (zkfl_compliance_key_load(&key, o.pos[0], 1) != 0 || zkfl_compliance_key_load(&vonly, o.pos[0], 0) != 0) {
+        fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_compliance_last_error());
+        zkfl_compliance_key_free(key);
+        return CLI_USAGE;
+    }
+    zkfl_ptau *pt = NULL;
+    if (zkfl_ptau_read(&pt, o.ptau) != 0) {
+        fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_snark_last_error());
+        zkfl_compliance_key_free(key);
+        zkfl_compliance_key_free(vonly);
+        return CLI_USAGE;
+    }
+    const char *why = "";
+    rc = zkfl_compliance_verify_setup(key, pt, o.threads);
+    if (rc != 0) {
+        why = zkfl_compliance_last_error();
+    } else if (memcmp(zkfl_cgroth16_vk_digest(zkfl_compliance_key_vk(key)),
+                      zkfl_cgroth16_vk_digest(zkfl_compliance_key_vk(vonly)), 32) != 0) {
+        /* Verifiers read compliance.vk: it must be the proving key's. */
+        rc = ZKFL_ERR_VERIFY;
+        why = "compliance.vk is not the verification key of compliance.pk";
+    }
+    const zkfl_cgroth16_ceremony *cer = zkfl_cgroth16_pk_ceremony(zkfl_compliance_key_pk(key));
+    size_t n = zkfl_cgroth16_ceremony_n(cer);
+    json_t *list = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const char *name = NULL;
+        const uint8_t *h = NULL;
+        char hx[129];
+        if (zkfl_cgroth16_ceremony_entry(&name, &h, cer, i) != 0) continue;
+        hex64(hx, h);
+        if (o.json) json_array_append_new(list, json_pack("{s:s, s:s}", "name", name, "hash", hx));
+        else printf("contribution #%zu: %s\n  hash: %s\n", i + 1, name, hx);
+    }
+    if (o.json) {
+        json_t *j = json_pack("{s:b, s:O, s:s}", "valid", rc == 0, "contributions", list, "error", why);
+        char *txt = j ? json_dumps(j, 0) : NULL;
+        if (txt) printf("%s\n", txt);
+        free(txt);
+        json_decref(j);
+    } else if (rc == 0) {
+        printf("OK: the keys in %s are the phase 2 of %s with %zu contribution%s (sound if one was honest)\n", o.pos[0],
+               o.ptau, n, n == 1 ? "" : "s");
+    } else {
+        printf("INVALID\n");
+    }
+    json_decref(list);
+    if (rc != 0) fprintf(stderr, "zkfl %s: %s\n", cmd, why);
+    zkfl_ptau_free(pt);
+    zkfl_compliance_key_free(key);
+    zkfl_compliance_key_free(vonly);
+    return cli_exit_status(rc);
+}
+
 int cli_compliance(int argc, char **argv)
 {
     static const struct cli_command sub[] = {
         {"setup", "compile rules.json and create the proving/verification keys", cmd_setup},
         {"prove", "prove that an update obeys the rules", cmd_prove},
         {"verify", "verify an update proof", cmd_verify},
+        {"contribute", "add a contribution to the multi-party phase 2 of the keys", cmd_contribute},
+        {"verify-setup", "check the keys' phase-2 transcript against the rules and a ptau", cmd_verify_setup},
         {NULL, NULL, NULL}};
     return cli_dispatch("compliance", sub, argc - 1, argv + 1);
 }

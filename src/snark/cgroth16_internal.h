@@ -26,10 +26,39 @@ struct zkfl_cgroth16_vk {
     uint8_t digest[32];
 };
 
+/* A proof of knowledge of a contribution's factor x (snarkjs / BGM17
+ * style): a random s, g1_s = s G1, g1_sx = x g1_s, and
+ * g2_spx = x H(transcript, g1_s, g1_sx) with H snarkjs's hash to G2. */
+typedef struct {
+    zkfl_g1_affine g1_s, g1_sx;
+    zkfl_g2_affine g2_spx;
+} zkfl_cg_pok;
+
+#define CG_NAME_MAX 64
+
+/* One phase-2 contribution: delta and every sigma_j multiplied by fresh
+ * factors, with the values after it and a proof of knowledge per factor. */
+typedef struct {
+    char name[CG_NAME_MAX + 1];
+    zkfl_g1_affine delta_after;                             /* [delta]_1 */
+    zkfl_cg_pok delta_pok;
+    zkfl_g2_affine sigma_after[ZKFL_CGROTH16_MAX_GROUPS];   /* -[sigma_j]_2, as in the vk */
+    zkfl_cg_pok sigma_pok[ZKFL_CGROTH16_MAX_GROUPS];
+    uint8_t hash[64];   /* H(previous hash, this record): the next challenge */
+} zkfl_cg_contribution;
+
+struct zkfl_cgroth16_ceremony {
+    uint8_t initial[64];        /* hash of the initial key (circuit + ptau) */
+    uint32_t n_groups;
+    uint32_t n;
+    zkfl_cg_contribution *c;
+};
+
 struct zkfl_cgroth16_pk {
     zkfl_zkey *zk;              /* Groth16 key; C points of committed wires are infinity */
     zkfl_g1_affine *sigma_bases;   /* sigma_j P_i, in vk.bases order */
     zkfl_cgroth16_vk vk;
+    zkfl_cgroth16_ceremony *ceremony;   /* NULL: not from a ceremony (local setup) */
 };
 
 /* The toxic waste of a one-party setup (wiped by whoever holds it). */
@@ -53,11 +82,27 @@ int zkfl_cg_setup_local(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs, const zkfl_
                         size_t n_groups, const zkfl_cgroth16_challenge *ch, size_t n_ch,
                         const zkfl_cg_toxic *t, int threads);
 
-/* The ptau path with the given gamma, delta and sigma_j (t's tau, alpha
- * and beta are the ptau's and unused). */
-int zkfl_cg_setup_ptau(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs, const zkfl_cgroth16_group *groups,
-                       size_t n_groups, const zkfl_cgroth16_challenge *ch, size_t n_ch, const zkfl_ptau *pt,
-                       const zkfl_cg_toxic *t, int threads);
+/* The phase-2 initial key from a ptau: snarkjs's initial key with the
+ * committed wires moved to the bases, gamma = delta = sigma_j = 1, and an
+ * empty ceremony transcript holding its hash. Deterministic: verifiers
+ * recompute it. */
+int zkfl_cg_setup_initial(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs, const zkfl_cgroth16_group *groups,
+                          size_t n_groups, const zkfl_cgroth16_challenge *ch, size_t n_ch, const zkfl_ptau *pt,
+                          int threads);
+/* One contribution with the given factors (delta, sigma[n_groups]); the
+ * proofs of knowledge use fresh randomness. zkfl_cgroth16_contribute
+ * draws the factors. */
+int zkfl_cg_contribute_factors(zkfl_cgroth16_pk *pk, uint8_t hash_out[64], const char *name,
+                               const zkfl_fr *delta, const zkfl_fr *sigma, int threads);
+/* The first challenge: H(label, initial-key hash). */
+void zkfl_cg_first_challenge(uint8_t out[64], const uint8_t initial[64]);
+/* H(challenge, label, g1_s, g1_sx): the PoK transcript of one factor
+ * (label 0 for delta, 1 + j for sigma_j). */
+void zkfl_cg_pok_transcript(uint8_t out[64], const uint8_t challenge[64], uint32_t label, const zkfl_g1_affine *g1_s,
+                            const zkfl_g1_affine *g1_sx);
+/* H(challenge, the record of c without its hash). */
+void zkfl_cg_contribution_hash(uint8_t out[64], const uint8_t challenge[64], const zkfl_cg_contribution *c,
+                               uint32_t n_groups);
 
 /* Fixed-base batch scalar multiplication of a group generator: one
  * precomputed table of signed-window multiples, then for every scalar one

@@ -32,6 +32,7 @@ void zkfl_cgroth16_pk_free(zkfl_cgroth16_pk *pk)
     zkfl_zkey_free(pk->zk);
     free(pk->sigma_bases);
     zkfl_cg_vk_clear(&pk->vk);
+    zkfl_cgroth16_ceremony_free(pk->ceremony);
     free(pk);
 }
 

@@ -1,46 +1,13 @@
-/* Commit-carrying Groth16 setup: the snarkjs phase-2 initial key (delta =
- * gamma = 1, K_i = (beta A_i + alpha B_i + C_i)(tau) for every wire) from a
- * prepared .ptau, then fresh secrets applied in one step:
- *   IC_s  = K_s / gamma                 (public wires)
- *   P_i   = K_i / gamma, C_i = 0        (committed wires: out of the delta part)
- *   C_i   = K_i / delta,  H_k = H_k / delta   (every other private wire)
- *   [delta]_1, [delta]_2, [gamma]_2, and per group j: sigma_j P_i and -[sigma_j]_2.
- * The committed wires move from the delta part to the gamma part, so a
- * proof can only account for them through the commitments D_j, whose
- * knowledge proofs tie them to the bases of their own group. */
+/* Commit-carrying Groth16 setup: the entry point (a ceremony key from a
+ * ptau: cgroth16_ceremony.c; the local one-party setup: cgroth16_local.c),
+ * the shape checks and the layout shared by both paths. The committed
+ * wires move from the delta part to the gamma part of the key, so a proof
+ * can only account for them through the commitments D_j, whose knowledge
+ * proofs tie them to the bases of their own group. */
 #include <stdlib.h>
 #include <string.h>
 #include "snark/binfile.h"
 #include "snark/cgroth16_internal.h"
-
-typedef struct {
-    zkfl_g1_affine *pts;
-    zkfl_g1 *tmp;
-    const zkfl_fr *k;
-} scale_job;
-
-static void scale_range(void *ctx, size_t b, size_t e, int worker)
-{
-    scale_job *j = ctx;
-    for (size_t i = b; i < e; i++) {
-        zkfl_g1 p;
-        zkfl_g1_from_affine(&p, &j->pts[i]);
-        zkfl_g1_mul(&j->tmp[i], &p, j->k);   /* secret scalar: constant time */
-    }
-}
-
-/* pts[i] <- k * pts[i] for i < n. */
-static int scale_points(zkfl_g1_affine *pts, size_t n, const zkfl_fr *k, int threads)
-{
-    if (n == 0) return 0;
-    zkfl_g1 *tmp = malloc(n * sizeof *tmp);
-    if (tmp == NULL) return ZKFL_ERR_NOMEM;
-    scale_job j = {pts, tmp, k};
-    int rc = zkfl_parallel_for(n, threads, scale_range, &j);
-    if (rc == 0) rc = zkfl_g1_batch_to_affine(pts, tmp, n);
-    free(tmp);
-    return rc;
-}
 
 static int validate_shape(const zkfl_r1cs *cs, const zkfl_cgroth16_group *groups, size_t n_groups,
                           const zkfl_cgroth16_challenge *ch, size_t n_ch, uint8_t *owner)
@@ -140,67 +107,6 @@ int zkfl_cg_finish(zkfl_cgroth16_pk *pk)
     return rc;
 }
 
-/* The ptau-based path: snarkjs's initial key, then gamma, delta and
- * sigma_j applied by constant-time scalar multiplications. */
-static int setup_from_ptau(zkfl_cgroth16_pk *pk, const zkfl_r1cs *cs, const zkfl_ptau *pt,
-                           const zkfl_cg_toxic *t, int threads)
-{
-    uint32_t nv = zkfl_r1cs_n_wires(cs), np = zkfl_r1cs_n_public(cs);
-    zkfl_fr sec[4 + ZKFL_CGROTH16_MAX_GROUPS];   /* gamma, 1/gamma, delta, 1/delta, sigma_j */
-    memset(sec, 0, sizeof sec);
-    int rc = zkfl_zkey_setup(&pk->zk, cs, pt, threads);
-    if (rc) return rc;
-    zkfl_zkey *zk = pk->zk;
-    zkfl_cgroth16_vk *vk = &pk->vk;
-    size_t total = vk->group_start[vk->n_groups];
-    sec[0] = t->gamma;
-    sec[2] = t->delta;
-    zkfl_fr_inv(&sec[1], &sec[0]);
-    zkfl_fr_inv(&sec[3], &sec[2]);
-    for (size_t g = 0; g < vk->n_groups; g++) sec[4 + g] = t->sigma[g];
-
-    /* Committed wires: K_i leaves the C query and becomes P_i (scaled below). */
-    for (size_t i = 0; i < total; i++) {
-        uint32_t w = vk->wires[i];
-        vk->bases[i] = zk->c[w - np - 1];
-        memset(&zk->c[w - np - 1], 0, sizeof zk->c[0]);
-    }
-    if ((rc = scale_points(zk->ic, np + 1, &sec[1], threads)) ||
-        (rc = scale_points(vk->bases, total, &sec[1], threads)) ||
-        (rc = scale_points(zk->c, nv - np - 1, &sec[3], threads)) ||
-        (rc = scale_points(zk->h, zk->domain_size, &sec[3], threads)))
-        goto out;
-    memcpy(pk->sigma_bases, vk->bases, total * sizeof *vk->bases);
-    for (size_t g = 0; g < vk->n_groups; g++) {
-        size_t off = vk->group_start[g], n = vk->group_start[g + 1] - off;
-        if ((rc = scale_points(pk->sigma_bases + off, n, &sec[4 + g], threads))) goto out;
-    }
-
-    zkfl_g1 g1, t1;
-    zkfl_g2 g2, t2;
-    zkfl_g1_generator(&g1);
-    zkfl_g2_generator(&g2);
-    zkfl_g1_mul(&t1, &g1, &sec[2]);
-    zkfl_g1_to_affine(&zk->delta1, &t1);
-    zkfl_g2_mul(&t2, &g2, &sec[2]);
-    zkfl_g2_to_affine(&zk->delta2, &t2);
-    zkfl_g2_mul(&t2, &g2, &sec[0]);
-    zkfl_g2_to_affine(&zk->gamma2, &t2);
-    for (size_t g = 0; g < vk->n_groups; g++) {
-        zkfl_g2_mul(&t2, &g2, &sec[4 + g]);
-        zkfl_g2_neg(&t2, &t2);
-        zkfl_g2_to_affine(&vk->sigma_neg[g], &t2);
-    }
-    zkfl_memzero(&t1, sizeof t1);
-    zkfl_memzero(&t2, sizeof t2);
-    /* The snarkjs circuit hash and contribution chain describe the initial
-     * key only; this key is not a snarkjs ceremony transcript. */
-    zk->has_mpc = 0;
-out:
-    zkfl_memzero(sec, sizeof sec);
-    return rc;
-}
-
 /* A tau usable for the domain of 2^power: not a root of unity of order
  * dividing 2^(power+1) (the Lagrange formulas divide by tau - w^i). */
 static int random_tau(zkfl_fr *tau, const zkfl_r1cs *cs)
@@ -219,25 +125,6 @@ static int random_tau(zkfl_fr *tau, const zkfl_r1cs *cs)
     }
 }
 
-int zkfl_cg_setup_ptau(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs, const zkfl_cgroth16_group *groups,
-                       size_t n_groups, const zkfl_cgroth16_challenge *ch, size_t n_ch, const zkfl_ptau *pt,
-                       const zkfl_cg_toxic *t, int threads)
-{
-    if (out == NULL || cs == NULL || pt == NULL || t == NULL) return ZKFL_ERR_INVALID_ARG;
-    *out = NULL;
-    zkfl_cgroth16_pk *pk = calloc(1, sizeof *pk);
-    if (pk == NULL) return ZKFL_ERR_NOMEM;
-    int rc;
-    if ((rc = zkfl_cg_layout(pk, cs, groups, n_groups, ch, n_ch)) ||
-        (rc = setup_from_ptau(pk, cs, pt, t, threads)) ||
-        (rc = zkfl_cg_finish(pk))) {
-        zkfl_cgroth16_pk_free(pk);
-        return rc;
-    }
-    *out = pk;
-    return 0;
-}
-
 int zkfl_cgroth16_setup(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs,
                         const zkfl_cgroth16_group *groups, size_t n_groups,
                         const zkfl_cgroth16_challenge *ch, size_t n_ch,
@@ -247,16 +134,27 @@ int zkfl_cgroth16_setup(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs,
         return ZKFL_ERR_INVALID_ARG;
     *out = NULL;
     zkfl_snark_clear_error();
+    if (pt != NULL) {
+        /* A ceremony key: the initial key and its first contribution. */
+        zkfl_cgroth16_pk *pk = NULL;
+        int rc = zkfl_cg_setup_initial(&pk, cs, groups, n_groups, ch, n_ch, pt, threads);
+        if (rc == 0) rc = zkfl_cgroth16_contribute(pk, NULL, "zkfl setup", NULL, threads);
+        if (rc) {
+            zkfl_cgroth16_pk_free(pk);
+            return rc;
+        }
+        *out = pk;
+        return 0;
+    }
     zkfl_cg_toxic t;
     memset(&t, 0, sizeof t);
-    int rc = pt == NULL ? random_tau(&t.tau, cs) : 0;
-    if (!rc && pt == NULL) rc = random_nonzero(&t.alpha);
-    if (!rc && pt == NULL) rc = random_nonzero(&t.beta);
+    int rc = random_tau(&t.tau, cs);
+    if (!rc) rc = random_nonzero(&t.alpha);
+    if (!rc) rc = random_nonzero(&t.beta);
     if (!rc) rc = random_nonzero(&t.gamma);
     if (!rc) rc = random_nonzero(&t.delta);
     for (size_t g = 0; g < n_groups && g < ZKFL_CGROTH16_MAX_GROUPS && !rc; g++) rc = random_nonzero(&t.sigma[g]);
-    if (!rc) rc = pt == NULL ? zkfl_cg_setup_local(out, cs, groups, n_groups, ch, n_ch, &t, threads)
-                             : zkfl_cg_setup_ptau(out, cs, groups, n_groups, ch, n_ch, pt, &t, threads);
+    if (!rc) rc = zkfl_cg_setup_local(out, cs, groups, n_groups, ch, n_ch, &t, threads);
     zkfl_memzero(&t, sizeof t);
     return rc;
 }

@@ -115,9 +115,9 @@ static void run(zkfl_compliance_key *k, zkfl_compliance_key *other, int lookup)
 /* Removes a key directory a previous run left (so the cache test starts cold). */
 static void remove_keys(const char *dir)
 {
-    static const char *const names[] = {"rules.json", "compliance.pk", "compliance.vk"};
+    static const char *const names[] = {"rules.json", "compliance.pk", "compliance.vk", "compliance.ceremony"};
     char path[1024];
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         remove(path);
     }
@@ -138,9 +138,10 @@ static void clean(void)
     remove("comp_cache");
 }
 
-/* The local one-party setup (pt = NULL): the same proofs and rejections
- * as a ptau key (run), a proof does not verify under the ptau key of the
- * same rules, and the key cache makes local keys when it has no ptau. */
+/* The local one-party setup (pt = NULL): proofs verify, not under the
+ * ptau key of the same rules nor in another round, and the key cache makes
+ * local keys when it has no ptau. (The full tamper list runs on local keys
+ * in snark_test_cgroth16_local.) */
 static void check_local_setup(zkfl_compliance_key *ptau_key)
 {
     zkfl_rules *r = NULL;
@@ -150,7 +151,17 @@ static void check_local_setup(zkfl_compliance_key *ptau_key)
     int rc = zkfl_compliance_setup(&k, r, NULL, 0);
     if (rc) fprintf(stderr, "local setup: %s\n", zkfl_compliance_last_error());
     CHECK_OK(rc);
-    if (k != NULL) run(k, ptau_key, 1);
+    if (k != NULL) {   /* proves; the proof is bound to this key */
+        int64_t u[DIM] = {5, -300, 0, 999, -1000, 42};
+        zkfl_round_binding b = bind(7, 3);
+        zkfl_cgroth16_proof p;
+        zkfl_fr mask;
+        CHECK_OK(zkfl_update_prove(&p, &mask, k, u, DIM, 50, &b, 0));
+        CHECK_OK(zkfl_update_verify(k, &p, &b, 0));
+        CHECK(zkfl_update_verify(ptau_key, &p, &b, 0) == ZKFL_ERR_VERIFY);
+        b.round = 8;
+        CHECK(zkfl_update_verify(k, &p, &b, 0) == ZKFL_ERR_VERIFY);
+    }
     char dir[160] = "comp_cache_local/";
     const uint8_t *h = k ? zkfl_compliance_key_rules_hash(k) : NULL;
     for (int i = 0; h != NULL && i < 32; i++) snprintf(dir + 17 + 2 * i, 3, "%02x", h[i]);
@@ -174,6 +185,46 @@ static void check_local_setup(zkfl_compliance_key *ptau_key)
     zkfl_rules_free(r);
     remove_keys(dir);
     remove("comp_cache_local");
+}
+
+/* The multi-party phase 2 through the compliance API: keys saved by a
+ * ptau setup carry their transcript; one more contribution, a save/load
+ * round trip, and the chain verifies against the rules and the ptau; the
+ * final keys prove. (Longer chains and tampering: snark_test_cgroth16_ceremony
+ * and tests/cli/compliance_ceremony_cli.sh.) */
+static void check_ceremony(const char *dir, const zkfl_ptau *pt, zkfl_compliance_key *other_rules)
+{
+    zkfl_compliance_key *k = NULL, *back = NULL;
+    int rc = zkfl_compliance_key_load(&k, dir, 1);
+    if (rc) fprintf(stderr, "load: %s\n", zkfl_compliance_last_error());
+    CHECK_OK(rc);
+    if (k == NULL) return;
+    const zkfl_cgroth16_ceremony *c = zkfl_cgroth16_pk_ceremony(zkfl_compliance_key_pk(k));
+    CHECK_EQ_INT(zkfl_cgroth16_ceremony_n(c), 1);
+    uint8_t h[64];
+    CHECK_OK(zkfl_compliance_contribute(k, h, "hospital A", "dice: 3 5 1 6", 0));
+    CHECK_OK(zkfl_compliance_key_save(k, dir));
+    CHECK_OK(zkfl_compliance_key_load(&back, dir, 1));
+    if (back != NULL) {
+        rc = zkfl_compliance_verify_setup(back, pt, 0);
+        if (rc) fprintf(stderr, "verify-setup: %s\n", zkfl_compliance_last_error());
+        CHECK_OK(rc);
+        c = zkfl_cgroth16_pk_ceremony(zkfl_compliance_key_pk(back));
+        const char *name = NULL;
+        const uint8_t *hash = NULL;
+        CHECK_EQ_INT(zkfl_cgroth16_ceremony_n(c), 2);
+        CHECK_OK(zkfl_cgroth16_ceremony_entry(&name, &hash, c, 1));
+        CHECK(name && strcmp(name, "hospital A") == 0 && memcmp(hash, h, 64) == 0);
+        int64_t u[DIM] = {3, 1, -4, 1, -5, 9};
+        zkfl_round_binding b = bind(4, 2);
+        zkfl_cgroth16_proof p;
+        CHECK_OK(zkfl_update_prove(&p, NULL, back, u, DIM, 30, &b, 0));
+        CHECK_OK(zkfl_update_verify(back, &p, &b, 0));
+    }
+    /* any ptau key is a one-contribution ceremony of its own rules */
+    CHECK_OK(zkfl_compliance_verify_setup(other_rules, pt, 0));
+    zkfl_compliance_key_free(k);
+    zkfl_compliance_key_free(back);
 }
 
 int main(void)
@@ -238,6 +289,7 @@ int main(void)
             zkfl_rules_free(r);
         }
         check_local_setup(kl);
+        check_ceremony("comp_keys", pt, kb);
         /* Keys of one rules file next to another's rules.json. */
         CHECK(zkfl_compliance_key_save(kb, "comp_keys_missing/x") == ZKFL_ERR_IO);
     }

@@ -3,7 +3,8 @@
 # an honest update verifies (exit 0); wrong round, client or model hash and
 # a proof checked under another rules file's key are invalid (exit 1); a
 # broken rule is refused by the prover with the rule named (exit 1); bad
-# input files exit 2.
+# input files exit 2. Keys without --ptau come from the local one-party
+# setup. (The multi-party phase 2: compliance_ceremony_cli.sh.)
 set -u
 zkfl="$1"
 work="$(mktemp -d)"
