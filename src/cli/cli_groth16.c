@@ -150,7 +150,7 @@ static int cmd_prove(int argc, char **argv)
     size_t nw = 0;
     int status = CLI_USAGE;
     char *proof_text = NULL, *public_text = NULL;
-    if ((rc = zkfl_zkey_read(&zk, o.pos[0])) != 0) {
+    if ((rc = zkfl_zkey_read_prover(&zk, o.pos[0])) != 0) {
         fprintf(stderr, "zkfl %s: %s: %s\n", cmd, o.pos[0], *zkfl_snark_last_error() ?
                 zkfl_snark_last_error() : zkfl_strerror(rc));
         status = rc == ZKFL_ERR_NOMEM ? CLI_FAIL : CLI_USAGE;

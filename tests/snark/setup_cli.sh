@@ -61,6 +61,14 @@ if "$zkfl" groth16 --help | grep -q "verify-setup"; then
     expect 2 "groth16 beacon bad hex" -- "$zkfl" groth16 beacon "$tmp/c1.zkey" "$tmp/x.zkey" fff 10
     expect 2 "groth16 beacon bad exponent" -- "$zkfl" groth16 beacon "$tmp/c1.zkey" "$tmp/x.zkey" ff ten
     expect 1 "groth16 verify-setup wrong ptau" -- "$zkfl" groth16 verify-setup "$fix/poly.r1cs" "$tmp/p1p.ptau" "$tmp/c1.zkey"
+    # The prover reads its key without curve checks on the big point arrays;
+    # a corrupt point must be named, not reported as a bad witness. Byte 7200
+    # is in H point 2's y coordinate (section 9 starts at 7040 in this file).
+    expect 0 "groth16 prove" -- "$zkfl" groth16 prove "$fix/poly_0001.zkey" "$fix/poly.wtns" "$tmp/proof.json" "$tmp/public.json"
+    cp "$fix/poly_0001.zkey" "$tmp/corrupt.zkey"
+    printf '\x5a' | dd of="$tmp/corrupt.zkey" bs=1 seek=7200 conv=notrunc status=none
+    expect 2 "groth16 prove corrupt key" -- "$zkfl" groth16 prove "$tmp/corrupt.zkey" "$fix/poly.wtns" "$tmp/proof2.json" "$tmp/public2.json"
+    grep -q "corrupt.zkey is corrupt: .*section 9 (H points): point 2" "$tmp/err" || { echo "FAIL: corrupt key message"; cat "$tmp/err"; fail=1; }
     expect 2 "groth16 setup usage" -- "$zkfl" groth16 setup "$fix/poly.r1cs"
 fi
 [ "$fail" -eq 0 ] && echo "setup_cli: all passed"
