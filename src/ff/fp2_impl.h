@@ -109,7 +109,15 @@ static inline void ff_fp_mul9_add_portable(zkfl_fp *r, const zkfl_fp *a, const u
     ff_reduce_once(r->v, s, 0, p);
 }
 
-/* 2^256 - p: the x86-64 kernel subtracts k p as an addition of k (2^256 - p) */
+/* r = (9 a - b) mod p for a < p, b <= p: 9a + (p - b) */
+static inline void ff_fp_mul9_sub_portable(zkfl_fp *r, const zkfl_fp *a, const uint64_t b[4])
+{
+    uint64_t nb[4];
+    ff_sub4_borrow(nb, ff_fp_modulus.m, b);
+    ff_fp_mul9_add_portable(r, a, nb);
+}
+
+/* 2^256 - p: the x86-64 kernels subtract k p as an addition of k (2^256 - p) */
 static const uint64_t ff_fp_neg_modulus[4] = {
     0xc3df73e9278302b9ull, 0x687e956e978e3572ull, 0x47afba497e7ea7a2ull, 0xcf9bb18d1ece5fd6ull
 };
@@ -123,14 +131,24 @@ static inline void ff_fp_mul9_add(zkfl_fp *r, const zkfl_fp *a, const uint64_t b
 #endif
 }
 
-/* times xi = 9 + u: (9 a0 - a1) + (a0 + 9 a1) u, with -a1 as p - a1 */
+static inline void ff_fp_mul9_sub(zkfl_fp *r, const zkfl_fp *a, const uint64_t b[4])
+{
+#ifdef FF_USE_ASM
+    ff_mul9_sub_mod_asm(r->v, a->v, b, ff_fp_modulus.m, ff_fp_neg_modulus);
+#else
+    ff_fp_mul9_sub_portable(r, a, b);
+#endif
+}
+
+/* times xi = 9 + u: (9 a0 - a1) + (a0 + 9 a1) u; both halves read a
+ * before r is written (r may alias a) */
 static inline void ff_fp2_mul_by_xi(zkfl_fp2 *r, const zkfl_fp2 *a)
 {
-    uint64_t neg_a1[4];
-    zkfl_fp a0 = a->c0;
-    ff_sub4_borrow(neg_a1, ff_fp_modulus.m, a->c1.v);
-    ff_fp_mul9_add(&r->c1, &a->c1, a0.v);
-    ff_fp_mul9_add(&r->c0, &a0, neg_a1);
+    zkfl_fp r0, r1;
+    ff_fp_mul9_sub(&r0, &a->c0, a->c1.v);
+    ff_fp_mul9_add(&r1, &a->c1, a->c0.v);
+    r->c0 = r0;
+    r->c1 = r1;
 }
 
 /* the former formula: three doublings and three additions per half;

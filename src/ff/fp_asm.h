@@ -246,12 +246,8 @@ static inline void ff_sub_mod_asm(uint64_t r[4], const uint64_t a[4], const uint
 }
 
 
-/* r = (9 a + b) mod m for a < m, b <= m, m one of the BN254 moduli (both
- * have the top word 0x30644e72e131a029, which the constant 21 is derived
- * from; see ff_fp_mul9_add in fp2_impl.h): t = 9a + b < 10m; k = the high
- * word of (t >> 194) * 21 is floor(t/m) or one less; t - k m is computed
- * mod 2^256 as t + k (2^256 - m) (nm = 2^256 - m), which is exact because
- * the result lies in [0, 2m); then one conditional subtraction. */
+
+/* r = (9 a + b) mod m, a < m, b <= m: see mul9_asm() in gen_fp_asm.py. */
 static inline void ff_mul9_add_mod_asm(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
                                        const uint64_t m[4], const uint64_t nm[4])
 {
@@ -271,6 +267,68 @@ static inline void ff_mul9_add_mod_asm(uint64_t r[4], const uint64_t a[4], const
         "adcq 16(%7), %2\n\t"
         "adcq 24(%7), %3\n\t"
         "adcq $0, %4\n\t"
+        "movq %3, %%rdx\n\t"
+        "shrdq $2, %4, %%rdx\n\t"
+        "movl $21, %%eax\n\t"
+        "mulxq %%rax, %%rax, %%rdx\n\t"
+        "xorl %%eax, %%eax\n\t"
+        "mulxq 0(%9), %%rax, %5\n\t"
+        "adcxq %%rax, %0\n\t"
+        "adoxq %5, %1\n\t"
+        "mulxq 8(%9), %%rax, %5\n\t"
+        "adcxq %%rax, %1\n\t"
+        "adoxq %5, %2\n\t"
+        "mulxq 16(%9), %%rax, %5\n\t"
+        "adcxq %%rax, %2\n\t"
+        "adoxq %5, %3\n\t"
+        "mulxq 24(%9), %%rax, %5\n\t"
+        "adcxq %%rax, %3\n\t"
+        "movq %0, %%rax\n\t"
+        "subq 0(%8), %%rax\n\t"
+        "movq %1, %%rdx\n\t"
+        "sbbq 8(%8), %%rdx\n\t"
+        "movq %2, %5\n\t"
+        "sbbq 16(%8), %5\n\t"
+        "movq %3, %4\n\t"
+        "sbbq 24(%8), %4\n\t"
+        "cmovncq %%rax, %0\n\t"
+        "cmovncq %%rdx, %1\n\t"
+        "cmovncq %5, %2\n\t"
+        "cmovncq %4, %3\n\t"
+        : "=&r"(t0), "=&r"(t1), "=&r"(t2), "=&r"(t3), "=&r"(t4), "=&r"(s)
+        : "r"(a), "r"(b), "r"(m), "r"(nm) FF_ASM_IN3(a, b, m), "m"(*(const uint64_t(*)[4])(nm))
+        : "rax", "rdx", FF_ASM_CLOBBERS);
+    r[0] = t0;
+    r[1] = t1;
+    r[2] = t2;
+    r[3] = t3;
+}
+
+/* r = (9 a - b) mod m, a < m, b <= m: see mul9_asm() in gen_fp_asm.py. */
+static inline void ff_mul9_sub_mod_asm(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
+                                       const uint64_t m[4], const uint64_t nm[4])
+{
+    uint64_t t0, t1, t2, t3, t4, s;
+    __asm__(
+        "movl $9, %%edx\n\t"
+        "mulxq 0(%6), %0, %1\n\t"
+        "mulxq 8(%6), %%rax, %2\n\t"
+        "addq %%rax, %1\n\t"
+        "mulxq 16(%6), %%rax, %3\n\t"
+        "adcq %%rax, %2\n\t"
+        "mulxq 24(%6), %%rax, %4\n\t"
+        "adcq %%rax, %3\n\t"
+        "adcq $0, %4\n\t"
+        "addq 0(%8), %0\n\t"
+        "adcq 8(%8), %1\n\t"
+        "adcq 16(%8), %2\n\t"
+        "adcq 24(%8), %3\n\t"
+        "adcq $0, %4\n\t"
+        "subq 0(%7), %0\n\t"
+        "sbbq 8(%7), %1\n\t"
+        "sbbq 16(%7), %2\n\t"
+        "sbbq 24(%7), %3\n\t"
+        "sbbq $0, %4\n\t"
         "movq %3, %%rdx\n\t"
         "shrdq $2, %4, %%rdx\n\t"
         "movl $21, %%eax\n\t"

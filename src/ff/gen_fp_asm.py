@@ -122,68 +122,89 @@ static inline void ff_sub_mod_asm(uint64_t r[4], const uint64_t a[4], const uint
 }
 
 
-/* r = (9 a + b) mod m for a < m, b <= m, m one of the BN254 moduli (both
- * have the top word 0x30644e72e131a029, which the constant 21 is derived
- * from; see ff_fp_mul9_add in fp2_impl.h): t = 9a + b < 10m; k = the high
- * word of (t >> 194) * 21 is floor(t/m) or one less; t - k m is computed
- * mod 2^256 as t + k (2^256 - m) (nm = 2^256 - m), which is exact because
- * the result lies in [0, 2m); then one conditional subtraction. */
-static inline void ff_mul9_add_mod_asm(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
-                                       const uint64_t m[4], const uint64_t nm[4])
-{
-    uint64_t t0, t1, t2, t3, t4, s;
-    __asm__(
-        "movl $9, %%edx\n\t"
-        "mulxq 0(%6), %0, %1\n\t"
-        "mulxq 8(%6), %%rax, %2\n\t"
-        "addq %%rax, %1\n\t"
-        "mulxq 16(%6), %%rax, %3\n\t"
-        "adcq %%rax, %2\n\t"
-        "mulxq 24(%6), %%rax, %4\n\t"
-        "adcq %%rax, %3\n\t"
-        "adcq $0, %4\n\t"
-        "addq 0(%7), %0\n\t"
-        "adcq 8(%7), %1\n\t"
-        "adcq 16(%7), %2\n\t"
-        "adcq 24(%7), %3\n\t"
-        "adcq $0, %4\n\t"
-        "movq %3, %%rdx\n\t"
-        "shrdq $2, %4, %%rdx\n\t"
-        "movl $21, %%eax\n\t"
-        "mulxq %%rax, %%rax, %%rdx\n\t"
-        "xorl %%eax, %%eax\n\t"
-        "mulxq 0(%9), %%rax, %5\n\t"
-        "adcxq %%rax, %0\n\t"
-        "adoxq %5, %1\n\t"
-        "mulxq 8(%9), %%rax, %5\n\t"
-        "adcxq %%rax, %1\n\t"
-        "adoxq %5, %2\n\t"
-        "mulxq 16(%9), %%rax, %5\n\t"
-        "adcxq %%rax, %2\n\t"
-        "adoxq %5, %3\n\t"
-        "mulxq 24(%9), %%rax, %5\n\t"
-        "adcxq %%rax, %3\n\t"
-        "movq %0, %%rax\n\t"
-        "subq 0(%8), %%rax\n\t"
-        "movq %1, %%rdx\n\t"
-        "sbbq 8(%8), %%rdx\n\t"
-        "movq %2, %5\n\t"
-        "sbbq 16(%8), %5\n\t"
-        "movq %3, %4\n\t"
-        "sbbq 24(%8), %4\n\t"
-        "cmovncq %%rax, %0\n\t"
-        "cmovncq %%rdx, %1\n\t"
-        "cmovncq %5, %2\n\t"
-        "cmovncq %4, %3\n\t"
-        : "=&r"(t0), "=&r"(t1), "=&r"(t2), "=&r"(t3), "=&r"(t4), "=&r"(s)
-        : "r"(a), "r"(b), "r"(m), "r"(nm) FF_ASM_IN3(a, b, m), "m"(*(const uint64_t(*)[4])(nm))
-        : "rax", "rdx", FF_ASM_CLOBBERS);
-    r[0] = t0;
-    r[1] = t1;
-    r[2] = t2;
-    r[3] = t3;
-}
 '''
+
+def mul9_asm(name, subtract):
+    """r = (9 a + b) mod m, or (9 a - b) mod m computed as 9 a + m - b, for
+    a < m, b <= m, m one of the BN254 moduli (both have the top word
+    0x30644e72e131a029, which the constant 21 is derived from): t < 10m;
+    k = the high word of (t >> 194) * 21 is floor(t/m) or one less (the
+    generator's check_mul9_estimate() tests that on the range edges);
+    t - k m is computed mod 2^256 as t + k (2^256 - m) (nm = 2^256 - m),
+    exact because the result lies in [0, 2m); then one conditional
+    subtraction. All in registers: the tower calls it for every
+    multiplication by xi = 9 + u."""
+    o = []
+    e = o.append
+    e('movl $9, %%edx')
+    e('mulxq 0(%6), %0, %1')
+    e('mulxq 8(%6), %%rax, %2')
+    e('addq %%rax, %1')
+    e('mulxq 16(%6), %%rax, %3')
+    e('adcq %%rax, %2')
+    e('mulxq 24(%6), %%rax, %4')
+    e('adcq %%rax, %3')
+    e('adcq $0, %4')
+    if subtract:
+        for j in range(4):
+            e(f'{"addq" if j == 0 else "adcq"} {8 * j}(%8), %{j}')
+        e('adcq $0, %4')
+        for j in range(4):
+            e(f'{"subq" if j == 0 else "sbbq"} {8 * j}(%7), %{j}')
+        e('sbbq $0, %4')
+    else:
+        for j in range(4):
+            e(f'{"addq" if j == 0 else "adcq"} {8 * j}(%7), %{j}')
+        e('adcq $0, %4')
+    e('movq %3, %%rdx')
+    e('shrdq $2, %4, %%rdx')
+    e('movl $21, %%eax')
+    e('mulxq %%rax, %%rax, %%rdx')
+    e('xorl %%eax, %%eax')
+    for j in range(4):
+        e(f'mulxq {8 * j}(%9), %%rax, %5')
+        e(f'adcxq %%rax, %{j}')
+        if j < 3:
+            e(f'adoxq %5, %{j + 1}')
+    e('movq %0, %%rax')
+    e('subq 0(%8), %%rax')
+    e('movq %1, %%rdx')
+    e('sbbq 8(%8), %%rdx')
+    e('movq %2, %5')
+    e('sbbq 16(%8), %5')
+    e('movq %3, %4')
+    e('sbbq 24(%8), %4')
+    e('cmovncq %%rax, %0')
+    e('cmovncq %%rdx, %1')
+    e('cmovncq %5, %2')
+    e('cmovncq %4, %3')
+    what = 'r = (9 a - b) mod m' if subtract else 'r = (9 a + b) mod m'
+    L = [f'/* {what}, a < m, b <= m: see mul9_asm() in gen_fp_asm.py. */',
+         f'static inline void {name}(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],',
+         '                                       const uint64_t m[4], const uint64_t nm[4])',
+         '{',
+         '    uint64_t t0, t1, t2, t3, t4, s;',
+         '    __asm__(']
+    L += ['        "%s\\n\\t"' % l for l in o]
+    L += ['        : "=&r"(t0), "=&r"(t1), "=&r"(t2), "=&r"(t3), "=&r"(t4), "=&r"(s)',
+          '        : "r"(a), "r"(b), "r"(m), "r"(nm) FF_ASM_IN3(a, b, m), "m"(*(const uint64_t(*)[4])(nm))',
+          '        : "rax", "rdx", FF_ASM_CLOBBERS);',
+          '    r[0] = t0;', '    r[1] = t1;', '    r[2] = t2;', '    r[3] = t3;', '}']
+    return '\n'.join(L)
+
+
+def check_mul9_estimate():
+    """The quotient estimate of mul9_asm on the edges of its range."""
+    for m in (P_MOD, R_MOD):
+        for t in [0, 1, m - 1, m, 2 * m - 1, 10 * m - 1] + [k * m + d for k in range(10) for d in (-1, 0, 1)]:
+            if not 0 <= t < 10 * m:
+                continue
+            k = (((t >> 194) * 21) >> 64)
+            assert 0 <= t - k * m < 2 * m, (m, t)
+
+
+P_MOD = 21888242871839275222246405745257275088696311157297823662689037894645226208583
+R_MOD = 21888242871839275222246405745257275088548364400416034343698204186575808495617
 
 
 def mul_asm():
@@ -287,6 +308,11 @@ def main():
     print('}')
     print()
     print(ADD_SUB)
+    check_mul9_estimate()
+    print(mul9_asm('ff_mul9_add_mod_asm', False))
+    print()
+    print(mul9_asm('ff_mul9_sub_mod_asm', True))
+    print()
     print('#endif')
 
 

@@ -212,6 +212,10 @@ static void check_mul_by_xi(void)
         CHECK(memcmp(&r1, &r2, sizeof r1) == 0);
         uint64_t d[4];
         CHECK(ff_sub4_borrow(d, r1.v, f->m) == 1);
+        ff_fp_mul9_sub(&r1, &x, y);
+        ff_fp_mul9_sub_portable(&r2, &x, y);
+        CHECK(memcmp(&r1, &r2, sizeof r1) == 0);
+        CHECK(ff_sub4_borrow(d, r1.v, f->m) == 1);
     }
     /* 9a + b at the edges of its range: b = p, a = p - 1 (9a + b = 10p - 9) */
     zkfl_fp a, r;
@@ -225,6 +229,14 @@ static void check_mul_by_xi(void)
     memset(a.v, 0, 32);
     ff_fp_mul9_add(&r, &a, b);                /* 0 + p = 0 */
     CHECK(ff_is_zero4(r.v));
+    ff_fp_mul9_sub(&r, &a, b);                /* 0 - p = 0 */
+    CHECK(ff_is_zero4(r.v));
+    ff_sub4_borrow(a.v, f->m, one);
+    ff_fp_mul9_sub(&r, &a, b);                /* 9(p - 1) - p = p - 9 */
+    CHECK(memcmp(r.v, expect, 32) == 0);
+    memset(b, 0, sizeof b);
+    ff_fp_mul9_sub(&r, &a, b);                /* 9(p - 1) - 0 = p - 9 */
+    CHECK(memcmp(r.v, expect, 32) == 0);
 }
 
 int main(void)
