@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "zkfl/common.h"
+#include "zkfl/compliance.h"
 #include "zkfl/ml.h"
 
 #ifdef __cplusplus
@@ -163,6 +164,49 @@ void zkfl_fl_server_opt_free(zkfl_fl_server_opt *o);
  *   x += eta m / (sqrt(v) + tau) */
 int zkfl_fl_server_opt_step(zkfl_fl_server_opt *o, float *x, const float *delta, size_t dim);
 
+/* ---- Record-level DP (DP-SGD at every client) ------------------------------ */
+
+/* How a client's local DP-SGD is calibrated. Its records are visited in
+ * shuffled mini-batches of `batch` (the last one of an epoch smaller), so a
+ * round is steps_per_round = epochs * ceil(n / batch) noisy steps, each
+ * accounted as the Poisson-subsampled Gaussian with q = batch / n (1 when
+ * batch >= n), the accounting TF Privacy's compute_dp_sgd_privacy applies
+ * to shuffled batches; exact Poisson batch sampling would need the ml
+ * layer's trainer to draw them. The noise multiplier is the smallest z (RDP
+ * accountant, Opacus's orders, improved conversion) with which
+ * planned_rounds rounds, i.e. planned_steps steps, spend at most epsilon. */
+typedef struct {
+    double sampling_rate;     /* q */
+    uint64_t steps_per_round;
+    uint64_t planned_steps;   /* steps_per_round * planned rounds */
+    double noise_multiplier;  /* z: per-step noise std is z * record clip */
+    double epsilon;           /* epsilon reached after planned_steps (<= budget) */
+} zkfl_fl_dp_record_plan;
+
+/* The plan of a client with n_examples records (>= 1), batch >= 1, epochs
+ * >= 1, planned_rounds >= 1, epsilon > 0, 0 < delta < 1. ZKFL_ERR_RANGE when
+ * no noise multiplier reaches the budget. */
+int zkfl_fl_dp_record_plan_make(zkfl_fl_dp_record_plan *out, size_t n_examples, uint32_t batch,
+                                uint32_t epochs, uint32_t planned_rounds, double epsilon,
+                                double delta);
+
+/* One DP-SGD step as a zkfl_train_config.per_example_hook (same contract as
+ * dp.h's zkfl_dp_sgd_hook, whose clip and sum it shares): every gradient
+ * row clipped to L2 <= clip, summed, exact discrete Gaussian noise of std
+ * noise_multiplier * clip per coordinate (dp.h's
+ * zkfl_dp_add_gaussian_noise, whose grid rounding it covers by inflating the
+ * sensitivity), divided by expected_batch. The noise is drawn in `threads`
+ * slices in parallel (each its own kernel-seeded sampler): the exact
+ * sampler costs ~1 us per coordinate, so for d = 25k it is most of a
+ * step's time. */
+typedef struct {
+    double clip;
+    double noise_multiplier;
+    double expected_batch;
+    int threads;
+} zkfl_fl_dp_sgd_ctx;
+int zkfl_fl_dp_sgd_hook(void *ctx, float *batch_grad, float *grads, size_t b, size_t p);
+
 /* ---- The simulation round loop -------------------------------------------- */
 
 /* The compliance stage: called each round with the encoded updates of the
@@ -178,6 +222,15 @@ typedef int (*zkfl_fl_check_fn)(void *ctx, uint8_t *accepted, double *t_prove, d
 
 enum zkfl_fl_sampling { ZKFL_FL_SAMPLE_ALL = 0, ZKFL_FL_SAMPLE_FIXED = 1, ZKFL_FL_SAMPLE_POISSON = 2 };
 
+/* Who differential privacy protects. USER: DP-FedAvg (McMahan et al.
+ * 2018) - the server noises the sum of clipped client updates, so a whole
+ * client's data is hidden; needs many clients to learn. RECORD: DP-SGD
+ * (Abadi et al. 2016) at every client - per-example clipping and noise in
+ * local training, so each training record is hidden, whoever sees the
+ * update (the guarantee silos such as hospitals need); every client has its
+ * own accountant and the reported epsilon is the largest of them. */
+enum zkfl_fl_dp_level { ZKFL_FL_DP_OFF = 0, ZKFL_FL_DP_USER = 1, ZKFL_FL_DP_RECORD = 2 };
+
 typedef struct {
     size_t n_clients;
     uint32_t rounds;
@@ -192,9 +245,10 @@ typedef struct {
     uint32_t bits;
     double clip;             /* L2 clip of every update (also without quantization
                                 when > 0 or when DP is on) */
-    int dp;                  /* user-level DP-FedAvg */
+    int dp;                  /* enum zkfl_fl_dp_level */
     double dp_epsilon, dp_delta;
     uint32_t dp_planned_rounds; /* rounds the noise is calibrated for; 0 = rounds */
+    double dp_record_clip;   /* RECORD: per-example gradient clipping norm */
     uint64_t seed;
     int threads;
     zkfl_fl_check_fn check_updates; /* NULL: no compliance stage */
@@ -208,7 +262,8 @@ typedef struct {
     size_t clients_sampled;
     double train_loss;       /* mean local training loss of the sampled clients */
     float test_accuracy, test_loss;
-    double epsilon;          /* spent so far; < 0 without DP */
+    double epsilon;          /* spent so far (RECORD: the largest over the clients);
+                                < 0 without DP */
     size_t updates_clipped;
     double mean_update_norm; /* L2 norm of the updates before clipping */
     double t_train, t_encode, t_prove, t_verify, t_aggregate, t_eval;
@@ -222,7 +277,8 @@ typedef struct {
     uint32_t rounds_run;
     float test_accuracy, test_loss;
     double epsilon;          /* < 0 without DP */
-    double noise_multiplier; /* 0 without DP */
+    double noise_multiplier; /* 0 without DP; RECORD: the largest client's z */
+    double dp_delta;         /* the delta epsilon is stated for (0 without DP) */
     int stopped_by_budget;
     uint64_t proofs_verified, proofs_rejected;
 } zkfl_fl_summary;
@@ -233,17 +289,87 @@ typedef struct {
  * encode (clip, quantize) -> cfg->check_updates (the compliance stage:
  * proof of each encoded update, batched verification, failing clients
  * excluded; skipped when NULL) -> integer aggregation -> DP noise ->
- * server optimizer step -> evaluation. With DP, the noise multiplier is
- * calibrated for cfg->rounds rounds at sampling rate q (1 for ALL and for
+ * server optimizer step -> evaluation. USER DP: the noise multiplier is
+ * calibrated for the planned rounds at sampling rate q (1 for ALL and for
  * FIXED sampling - no amplification is claimed for sampling without
- * replacement - and the rate for POISSON) and a round that would exceed
- * the budget is not run. on_round may be NULL; a nonzero return stops. */
+ * replacement - and the rate for POISSON). RECORD DP: each client trains
+ * with zkfl_fl_dp_sgd_hook calibrated by zkfl_fl_dp_record_plan_make for
+ * the planned rounds (a client spends only in rounds it is sampled in); a
+ * momentum or weight decay in cfg->train only post-processes the noisy
+ * gradients. Either way a round that would exceed the budget is not run
+ * (summary->stopped_by_budget). on_round may be NULL; a nonzero return
+ * stops. */
 int zkfl_fl_run(zkfl_fl_summary *summary, zkfl_model *model, const zkfl_dataset *train,
                 const zkfl_fl_partition *part, const zkfl_dataset *test,
                 const zkfl_fl_config *cfg, zkfl_fl_round_fn on_round, void *ctx);
 
 /* The message of the last failure of zkfl_fl_run on this thread ("" if none). */
 const char *zkfl_fl_last_error(void);
+
+/* ---- The compliance-proof stage ------------------------------------------- */
+
+/* The rules every honest encoder output satisfies, for `bits`-bit updates of
+ * dim values (2 <= bits <= 31, 1 <= dim <= 2^26): with M = 2^(bits-1) - 1
+ * and scale = M / clip (zkfl_fl_codec), the delta is clipped to L2 <= clip,
+ * so |delta scale|_2 <= M, and stochastic rounding moves each coordinate by
+ * less than 1, so |q|_2 < M + sqrt(dim): linf_max = M, l2_max = (M +
+ * ceil(sqrt(dim)))^2 (so the proof enforces the clip, up to rounding);
+ * nonzero_min 1 (an all-zero update is no contribution), num_samples >= 1
+ * (private), lookup range checks, bound to round, client id and the global
+ * model's hash. The clip itself does not appear: it is the decoding scale. */
+int zkfl_fl_update_rules(zkfl_rules **out, uint32_t bits, size_t dim);
+
+/* The keys of zkfl_fl_update_rules(bits, dim) from the key cache
+ * (zkfl_compliance_key_cached: CACHE/<rules hash>/), else a local
+ * one-party setup (the toxic waste drawn from zkfl_randombytes and wiped)
+ * saved there. *created (may be NULL) tells which happened. Failures leave
+ * their message in zkfl_compliance_last_error(). */
+int zkfl_fl_proof_keys(zkfl_compliance_key **out, int *created, const char *cache_dir,
+                       uint32_t bits, size_t dim, int threads);
+
+/* The stage that runs as zkfl_fl_config.check_updates: each sampled
+ * client proves its encoded update (zkfl_update_prove with its example
+ * count as num_samples, bound to the round, its id and the hash of the
+ * global model the round started from); the server verifies the round's
+ * proofs in one batch (zkfl_update_verify_batch) and, when the batch
+ * fails, names the failing proofs; a client that cannot prove (a rule is
+ * broken) or whose proof fails is rejected. */
+typedef struct zkfl_fl_proof_stage zkfl_fl_proof_stage;
+
+/* key (must hold the proving key), global (the model zkfl_fl_run updates)
+ * and num_samples (n_clients counts, e.g. the partition's) are borrowed
+ * and must outlive the stage. */
+int zkfl_fl_proof_stage_new(zkfl_fl_proof_stage **out, const zkfl_compliance_key *key,
+                            const zkfl_model *global, const uint64_t *num_samples,
+                            size_t n_clients, int threads);
+void zkfl_fl_proof_stage_free(zkfl_fl_proof_stage *s);
+
+/* The channel from the clients to the server: called after proving, before
+ * verification, with the n proofs the round produced (in the order of
+ * `clients`) and the bindings the server will verify them against. It may
+ * replace proofs - what an adversary on the network, or a client sending a
+ * stale or someone else's proof, does; the verifier must catch it. Nonzero
+ * return: the round fails with that error. Without a channel the proofs
+ * reach the server unchanged. */
+typedef int (*zkfl_fl_proof_channel_fn)(void *ctx, zkfl_cgroth16_proof *proofs,
+                                        const zkfl_round_binding *bindings,
+                                        const uint32_t *clients, size_t n);
+void zkfl_fl_proof_stage_set_channel(zkfl_fl_proof_stage *s, zkfl_fl_proof_channel_fn fn,
+                                     void *ctx);
+
+/* A zkfl_fl_check_fn: set cfg->check_updates to this and cfg->check_ctx to
+ * the stage. t_prove is the time all clients spent proving, t_verify the
+ * server's verification time. */
+int zkfl_fl_proof_stage_check(void *stage, uint8_t *accepted, double *t_prove, double *t_verify,
+                              uint32_t round, const uint32_t *clients, const int32_t *codes,
+                              size_t k, size_t dim);
+
+/* The rejections of the last round the stage checked: their number, and the
+ * i-th one's client and reason ("no proof: <broken rule>" or "proof
+ * rejected by the verifier"; valid until the next round). */
+size_t zkfl_fl_proof_stage_n_rejected(const zkfl_fl_proof_stage *s);
+int zkfl_fl_proof_stage_rejected(uint32_t *client, const char **reason,
+                                 const zkfl_fl_proof_stage *s, size_t i);
 
 #ifdef __cplusplus
 }

@@ -1,9 +1,9 @@
 /* zkfl simulate - the main job: a complete federated-learning run in one
- * process (clients train on their partitions, updates are clipped and
- * quantized, optionally proved compliant (--proofs: Groth16 update proofs,
- * batch-verified per round, failing clients excluded), aggregated,
- * optionally with user-level DP), with a progress line per round, a
- * summary, JSON output and an SVG chart. */
+ * process: clients train locally (with record-level DP: DP-SGD), their
+ * updates are clipped and quantized, every update is proved compliant
+ * (Groth16 update proofs, batch-verified per round, failing clients
+ * excluded and named), aggregated (with user-level DP: noised), with a
+ * progress line per round, a summary, JSON output and an SVG chart. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <jansson.h>
@@ -20,37 +20,45 @@
 
 static const char *CMD = "simulate";
 
-/* Built-in defaults: a meaningful federation in a few minutes on 2 cores. */
+/* Built-in defaults: a meaningful federation with every part of zkfl on
+ * (quantized updates, a proof of every update, record-level DP) in a few
+ * minutes on 2 cores; docs/PERFORMANCE.md and README.md quote its run. */
 #define DEF_CLIENTS 4
 #define DEF_ROUNDS 10
-#define DEF_MODEL "mlp"
+#define DEF_MODEL "mlp:32"
 #define DEF_LR 0.02
 #define DEF_BITS 16
 #define DEF_CLIP 5.0
 #define DEF_EPSILON 8.0
-#define DEF_DELTA 1e-5
 #define DEF_SEED 1
-/* Largest d for which proofs would be worth turning on by default. Measured
- * (2 cores, release): logreg d = 7850 proves in 0.7 s per client (55227
- * constraints) and verifies in ~0.1 s, but the one-off setup needs a 2^16
- * powers of tau, whose creation takes ~6 min, plus 19 s of Groth16 setup.
- * That first-run cost is too high for a default, so proofs stay opt-in
- * (--proofs); this limit only decides what the notice says. */
-#define DEF_PROOF_MAX_DIM 0
+/* DP-SGD's noise is added once per step, so larger batches dilute it: 256
+ * is the usual choice (Abadi et al. 2016 use 600 of 60000). */
+#define DEF_DP_BATCH 256
+#define DEF_DP_LR 0.2
+#define DEF_DP_CLIP 1.0
+/* Proofs are on by default up to this d: the default mlp:32 (25,450
+ * parameters) and logreg (7,850) prove in seconds per client; the cnn
+ * (34,622) and the mlp (235,146) would make every round minutes. */
+#define DEF_PROOF_MAX_DIM 30000
 
 static void usage(FILE *f)
 {
     fprintf(f,
 "usage: zkfl simulate [options]\n"
 "\n"
-"Simulates federated learning: N clients train locally on their part of the\n"
-"data, their updates (local - global) are clipped to L2 <= C, stochastically\n"
-"rounded to K-bit integers, summed and decoded by the server, which (with\n"
-"--dp-epsilon) adds user-level DP noise (DP-FedAvg) and takes a server\n"
-"optimizer step; the\n"
-"global model is evaluated on the held-out test set after every round.\n"
-"With no options: %d clients, Fashion-MNIST, %s, IID, %d rounds, %d-bit\n"
-"updates clipped at %g, no DP (see DP below; --dp-epsilon turns it on).\n"
+"Simulates federated learning with every part of zkfl: N clients train\n"
+"locally on their part of the data (with record-level DP: DP-SGD, per-example\n"
+"clipping and noise), their updates (local - global) are clipped to L2 <= C\n"
+"and stochastically rounded to K-bit integers, each client proves its encoded\n"
+"update obeys the federation's rules (Groth16 over BN254, bound to the round,\n"
+"the client and the global model), the server verifies the round's proofs in\n"
+"one batch, leaves out and names the clients whose proof fails, sums and\n"
+"decodes the rest (with user-level DP: adds noise) and takes a server\n"
+"optimizer step; the global model is evaluated on the held-out test set after\n"
+"every round.\n"
+"With no options: %d clients, Fashion-MNIST, %s, IID, %d rounds, %d-bit updates\n"
+"clipped at %g, compliance proofs, record-level DP epsilon %g (DP-SGD, batch %d,\n"
+"lr %g). The first run sets up the proof keys once (cached, see --proof-cache).\n"
 "\n"
 "  --clients N            number of clients (default %d)\n"
 "  --rounds R             federated rounds (default %d)\n"
@@ -62,8 +70,9 @@ static void usage(FILE *f)
 "  --max-test N           evaluate on only the first N test examples\n"
 "  --partition P          iid | dirichlet:ALPHA | shards:K (default iid)\n"
 "  --local-epochs E       local epochs per round (default 1)\n"
-"  --batch-size B         local mini-batch size (default %d)\n"
-"  --lr LR                local SGD learning rate (default %g, momentum 0.9)\n"
+"  --batch-size B         local mini-batch size (default %d; %d with --dp record)\n"
+"  --lr LR                local SGD learning rate, momentum 0.9 (default %g;\n"
+"                         %g with --dp record)\n"
 "  --strategy S           fedavg | fedprox | fedadam | fedyogi (default fedavg)\n"
 "  --mu MU                FedProx proximal weight (default 0.01)\n"
 "  --server-lr ETA        server learning rate (fedavg 1, fedadam/fedyogi 0.01)\n"
@@ -71,20 +80,21 @@ static void usage(FILE *f)
 "  --sample-rate Q        Poisson client sampling with rate Q\n"
 "  --bits K               bits per quantized update value, 2..31 (default %d)\n"
 "  --clip C               L2 clipping bound of each update (default %g)\n"
-"  --no-quantize          aggregate float updates (still clipped)\n"
-"  --dp-epsilon E         user-level DP with budget epsilon (%g when only\n"
-"                         --dp-delta is given)\n"
-"  --dp-delta D           DP delta (default %g)\n"
+"  --no-quantize          aggregate float updates (still clipped; no proofs)\n"
+"  --dp LEVEL             record (default): DP-SGD at every client, each training\n"
+"                         record is protected; user: DP-FedAvg, the server noises\n"
+"                         the sum of updates, each client's whole data is protected\n"
+"  --dp-epsilon E         privacy budget (default %g)\n"
+"  --dp-delta D           DP delta (default 1e-5, or the largest power of ten\n"
+"                         <= 1/(10 n) when a party holds n > 10^4 records/clients)\n"
+"  --dp-clip C            per-example gradient clipping norm of --dp record\n"
+"                         (default %g)\n"
 "  --dp-plan-rounds P     calibrate the noise for P rounds (default: --rounds);\n"
 "                         with P < R the run stops when the budget is spent\n"
-"  --no-dp                no differential privacy (the default)\n"
-"  --proofs               prove every sampled client's encoded update (Groth16\n"
-"                         compliance proof over rules derived from --bits and\n"
-"                         --clip) and batch-verify them each round; clients\n"
-"                         whose proof fails are rejected and named\n"
-"  --no-proofs            no compliance proofs (the default: the one-off key\n"
-"                         setup needs a 2^16 powers of tau for logreg, ~6 min)\n"
-"  --proof-max-dim N      turn proofs on by default when d <= N (default %d)\n"
+"  --no-dp                no differential privacy\n"
+"  --proofs               prove every update even when d > --proof-max-dim\n"
+"  --no-proofs            no compliance proofs\n"
+"  --proof-max-dim N      proofs are on by default when d <= N (default %d)\n"
 "  --proof-cache DIR      key cache (default $XDG_CACHE_HOME/zkfl or ~/.cache/zkfl)\n"
 "  --seed S               seed of partition, sampling, init and rounding (default %d)\n"
 "  --threads T            threads (default: all cores)\n"
@@ -92,21 +102,30 @@ static void usage(FILE *f)
 "  --plot FILE.svg        write an SVG chart of accuracy and epsilon per round\n"
 "  --show-partition       print each client's sample count and label histogram\n"
 "\n"
-"DP: the noise multiplier is calibrated (RDP accountant) so that the planned\n"
-"rounds spend at most epsilon; each client's update counts once per round\n"
-"(user-level DP), aggregation weights are then uniform. Fixed-size client\n"
-"sampling is accounted as q = 1 (no amplification claimed); --sample-rate\n"
-"uses Poisson sampling and its amplification. Training stops before a round\n"
-"that would exceed the budget. DP is off by default because user-level noise\n"
-"does not shrink with the number of parameters but the signal shrinks with\n"
-"the number of clients: per round the averaged update's signal-to-noise ratio\n"
-"is about clients / (z sqrt(parameters)), so with 4 clients and the mlp\n"
-"(235k parameters) even epsilon 8 leaves a model at chance level. It is\n"
-"meaningful with many clients (thousands) or small models.\n"
+"Proofs: the rules follow from --bits and the dimension d: |u_i| <= 2^(K-1)-1,\n"
+"|u|_2 within the clip (plus rounding), at least one nonzero value and one\n"
+"training example; keys are set up once per (K, d) by a local one-party setup\n"
+"and cached. A client whose update breaks a rule cannot prove; a client whose\n"
+"proof fails verification is rejected; both are named and left out.\n"
+"\n"
+"DP: the noise multiplier is calibrated (RDP accountant, Opacus's orders) so\n"
+"that the planned rounds spend at most epsilon; a round that would exceed it\n"
+"is not run. --dp record: each client's training is DP-SGD; one round is\n"
+"epochs x ceil(n/B) steps, accounted as the subsampled Gaussian with q = B/n\n"
+"(shuffled batches, accounted as Poisson, as TF Privacy does); each client\n"
+"has its own accountant (a record belongs to one client) and the reported\n"
+"epsilon is the largest; example counts are public. The whole update is\n"
+"still clipped to --clip, which the proofs enforce. --dp user: one Gaussian\n"
+"release per round of the sum of clipped updates, weights uniform; fixed-size\n"
+"client sampling is accounted as q = 1, --sample-rate uses Poisson sampling\n"
+"and its amplification. User-level noise does not shrink with the number of\n"
+"parameters but the signal shrinks with the number of clients (per round\n"
+"signal/noise ~ clients / (z sqrt(d))): meaningful with thousands of clients.\n"
 "Exit status: 0 done, 2 bad options or input, 3 internal failure.\n",
-            DEF_CLIENTS, DEF_MODEL, DEF_ROUNDS, DEF_BITS, DEF_CLIP,
-            DEF_CLIENTS, DEF_ROUNDS, DEF_MODEL, ZKFL_FASHION_MNIST_DIR, ZKFL_ML_DEFAULT_BATCH,
-            DEF_LR, DEF_BITS, DEF_CLIP, DEF_EPSILON, DEF_DELTA, DEF_PROOF_MAX_DIM, DEF_SEED);
+            DEF_CLIENTS, DEF_MODEL, DEF_ROUNDS, DEF_BITS, DEF_CLIP, DEF_EPSILON, DEF_DP_BATCH,
+            DEF_DP_LR, DEF_CLIENTS, DEF_ROUNDS, DEF_MODEL, ZKFL_FASHION_MNIST_DIR,
+            ZKFL_ML_DEFAULT_BATCH, DEF_DP_BATCH, DEF_LR, DEF_DP_LR, DEF_BITS, DEF_CLIP,
+            DEF_EPSILON, DEF_DP_CLIP, DEF_PROOF_MAX_DIM, DEF_SEED);
 }
 
 struct opt {
@@ -119,7 +138,8 @@ enum {
     O_CLIENTS, O_ROUNDS, O_MODEL, O_DATASET, O_DATA, O_MAX_TRAIN, O_MAX_TEST, O_PARTITION,
     O_EPOCHS, O_BATCH, O_LR, O_STRATEGY, O_MU, O_SERVER_LR, O_SAMPLE_CLIENTS, O_SAMPLE_RATE,
     O_BITS, O_CLIP, O_NO_QUANTIZE, O_EPS, O_DELTA, O_NO_DP, O_NO_PROOFS, O_SEED, O_THREADS,
-    O_JSON, O_PLOT, O_SHOW_PARTITION, O_DP_PLAN, O_PROOFS, O_PROOF_MAX_DIM, O_PROOF_CACHE, O_COUNT
+    O_JSON, O_PLOT, O_SHOW_PARTITION, O_DP_PLAN, O_PROOFS, O_PROOF_MAX_DIM, O_PROOF_CACHE,
+    O_DP, O_DP_CLIP, O_COUNT
 };
 
 static struct opt opts_template[O_COUNT + 1] = {
@@ -138,7 +158,8 @@ static struct opt opts_template[O_COUNT + 1] = {
     [O_JSON] = {"json", 1, NULL}, [O_PLOT] = {"plot", 0, NULL},
     [O_SHOW_PARTITION] = {"show-partition", 1, NULL}, [O_DP_PLAN] = {"dp-plan-rounds", 0, NULL},
     [O_PROOFS] = {"proofs", 1, NULL}, [O_PROOF_MAX_DIM] = {"proof-max-dim", 0, NULL},
-    [O_PROOF_CACHE] = {"proof-cache", 0, NULL},
+    [O_PROOF_CACHE] = {"proof-cache", 0, NULL}, [O_DP] = {"dp", 0, NULL},
+    [O_DP_CLIP] = {"dp-clip", 0, NULL},
     [O_COUNT] = {NULL, 0, NULL},
 };
 
@@ -319,7 +340,8 @@ struct progress {
     size_t n;
     float *acc;
     double *eps;
-    double t_train, t_encode, t_aggregate;
+    double t_train, t_encode, t_prove, t_verify, t_aggregate;
+    const zkfl_fl_proof_stage *stage;  /* names the reasons of rejections */
 };
 
 static void print_stage(const char *name, double t)
@@ -344,6 +366,11 @@ static int on_round(void *ctx, const zkfl_fl_round_report *r)
     p->t_train += r->t_train;
     p->t_encode += r->t_encode;
     p->t_aggregate += r->t_aggregate;
+    if (r->t_prove > 0)
+        p->t_prove += r->t_prove;
+    if (r->t_verify > 0)
+        p->t_verify += r->t_verify;
+    size_t n_why = p->stage ? zkfl_fl_proof_stage_n_rejected(p->stage) : 0;
     if (p->json) {
         json_t *o = json_object();
         json_object_set_new(o, "round", json_integer(r->round));
@@ -359,6 +386,18 @@ static int on_round(void *ctx, const zkfl_fl_round_report *r)
         for (uint64_t i = 0; i < r->proofs_rejected; i++)
             json_array_append_new(rej, json_integer(r->rejected_clients[i]));
         json_object_set_new(o, "rejected_clients", rej);
+        json_t *why = json_array();
+        for (size_t i = 0; i < n_why; i++) {
+            uint32_t c;
+            const char *reason;
+            if (zkfl_fl_proof_stage_rejected(&c, &reason, p->stage, i) == 0) {
+                json_t *e = json_object();
+                json_object_set_new(e, "client", json_integer(c));
+                json_object_set_new(e, "reason", json_string(reason));
+                json_array_append_new(why, e);
+            }
+        }
+        json_object_set_new(o, "rejections", why);
         json_t *t = json_object();
         json_object_set_new(t, "train", stage_json(r->t_train));
         json_object_set_new(t, "encode", stage_json(r->t_encode));
@@ -394,6 +433,13 @@ static int on_round(void *ctx, const zkfl_fl_round_report *r)
             printf(" %u", r->rejected_clients[i]);
     }
     printf("\n");
+    for (size_t i = 0; i < n_why; i++) {
+        uint32_t c;
+        const char *reason;
+        if (zkfl_fl_proof_stage_rejected(&c, &reason, p->stage, i) == 0)
+            printf("  client %u rejected: %s\n", c, reason);
+    }
+    fflush(stdout);
     return 0;
 }
 
@@ -477,53 +523,6 @@ static void print_partition(const zkfl_fl_partition *part, const zkfl_dataset *d
 
 /* ---- Compliance proofs (docs/PROTOCOL.md section 6) ------------------------ */
 
-struct proof_ctx {
-    zkfl_compliance_key *key;
-    const zkfl_model *model;          /* the global model the round's updates start from */
-    const zkfl_fl_partition *part;    /* num_samples = the client's example count */
-    int threads;
-    int64_t *u;                       /* dim */
-    zkfl_cgroth16_proof *proofs;      /* n_clients */
-    zkfl_round_binding *bindings;
-    uint64_t *samples;
-    size_t *slot;                     /* proofs[i] belongs to round slot slot[i] */
-    uint8_t *valid;
-};
-
-static void proof_ctx_free(struct proof_ctx *p)
-{
-    zkfl_compliance_key_free(p->key);
-    free(p->u);
-    free(p->proofs);
-    free(p->bindings);
-    free(p->samples);
-    free(p->slot);
-    free(p->valid);
-}
-
-/* The rules an honest encoder's output always satisfies. With M =
- * 2^(bits-1) - 1 and scale = M / C (src/fl/codec.c): the delta is clipped to
- * L2 <= C, so |delta * scale|_2 <= M, and stochastic rounding moves every
- * coordinate by less than 1, so |q|_2 < M + sqrt(d) <= M + ceil(sqrt(d)):
- * l2_max = (M + ceil(sqrt(d)))^2 (< 2^63 for bits <= 31, d <= 2^26). The
- * codec also checks |q_i| <= M: linf_max = M. */
-static int make_rules(zkfl_rules **out, uint32_t bits, size_t dim)
-{
-    uint64_t m = ((uint64_t)1 << (bits - 1)) - 1;
-    uint64_t r = (uint64_t)ceil(sqrt((double)dim));
-    while (r * r < dim)
-        r++;
-    uint64_t l2 = (m + r) * (m + r);
-    char json[512];
-    snprintf(json, sizeof json,
-             "{\"dim\": %zu, \"update\": {\"bits\": %u, \"l2_max\": %llu, \"linf_max\": %llu, "
-             "\"nonzero_min\": 1, \"range_check\": \"lookup\"}, "
-             "\"metadata\": {\"num_samples\": {\"min\": 1}}, "
-             "\"bind\": [\"round\", \"client_id\", \"model_hash\"]}",
-             dim, bits, (unsigned long long)l2, (unsigned long long)m);
-    return zkfl_rules_parse(out, json, strlen(json), "simulate rules");
-}
-
 static int mkdir_p(const char *path)
 {
     char buf[4096];
@@ -542,130 +541,257 @@ static int mkdir_p(const char *path)
     return 0;
 }
 
-/* Keys from the cache, else a local single-contributor ptau (kept in the
- * cache for later runs) and the setup. Says what happens on out (stderr with --json). */
-static int proof_keys(struct proof_ctx *p, const char *cache, uint32_t bits, size_t dim,
+/* The proof keys for (bits, dim): from the cache, else the one-off setup,
+ * saying what happens on out (stderr with --json) since it takes a while. */
+static int proof_keys(zkfl_compliance_key **key, const char *cache, uint32_t bits, size_t dim,
                       int threads, FILE *out)
 {
     zkfl_rules *rules = NULL;
-    if (make_rules(&rules, bits, dim) != 0) {
+    if (zkfl_fl_update_rules(&rules, bits, dim) != 0) {
         fprintf(stderr, "zkfl simulate: %s\n", zkfl_circuits_last_error());
         return CLI_USAGE;
     }
-    uint64_t t0 = zkfl_now_ns();
-    int created = 0, rc = zkfl_compliance_key_cached(&p->key, &created, cache, rules, NULL, threads);
-    if (rc != 0) {
-        unsigned power = 0;
-        char pt0[4200], pt1[4200], ptf[4200];
-        zkfl_ptau *pt = NULL;
-        rc = mkdir_p(cache) == 0 ? 0 : ZKFL_ERR_IO;
-        if (rc == 0)
-            rc = zkfl_compliance_ptau_power(&power, rules);
-        if (power < 4)
-            power = 4;
-        snprintf(pt0, sizeof pt0, "%s/pot%u_0000.ptau", cache, power);
-        snprintf(pt1, sizeof pt1, "%s/pot%u_0001.ptau", cache, power);
-        snprintf(ptf, sizeof ptf, "%s/pot%u_final.ptau", cache, power);
-        fprintf(out, "  compliance proofs: key setup for d = %zu (powers of tau 2^%u, one local "
-                   "contribution, in %s)...\n", dim, power, cache);
-        fflush(out);
-        if (rc == 0 && zkfl_ptau_read(&pt, ptf) != 0) {
-            rc = zkfl_ptau_new(pt0, power);
-            if (rc == 0) rc = zkfl_ptau_contribute(pt1, pt0, "zkfl simulate", NULL, NULL);
-            if (rc == 0) rc = zkfl_ptau_prepare(ptf, pt1, threads);
-            remove(pt0);
-            remove(pt1);
-            if (rc == 0) rc = zkfl_ptau_read(&pt, ptf);
-            if (rc != 0)
-                fprintf(stderr, "zkfl simulate: powers of tau in %s: %s\n", cache, zkfl_snark_last_error());
-        }
-        if (rc == 0) {
-            rc = zkfl_compliance_key_cached(&p->key, &created, cache, rules, pt, threads);
-            if (rc != 0)
-                fprintf(stderr, "zkfl simulate: compliance setup: %s\n", zkfl_compliance_last_error());
-        }
-        zkfl_ptau_free(pt);
-        if (rc != 0) {
-            zkfl_rules_free(rules);
-            return CLI_FAIL;
-        }
+    const zkfl_rules_params *rp = zkfl_rules_get(rules);
+    fprintf(out, "  compliance proofs: rules |u_i| <= %llu, |u|^2 <= %llu, >= 1 nonzero value, "
+                 ">= 1 example, bound to round, client and model hash\n",
+            (unsigned long long)rp->linf_max, (unsigned long long)rp->l2_max);
+    if (mkdir_p(cache) != 0) {
+        fprintf(stderr, "zkfl simulate: cannot create the key cache %s: %s\n", cache,
+                strerror(errno));
+        zkfl_rules_free(rules);
+        return CLI_USAGE;
     }
-    fprintf(out, "  compliance proofs: on, keys %s in %.1f s (%zu constraints, bits %u, "
-               "linf_max %llu, l2_max %llu)\n", created ? "set up" : "loaded from the cache",
-               (double)(zkfl_now_ns() - t0) * 1e-9, zkfl_compliance_key_n_constraints(p->key), bits,
-               (unsigned long long)zkfl_rules_get(rules)->linf_max,
-               (unsigned long long)zkfl_rules_get(rules)->l2_max);
+    /* A cache hit needs no announcement; a miss runs the setup, minutes for
+     * large d, so say so first. */
+    uint8_t hash[32];
+    char keydir[4200], vk[4300];
+    int rc = zkfl_rules_hash(hash, rules);
     zkfl_rules_free(rules);
-    size_t n = p->part->n_clients;
-    p->u = malloc(dim * sizeof *p->u);
-    p->proofs = malloc(n * sizeof *p->proofs);
-    p->bindings = malloc(n * sizeof *p->bindings);
-    p->samples = malloc(n * sizeof *p->samples);
-    p->slot = malloc(n * sizeof *p->slot);
-    p->valid = malloc(n);
-    if (!p->u || !p->proofs || !p->bindings || !p->samples || !p->slot || !p->valid)
+    if (rc != 0)
         return CLI_FAIL;
+    int n = snprintf(keydir, sizeof keydir, "%s/", cache);
+    for (int i = 0; i < 32 && n > 0 && (size_t)n + 2 < sizeof keydir; i++)
+        n += snprintf(keydir + n, sizeof keydir - (size_t)n, "%02x", hash[i]);
+    snprintf(vk, sizeof vk, "%s/compliance.vk", keydir);
+    struct stat st;
+    if (stat(vk, &st) != 0) {
+        fprintf(out, "  compliance proofs: one-off key setup for d = %zu, %u-bit updates (local "
+                     "one-party setup, cached in %s)...\n", dim, bits, keydir);
+        fflush(out);
+    }
+    uint64_t t0 = zkfl_now_ns();
+    int created = 0;
+    rc = zkfl_fl_proof_keys(key, &created, cache, bits, dim, threads);
+    if (rc != 0) {
+        fprintf(stderr, "zkfl simulate: compliance key setup: %s\n", zkfl_compliance_last_error());
+        return rc == ZKFL_ERR_NOMEM || rc == ZKFL_ERR_IO || rc == ZKFL_ERR_RANDOM ? CLI_FAIL
+                                                                                : CLI_USAGE;
+    }
+    fprintf(out, "  compliance proofs: on, keys %s in %.1f s (%zu constraints)\n",
+            created ? "set up" : "loaded from the cache", (double)(zkfl_now_ns() - t0) * 1e-9,
+            zkfl_compliance_key_n_constraints(*key));
     return CLI_OK;
 }
 
-/* The compliance stage of zkfl_fl_run: each sampled client proves its
- * encoded update (a prover that refuses because a rule is broken rejects
- * the client), then the round's proofs are verified in one batch; failing
- * proofs are named by checking them one by one. */
-static int check_updates(void *vctx, uint8_t *accepted, double *t_prove, double *t_verify,
-                         uint32_t round, const uint32_t *clients, const int32_t *codes, size_t k,
-                         size_t dim)
+static const char *dp_name(int level)
 {
-    struct proof_ctx *p = vctx;
-    uint8_t mh[32];
-    int rc = zkfl_model_hash(mh, p->model);
-    if (rc != 0)
-        return rc;
-    uint64_t t0 = zkfl_now_ns();
-    size_t n = 0;
-    for (size_t j = 0; j < k; j++) {
-        const int32_t *q = codes + j * dim;
-        for (size_t i = 0; i < dim; i++)
-            p->u[i] = q[i];
-        zkfl_round_binding *b = &p->bindings[n];
-        b->round = round;
-        b->client_id = clients[j];
-        memcpy(b->model_hash, mh, 32);
-        p->samples[n] = p->part->count[clients[j]];
-        rc = zkfl_update_prove(&p->proofs[n], NULL, p->key, p->u, dim, p->samples[n], b, p->threads);
-        if (rc == ZKFL_ERR_RANGE || rc == ZKFL_ERR_UNSATISFIED) {
-            fprintf(stderr, "zkfl simulate: round %u, client %u: no proof: %s\n", round, clients[j],
-                    zkfl_compliance_last_error());
-            accepted[j] = 0;
-            continue;
-        }
-        if (rc != 0) {
-            fprintf(stderr, "zkfl simulate: round %u, client %u: proving failed: %s\n", round,
-                    clients[j], zkfl_compliance_last_error());
-            return rc;
-        }
-        p->slot[n++] = j;
+    return level == ZKFL_FL_DP_RECORD ? "record" : level == ZKFL_FL_DP_USER ? "user" : "off";
+}
+
+/* The default delta: 1e-5, or the largest power of ten <= 1/(10 n) when the
+ * protected unit's population n (records of the largest client for
+ * record-level DP, clients for user-level) exceeds 10^4, so delta stays an
+ * order of magnitude below 1/n. */
+static double default_delta(size_t n)
+{
+    double d = 1e-5;
+    while (d * 10.0 * (double)n > 1.0)
+        d /= 10.0;
+    return d;
+}
+
+static void print_header(const zkfl_fl_config *cfg, const char *dataset, const char *mbuf,
+                         size_t dim, const char *ptext, size_t n_train, size_t n_test,
+                         const zkfl_fl_partition *part)
+{
+    printf("zkfl simulate: %zu clients, %s, %s (%zu parameters), partition %s, "
+           "%zu train / %zu test examples\n",
+           cfg->n_clients, dataset, mbuf, dim, ptext, n_train, n_test);
+    printf("  strategy %s, %u rounds, %u local epoch(s), batch %u, lr %g, ",
+           zkfl_fl_strategy_name(cfg->server.strategy), cfg->rounds, cfg->train.epochs,
+           cfg->train.batch_size, (double)cfg->train.lr);
+    if (cfg->quantize)
+        printf("%u-bit updates, clip %g\n", cfg->bits, cfg->clip);
+    else
+        printf("float updates, clip %g\n", cfg->clip);
+    uint32_t planned = cfg->dp_planned_rounds ? cfg->dp_planned_rounds : cfg->rounds;
+    if (cfg->dp == ZKFL_FL_DP_RECORD) {
+        /* Client 0's calibration as an example (all clients of an IID split
+         * are within one example of it). */
+        zkfl_fl_dp_record_plan plan;
+        printf("  record-level DP (DP-SGD at every client): epsilon %g, delta %g over %u rounds, "
+               "per-example clip %g", cfg->dp_epsilon, cfg->dp_delta, planned, cfg->dp_record_clip);
+        if (zkfl_fl_dp_record_plan_make(&plan, part->count[0], cfg->train.batch_size,
+                                        cfg->train.epochs, planned, cfg->dp_epsilon,
+                                        cfg->dp_delta) == 0)
+            printf("; client 0: q = %.4g, %llu steps per round, noise multiplier %.3f",
+                   plan.sampling_rate, (unsigned long long)plan.steps_per_round,
+                   plan.noise_multiplier);
+        printf("\n");
+    } else if (cfg->dp == ZKFL_FL_DP_USER) {
+        printf("  user-level DP (DP-FedAvg): epsilon %g, delta %g over %u rounds\n",
+               cfg->dp_epsilon, cfg->dp_delta, planned);
+    } else {
+        printf("  no DP\n");
     }
-    *t_prove = (double)(zkfl_now_ns() - t0) * 1e-9;
-    t0 = zkfl_now_ns();
-    /* One batch; on ZKFL_ERR_VERIFY valid[] names the failing proofs. Any
-     * other failure of the batch: check each proof on its own. */
-    rc = zkfl_update_verify_batch(p->valid, p->key, p->proofs, p->bindings, NULL, n);
-    if (rc == ZKFL_ERR_NOMEM)
+}
+
+static int print_summary_json(const zkfl_fl_summary *sum, const zkfl_fl_config *cfg, int proofs,
+                              const char *mbuf, const char *ptext, double secs,
+                              const struct progress *prog)
+{
+    int dp = cfg->dp != ZKFL_FL_DP_OFF;
+    json_t *o = json_object();
+    json_object_set_new(o, "summary", json_true());
+    json_object_set_new(o, "rounds", json_integer(sum->rounds_run));
+    json_object_set_new(o, "test_accuracy", json_real(sum->test_accuracy));
+    json_object_set_new(o, "test_loss", json_real(sum->test_loss));
+    json_object_set_new(o, "dp", dp ? json_string(dp_name(cfg->dp)) : json_null());
+    json_object_set_new(o, "epsilon", dp ? json_real(sum->epsilon >= 0 ? sum->epsilon : 0)
+                                         : json_null());
+    json_object_set_new(o, "epsilon_budget", dp ? json_real(cfg->dp_epsilon) : json_null());
+    json_object_set_new(o, "delta", dp ? json_real(cfg->dp_delta) : json_null());
+    json_object_set_new(o, "noise_multiplier", dp ? json_real(sum->noise_multiplier) : json_null());
+    json_object_set_new(o, "dp_clip", cfg->dp == ZKFL_FL_DP_RECORD ? json_real(cfg->dp_record_clip)
+                                                                   : json_null());
+    json_object_set_new(o, "stopped_by_budget", json_boolean(sum->stopped_by_budget));
+    json_object_set_new(o, "proofs", json_boolean(proofs));
+    json_object_set_new(o, "proofs_verified", json_integer((json_int_t)sum->proofs_verified));
+    json_object_set_new(o, "proofs_rejected", json_integer((json_int_t)sum->proofs_rejected));
+    json_object_set_new(o, "clients", json_integer((json_int_t)cfg->n_clients));
+    json_object_set_new(o, "model", json_string(mbuf));
+    json_object_set_new(o, "partition", json_string(ptext));
+    json_object_set_new(o, "strategy", json_string(zkfl_fl_strategy_name(cfg->server.strategy)));
+    json_object_set_new(o, "bits", cfg->quantize ? json_integer((json_int_t)cfg->bits) : json_null());
+    json_object_set_new(o, "clip", json_real(cfg->clip));
+    json_object_set_new(o, "batch_size", json_integer(cfg->train.batch_size));
+    json_object_set_new(o, "lr", json_real(cfg->train.lr));
+    json_object_set_new(o, "seconds", json_real(secs));
+    json_t *t = json_object();
+    json_object_set_new(t, "train", json_real(prog->t_train));
+    json_object_set_new(t, "encode", json_real(prog->t_encode));
+    json_object_set_new(t, "prove", proofs ? json_real(prog->t_prove) : json_null());
+    json_object_set_new(t, "verify", proofs ? json_real(prog->t_verify) : json_null());
+    json_object_set_new(t, "aggregate", json_real(prog->t_aggregate));
+    json_object_set_new(o, "stage_seconds", t);
+    char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
+    json_decref(o);
+    if (s == NULL)
+        return CLI_FAIL;
+    puts(s);
+    free(s);
+    return CLI_OK;
+}
+
+static void print_summary_text(const zkfl_fl_summary *sum, const zkfl_fl_config *cfg, int proofs,
+                               double secs, const struct progress *prog)
+{
+    printf("summary: %u rounds, test accuracy %.4f, test loss %.4f, ", sum->rounds_run,
+           sum->test_accuracy, sum->test_loss);
+    if (cfg->dp != ZKFL_FL_DP_OFF)
+        printf("%s-level DP epsilon %.3f of %g (delta %g, noise multiplier %.3f)%s, ",
+               dp_name(cfg->dp), sum->epsilon < 0 ? 0.0 : sum->epsilon, cfg->dp_epsilon,
+               cfg->dp_delta, sum->noise_multiplier,
+               sum->stopped_by_budget ? ", stopped by the budget" : "");
+    else
+        printf("no DP, ");
+    if (proofs)
+        printf("proofs: %llu verified, %llu rejected, ", (unsigned long long)sum->proofs_verified,
+               (unsigned long long)sum->proofs_rejected);
+    else
+        printf("proofs: off, ");
+    printf("%.1f s (train %.1f", secs, prog->t_train);
+    if (proofs)
+        printf(", prove %.1f, verify %.2f", prog->t_prove, prog->t_verify);
+    printf(", encode %.1f, aggregate %.1f)\n", prog->t_encode, prog->t_aggregate);
+}
+
+static void default_cache(char *cache, size_t len, const char *opt)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    if (opt)
+        snprintf(cache, len, "%s", opt);
+    else if (xdg && *xdg)
+        snprintf(cache, len, "%s/zkfl", xdg);
+    else
+        snprintf(cache, len, "%s/.cache/zkfl", getenv("HOME") ? getenv("HOME") : ".");
+}
+
+/* Numeric options into cfg and the loose values; CLI_OK or a usage error. */
+struct numbers {
+    uint64_t clients, rounds, epochs, batch, proof_max_dim, dp_plan, sample_k, bits, seed,
+        threads, max_train, max_test;
+    double lr, mu, server_lr, q, clip, eps, delta, dp_clip;
+};
+
+static int parse_numbers(struct numbers *v, const struct opt *opts)
+{
+    int rc;
+    if ((rc = get_u64(&opts[O_CLIENTS], &v->clients, 1, 100000)) ||
+        (rc = get_u64(&opts[O_ROUNDS], &v->rounds, 1, 1000000)) ||
+        (rc = get_u64(&opts[O_EPOCHS], &v->epochs, 1, 10000)) ||
+        (rc = get_u64(&opts[O_BATCH], &v->batch, 1, 1u << 20)) ||
+        (rc = get_u64(&opts[O_SAMPLE_CLIENTS], &v->sample_k, 1, 100000)) ||
+        (rc = get_u64(&opts[O_DP_PLAN], &v->dp_plan, 1, 1000000)) ||
+        (rc = get_u64(&opts[O_BITS], &v->bits, 2, 31)) ||
+        (rc = get_u64(&opts[O_SEED], &v->seed, 0, UINT64_MAX)) ||
+        (rc = get_u64(&opts[O_THREADS], &v->threads, 1, 1024)) ||
+        (rc = get_u64(&opts[O_MAX_TRAIN], &v->max_train, 1, UINT32_MAX)) ||
+        (rc = get_u64(&opts[O_MAX_TEST], &v->max_test, 1, UINT32_MAX)) ||
+        (rc = get_u64(&opts[O_PROOF_MAX_DIM], &v->proof_max_dim, 0, (uint64_t)1 << 26)) ||
+        (rc = get_double(&opts[O_LR], &v->lr, 0, 1e6, 1)) ||
+        (rc = get_double(&opts[O_MU], &v->mu, 0, 1e6, 1)) ||
+        (rc = get_double(&opts[O_SERVER_LR], &v->server_lr, 0, 1e6, 1)) ||
+        (rc = get_double(&opts[O_SAMPLE_RATE], &v->q, 0, 1, 1)) ||
+        (rc = get_double(&opts[O_CLIP], &v->clip, 0, 1e12, 1)) ||
+        (rc = get_double(&opts[O_EPS], &v->eps, 0, 1e6, 1)) ||
+        (rc = get_double(&opts[O_DELTA], &v->delta, 0, 1, 1)) ||
+        (rc = get_double(&opts[O_DP_CLIP], &v->dp_clip, 0, 1e12, 1)))
         return rc;
-    for (size_t i = 0; i < n; i++)
-        if (rc == 0)
-            p->valid[i] = 1;
-        else if (rc != ZKFL_ERR_VERIFY)
-            p->valid[i] = zkfl_update_verify(p->key, &p->proofs[i], &p->bindings[i], 0) == 0;
-    for (size_t i = 0; i < n; i++)
-        if (!p->valid[i]) {
-            accepted[p->slot[i]] = 0;
-            fprintf(stderr, "zkfl simulate: round %u, client %u: proof rejected\n", round,
-                    clients[p->slot[i]]);
-        }
-    *t_verify = (double)(zkfl_now_ns() - t0) * 1e-9;
-    return 0;
+    if (!(v->delta < 1))
+        return cli_usage_error(CMD, "--dp-delta must be below 1");
+    if (v->sample_k > v->clients)
+        return cli_usage_error(CMD, "--sample-clients %llu exceeds --clients %llu",
+                               (unsigned long long)v->sample_k, (unsigned long long)v->clients);
+    if (v->sample_k && v->q > 0)
+        return cli_usage_error(CMD, "--sample-clients and --sample-rate exclude each other");
+    return CLI_OK;
+}
+
+/* The DP level from --dp / --no-dp and the flags that need DP. */
+static int parse_dp(int *level, const struct opt *opts)
+{
+    int dp_flags = opts[O_EPS].value != NULL || opts[O_DELTA].value != NULL ||
+                   opts[O_DP_PLAN].value != NULL || opts[O_DP_CLIP].value != NULL ||
+                   opts[O_DP].value != NULL;
+    if (opts[O_NO_DP].value) {
+        if (dp_flags)
+            return cli_usage_error(CMD, "--no-dp contradicts --dp, --dp-epsilon, --dp-delta, "
+                                   "--dp-clip and --dp-plan-rounds");
+        *level = ZKFL_FL_DP_OFF;
+        return CLI_OK;
+    }
+    const char *v = opts[O_DP].value ? opts[O_DP].value : "record";
+    if (strcmp(v, "record") == 0)
+        *level = ZKFL_FL_DP_RECORD;
+    else if (strcmp(v, "user") == 0)
+        *level = ZKFL_FL_DP_USER;
+    else
+        return cli_usage_error(CMD, "--dp: expected record or user (or --no-dp), got '%s'", v);
+    if (*level == ZKFL_FL_DP_USER && opts[O_DP_CLIP].value)
+        return cli_usage_error(CMD, "--dp-clip is the per-example clip of --dp record; "
+                               "user-level DP bounds whole updates with --clip");
+    return CLI_OK;
 }
 
 int cli_simulate(int argc, char **argv)
@@ -679,43 +805,16 @@ int cli_simulate(int argc, char **argv)
     int rc = parse_opts(opts, argc, argv);
     if (rc != CLI_OK)
         return rc;
-
-    uint64_t clients = DEF_CLIENTS, rounds = DEF_ROUNDS, epochs = 1, batch = ZKFL_ML_DEFAULT_BATCH;
-    uint64_t proof_max_dim = DEF_PROOF_MAX_DIM;
-    uint64_t dp_plan = 0, sample_k = 0, bits = DEF_BITS, seed = DEF_SEED, threads = 0, max_train = 0, max_test = 0;
-    double lr = DEF_LR, mu = 0.01, server_lr = 0, q = 0, clip = DEF_CLIP;
-    double eps = DEF_EPSILON, delta = DEF_DELTA;
-    if ((rc = get_u64(&opts[O_CLIENTS], &clients, 1, 100000)) ||
-        (rc = get_u64(&opts[O_ROUNDS], &rounds, 1, 1000000)) ||
-        (rc = get_u64(&opts[O_EPOCHS], &epochs, 1, 10000)) ||
-        (rc = get_u64(&opts[O_BATCH], &batch, 1, 1u << 20)) ||
-        (rc = get_u64(&opts[O_SAMPLE_CLIENTS], &sample_k, 1, 100000)) ||
-        (rc = get_u64(&opts[O_DP_PLAN], &dp_plan, 1, 1000000)) ||
-        (rc = get_u64(&opts[O_BITS], &bits, 2, 31)) ||
-        (rc = get_u64(&opts[O_SEED], &seed, 0, UINT64_MAX)) ||
-        (rc = get_u64(&opts[O_THREADS], &threads, 1, 1024)) ||
-        (rc = get_u64(&opts[O_MAX_TRAIN], &max_train, 1, UINT32_MAX)) ||
-        (rc = get_u64(&opts[O_MAX_TEST], &max_test, 1, UINT32_MAX)) ||
-        (rc = get_u64(&opts[O_PROOF_MAX_DIM], &proof_max_dim, 0, (uint64_t)1 << 26)) ||
-        (rc = get_double(&opts[O_LR], &lr, 0, 1e6, 1)) ||
-        (rc = get_double(&opts[O_MU], &mu, 0, 1e6, 1)) ||
-        (rc = get_double(&opts[O_SERVER_LR], &server_lr, 0, 1e6, 1)) ||
-        (rc = get_double(&opts[O_SAMPLE_RATE], &q, 0, 1, 1)) ||
-        (rc = get_double(&opts[O_CLIP], &clip, 0, 1e12, 1)) ||
-        (rc = get_double(&opts[O_EPS], &eps, 0, 1e6, 1)) ||
-        (rc = get_double(&opts[O_DELTA], &delta, 0, 1, 1)))
+    int dp = ZKFL_FL_DP_OFF;
+    if ((rc = parse_dp(&dp, opts)) != CLI_OK)
         return rc;
-    if (!(delta < 1))
-        return cli_usage_error(CMD, "--dp-delta must be below 1");
-    if (sample_k > clients)
-        return cli_usage_error(CMD, "--sample-clients %llu exceeds --clients %llu",
-                               (unsigned long long)sample_k, (unsigned long long)clients);
-    if (sample_k && q > 0)
-        return cli_usage_error(CMD, "--sample-clients and --sample-rate exclude each other");
-    int dp = opts[O_EPS].value != NULL || opts[O_DELTA].value != NULL ||
-             opts[O_DP_PLAN].value != NULL;
-    if (opts[O_NO_DP].value && dp)
-        return cli_usage_error(CMD, "--no-dp contradicts --dp-epsilon/--dp-delta/--dp-plan-rounds");
+    struct numbers v = {DEF_CLIENTS, DEF_ROUNDS, 1, dp == ZKFL_FL_DP_RECORD ? DEF_DP_BATCH
+                                                                           : ZKFL_ML_DEFAULT_BATCH,
+                        DEF_PROOF_MAX_DIM, 0, 0, DEF_BITS, DEF_SEED, 0, 0, 0,
+                        dp == ZKFL_FL_DP_RECORD ? DEF_DP_LR : DEF_LR, 0.01, 0, 0, DEF_CLIP,
+                        DEF_EPSILON, 0, DEF_DP_CLIP};
+    if ((rc = parse_numbers(&v, opts)) != CLI_OK)
+        return rc;
     int quantize = opts[O_NO_QUANTIZE].value == NULL;
     if (!quantize && opts[O_BITS].value)
         return cli_usage_error(CMD, "--no-quantize contradicts --bits");
@@ -746,7 +845,7 @@ int cli_simulate(int argc, char **argv)
     struct data d;
     memset(&d, 0, sizeof d);
     const char *dataset = opts[O_DATASET].value ? opts[O_DATASET].value : "fashion-mnist";
-    if ((rc = load_data(&d, dataset, opts[O_DATA].value, max_train, max_test, seed)) != CLI_OK) {
+    if ((rc = load_data(&d, dataset, opts[O_DATA].value, v.max_train, v.max_test, v.seed)) != CLI_OK) {
         data_free(&d);
         return rc;
     }
@@ -760,59 +859,63 @@ int cli_simulate(int argc, char **argv)
     }
     zkfl_fl_partition part;
     memset(&part, 0, sizeof part);
-    rc = zkfl_fl_partition_make(&part, &pspec, &d.train, d.pool, d.n_pool, clients, seed);
+    rc = zkfl_fl_partition_make(&part, &pspec, &d.train, d.pool, d.n_pool, v.clients, v.seed);
     if (rc != 0) {
         data_free(&d);
         return cli_usage_error(CMD, "cannot partition %zu examples into %llu clients with '%s': %s",
-                               d.n_pool, (unsigned long long)clients, ptext, zkfl_strerror(rc));
+                               d.n_pool, (unsigned long long)v.clients, ptext, zkfl_strerror(rc));
     }
     zkfl_model *model = NULL;
-    if (zkfl_model_new(&model, &mspec, seed) != 0) {
+    if (zkfl_model_new(&model, &mspec, v.seed) != 0) {
         fprintf(stderr, "zkfl simulate: %s\n", zkfl_ml_last_error());
         zkfl_fl_partition_free(&part);
         data_free(&d);
         return CLI_FAIL;
     }
 
-    cfg.n_clients = clients;
-    cfg.rounds = (uint32_t)rounds;
-    cfg.sampling = sample_k ? ZKFL_FL_SAMPLE_FIXED : q > 0 ? ZKFL_FL_SAMPLE_POISSON : ZKFL_FL_SAMPLE_ALL;
-    cfg.sample_clients = sample_k;
-    cfg.sample_rate = q;
+    cfg.n_clients = v.clients;
+    cfg.rounds = (uint32_t)v.rounds;
+    cfg.sampling = v.sample_k ? ZKFL_FL_SAMPLE_FIXED
+                              : v.q > 0 ? ZKFL_FL_SAMPLE_POISSON : ZKFL_FL_SAMPLE_ALL;
+    cfg.sample_clients = v.sample_k;
+    cfg.sample_rate = v.q;
     cfg.train = zkfl_train_config_default();
-    cfg.train.epochs = (uint32_t)epochs;
-    cfg.train.batch_size = (uint32_t)batch;
-    cfg.train.lr = (float)lr;
+    cfg.train.epochs = (uint32_t)v.epochs;
+    cfg.train.batch_size = (uint32_t)v.batch;
+    cfg.train.lr = (float)v.lr;
     uint32_t strategy = cfg.server.strategy;
     cfg.server = zkfl_fl_server_opt_default(strategy);
-    if (server_lr > 0)
-        cfg.server.server_lr = server_lr;
-    cfg.prox_mu = mu;
+    if (v.server_lr > 0)
+        cfg.server.server_lr = v.server_lr;
+    cfg.prox_mu = v.mu;
     cfg.quantize = quantize;
-    cfg.bits = (uint32_t)bits;
-    cfg.clip = clip;
+    cfg.bits = (uint32_t)v.bits;
+    cfg.clip = v.clip;
     cfg.dp = dp;
-    cfg.dp_epsilon = eps;
-    cfg.dp_delta = delta;
-    cfg.dp_planned_rounds = (uint32_t)dp_plan;
-    cfg.seed = seed;
-    cfg.threads = (int)threads;
+    cfg.dp_epsilon = v.eps;
+    size_t largest = 0;
+    for (size_t c = 0; c < part.n_clients; c++)
+        if (part.count[c] > largest)
+            largest = part.count[c];
+    cfg.dp_delta = opts[O_DELTA].value ? v.delta
+                                       : default_delta(dp == ZKFL_FL_DP_USER ? v.clients : largest);
+    cfg.dp_planned_rounds = (uint32_t)v.dp_plan;
+    cfg.dp_record_clip = v.dp_clip;
+    cfg.seed = v.seed;
+    cfg.threads = (int)v.threads;
 
     int json = opts[O_JSON].value != NULL;
-    struct proof_ctx pctx;
-    memset(&pctx, 0, sizeof pctx);
+    FILE *info = json ? stderr : stdout;  /* setup and notices never mix with the JSON */
+    zkfl_compliance_key *key = NULL;
+    zkfl_fl_proof_stage *stage = NULL;
+    uint64_t *samples = NULL;
     size_t dim = zkfl_model_num_params(model);
     int proofs = quantize && !opts[O_NO_PROOFS].value &&
-                 (opts[O_PROOFS].value || dim <= proof_max_dim);
+                 (opts[O_PROOFS].value || dim <= v.proof_max_dim);
     char cache[4096];
-    if (opts[O_PROOF_CACHE].value)
-        snprintf(cache, sizeof cache, "%s", opts[O_PROOF_CACHE].value);
-    else if (getenv("XDG_CACHE_HOME") && *getenv("XDG_CACHE_HOME"))
-        snprintf(cache, sizeof cache, "%s/zkfl", getenv("XDG_CACHE_HOME"));
-    else
-        snprintf(cache, sizeof cache, "%s/.cache/zkfl", getenv("HOME") ? getenv("HOME") : ".");
-    struct progress prog = {json, (uint32_t)rounds, 0, calloc(rounds, sizeof(float)),
-                            calloc(rounds, sizeof(double)), 0, 0, 0};
+    default_cache(cache, sizeof cache, opts[O_PROOF_CACHE].value);
+    struct progress prog = {json, (uint32_t)v.rounds, 0, calloc(v.rounds, sizeof(float)),
+                            calloc(v.rounds, sizeof(double)), 0, 0, 0, 0, 0, NULL};
     if (prog.acc == NULL || prog.eps == NULL) {
         rc = CLI_FAIL;
         goto out;
@@ -820,45 +923,40 @@ int cli_simulate(int argc, char **argv)
     char mbuf[128];
     zkfl_model_spec_format(mbuf, sizeof mbuf, &mspec);
     if (!json) {
-        printf("zkfl simulate: %llu clients, %s, %s (%zu parameters), partition %s, "
-               "%zu train / %zu test examples\n",
-               (unsigned long long)clients, dataset, mbuf, zkfl_model_num_params(model), ptext,
-               d.n_pool, d.test.n);
-        printf("  strategy %s, %llu rounds, %llu local epoch(s), batch %llu, lr %g, ",
-               zkfl_fl_strategy_name(strategy), (unsigned long long)rounds,
-               (unsigned long long)epochs, (unsigned long long)batch, lr);
-        if (quantize)
-            printf("%llu-bit updates, clip %g, ", (unsigned long long)bits, clip);
-        else
-            printf("float updates, clip %g, ", clip);
-        if (dp)
-            printf("user-level DP epsilon %g delta %g\n", eps, delta);
-        else
-            printf("no DP\n");
+        print_header(&cfg, dataset, mbuf, dim, ptext, d.n_pool, d.test.n, &part);
         if (opts[O_SHOW_PARTITION].value)
             print_partition(&part, &d.train);
     }
     if (!proofs) {
-        /* Never silently: say why there are no proofs (stderr with --json). */
-        FILE *f = json ? stderr : stdout;
+        /* Never silently: say why there are no proofs. */
         if (!quantize)
-            fprintf(f, "  compliance proofs off: they need quantized updates\n");
+            fprintf(info, "  compliance proofs off: they need quantized updates\n");
         else if (opts[O_NO_PROOFS].value)
-            fprintf(f, "  compliance proofs off (--no-proofs)\n");
+            fprintf(info, "  compliance proofs off (--no-proofs)\n");
         else
-            fprintf(f, "  compliance proofs off: d = %zu is above --proof-max-dim %llu; use --proofs "
-                    "(one-off key setup, cached in %s) or raise the limit\n", dim,
-                    (unsigned long long)proof_max_dim, cache);
+            fprintf(info, "  compliance proofs off: d = %zu is above --proof-max-dim %llu (proving "
+                    "every update would dominate each round); --proofs turns them on\n", dim,
+                    (unsigned long long)v.proof_max_dim);
     } else {
-        pctx.model = model;
-        pctx.part = &part;
-        pctx.threads = (int)threads;
-        if ((rc = proof_keys(&pctx, cache, (uint32_t)bits, dim, (int)threads,
-                             json ? stderr : stdout)) != CLI_OK)
+        samples = malloc(part.n_clients * sizeof *samples);
+        if (samples == NULL) {
+            rc = CLI_FAIL;
             goto out;
-        cfg.check_updates = check_updates;
-        cfg.check_ctx = &pctx;
+        }
+        for (size_t c = 0; c < part.n_clients; c++)
+            samples[c] = part.count[c];
+        if ((rc = proof_keys(&key, cache, (uint32_t)v.bits, dim, (int)v.threads, info)) != CLI_OK)
+            goto out;
+        if (zkfl_fl_proof_stage_new(&stage, key, model, samples, part.n_clients,
+                                    (int)v.threads) != 0) {
+            rc = CLI_FAIL;
+            goto out;
+        }
+        cfg.check_updates = zkfl_fl_proof_stage_check;
+        cfg.check_ctx = stage;
+        prog.stage = stage;
     }
+    fflush(info);
     uint64_t t0 = zkfl_now_ns();
     zkfl_fl_summary sum;
     rc = zkfl_fl_run(&sum, model, &d.train, &part, &d.test, &cfg, on_round, &prog);
@@ -869,57 +967,16 @@ int cli_simulate(int argc, char **argv)
                  ? CLI_USAGE : CLI_FAIL;
         goto out;
     }
-    if (json) {
-        json_t *o = json_object();
-        json_object_set_new(o, "summary", json_true());
-        json_object_set_new(o, "rounds", json_integer(sum.rounds_run));
-        json_object_set_new(o, "test_accuracy", json_real(sum.test_accuracy));
-        json_object_set_new(o, "test_loss", json_real(sum.test_loss));
-        json_object_set_new(o, "epsilon", dp && sum.epsilon >= 0 ? json_real(sum.epsilon)
-                                                                 : dp ? json_real(0) : json_null());
-        json_object_set_new(o, "delta", dp ? json_real(delta) : json_null());
-        json_object_set_new(o, "noise_multiplier", dp ? json_real(sum.noise_multiplier) : json_null());
-        json_object_set_new(o, "stopped_by_budget", json_boolean(sum.stopped_by_budget));
-        json_object_set_new(o, "proofs_verified", json_integer((json_int_t)sum.proofs_verified));
-        json_object_set_new(o, "proofs_rejected", json_integer((json_int_t)sum.proofs_rejected));
-        json_object_set_new(o, "proofs", json_boolean(proofs));
-        json_object_set_new(o, "clients", json_integer((json_int_t)clients));
-        json_object_set_new(o, "model", json_string(mbuf));
-        json_object_set_new(o, "partition", json_string(ptext));
-        json_object_set_new(o, "strategy", json_string(zkfl_fl_strategy_name(strategy)));
-        json_object_set_new(o, "bits", quantize ? json_integer((json_int_t)bits) : json_null());
-        json_object_set_new(o, "clip", json_real(clip));
-        json_object_set_new(o, "seconds", json_real(secs));
-        char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
-        json_decref(o);
-        if (s == NULL) {
-            rc = CLI_FAIL;
-            goto out;
-        }
-        puts(s);
-        free(s);
-    } else {
-        printf("summary: %u rounds, test accuracy %.4f, test loss %.4f, ", sum.rounds_run,
-               sum.test_accuracy, sum.test_loss);
-        if (dp)
-            printf("epsilon %.3f of %g (delta %g, noise multiplier %.3f)%s, ",
-                   sum.epsilon < 0 ? 0.0 : sum.epsilon, eps, delta, sum.noise_multiplier,
-                   sum.stopped_by_budget ? ", stopped by the budget" : "");
-        else
-            printf("no DP, ");
-        if (proofs)
-            printf("proofs: %llu verified, %llu rejected, ", (unsigned long long)sum.proofs_verified,
-                   (unsigned long long)sum.proofs_rejected);
-        else
-            printf("proofs: off, ");
-        printf("%.1f s (train %.1f, encode %.1f, aggregate %.1f)\n",
-               secs, prog.t_train, prog.t_encode, prog.t_aggregate);
-    }
-    rc = CLI_OK;
-    if (plot != NULL)
-        rc = write_plot(plot, &prog, dp ? eps : 0);
+    if (json)
+        rc = print_summary_json(&sum, &cfg, proofs, mbuf, ptext, secs, &prog);
+    else
+        print_summary_text(&sum, &cfg, proofs, secs, &prog);
+    if (rc == CLI_OK && plot != NULL)
+        rc = write_plot(plot, &prog, dp ? v.eps : 0);
 out:
-    proof_ctx_free(&pctx);
+    zkfl_fl_proof_stage_free(stage);
+    zkfl_compliance_key_free(key);
+    free(samples);
     free(prog.acc);
     free(prog.eps);
     zkfl_model_free(model);

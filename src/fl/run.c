@@ -1,6 +1,7 @@
-/* The federated round loop of a simulation: sample -> train -> encode ->
- * (prove / verify: the compliance-proof stage, not run yet) -> aggregate
- * -> DP noise -> server step -> evaluate. */
+/* The federated round loop of a simulation: sample -> train (DP-SGD with
+ * record-level DP) -> encode -> prove / verify (the compliance stage, a
+ * callback) -> aggregate -> DP noise (user-level DP) -> server step ->
+ * evaluate. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -54,7 +55,11 @@ struct run_state {
     uint32_t *rejected;
     uint8_t *accepted;
     zkfl_fl_server_opt *opt;
-    zkfl_dp_accountant *acc_dp;
+    zkfl_dp_accountant *acc_dp;          /* USER: the federation's */
+    zkfl_dp_accountant **acc_client;     /* RECORD: one per client */
+    zkfl_fl_dp_record_plan *plans;       /* RECORD: one per client */
+    size_t n_clients;
+    double eps_budget;
 };
 
 static void state_free(struct run_state *s)
@@ -72,6 +77,11 @@ static void state_free(struct run_state *s)
     free(s->accepted);
     zkfl_fl_server_opt_free(s->opt);
     zkfl_dp_accountant_free(s->acc_dp);
+    if (s->acc_client != NULL)
+        for (size_t c = 0; c < s->n_clients; c++)
+            zkfl_dp_accountant_free(s->acc_client[c]);
+    free(s->acc_client);
+    free(s->plans);
 }
 
 static int check_config(const zkfl_fl_config *cfg, const zkfl_fl_partition *part)
@@ -87,8 +97,14 @@ static int check_config(const zkfl_fl_config *cfg, const zkfl_fl_partition *part
         return fail(ZKFL_ERR_INVALID_ARG, "sample rate %g is not in (0, 1]", cfg->sample_rate);
     if (cfg->sampling > ZKFL_FL_SAMPLE_POISSON)
         return fail(ZKFL_ERR_INVALID_ARG, "unknown sampling mode %u", cfg->sampling);
-    if (cfg->dp && !(cfg->clip > 0))
+    if (cfg->dp != ZKFL_FL_DP_OFF && cfg->dp != ZKFL_FL_DP_USER && cfg->dp != ZKFL_FL_DP_RECORD)
+        return fail(ZKFL_ERR_INVALID_ARG, "unknown DP level %d", cfg->dp);
+    if (cfg->dp == ZKFL_FL_DP_USER && !(cfg->clip > 0))
         return fail(ZKFL_ERR_INVALID_ARG, "DP needs a clipping bound > 0");
+    if (cfg->dp == ZKFL_FL_DP_RECORD && !(cfg->dp_record_clip > 0 && isfinite(cfg->dp_record_clip)))
+        return fail(ZKFL_ERR_INVALID_ARG, "record-level DP needs a per-example clipping norm > 0");
+    if (cfg->dp == ZKFL_FL_DP_RECORD && cfg->train.per_example_hook != NULL)
+        return fail(ZKFL_ERR_INVALID_ARG, "record-level DP brings its own per-example hook");
     if (cfg->quantize && !(cfg->clip > 0))
         return fail(ZKFL_ERR_INVALID_ARG, "quantization needs a clipping bound > 0");
     if (cfg->check_updates != NULL && !cfg->quantize)
@@ -110,6 +126,16 @@ static int train_client(struct run_state *s, double *loss, float *delta, const z
     zkfl_train_config tc = cfg->train;
     tc.seed = derive_seed(cfg->seed, 1, round, c);
     tc.threads = cfg->threads;
+    zkfl_fl_dp_sgd_ctx dp_sgd;
+    if (cfg->dp == ZKFL_FL_DP_RECORD) {
+        /* The fixed denominator q n = the batch size (n when smaller). */
+        dp_sgd.clip = cfg->dp_record_clip;
+        dp_sgd.noise_multiplier = s->plans[c].noise_multiplier;
+        dp_sgd.expected_batch = s->plans[c].sampling_rate * (double)part->count[c];
+        dp_sgd.threads = cfg->threads;
+        tc.per_example_hook = zkfl_fl_dp_sgd_hook;
+        tc.hook_ctx = &dp_sgd;
+    }
     if (cfg->server.strategy == ZKFL_FL_FEDPROX) {
         tc.prox_mu = (float)cfg->prox_mu;
         tc.prox_anchor = s->global_before;
@@ -126,6 +152,42 @@ static int train_client(struct run_state *s, double *loss, float *delta, const z
     for (size_t i = 0; i < s->dim; i++)
         delta[i] = p[i] - s->global_before[i];
     (void)model;
+    return 0;
+}
+
+/* Record-level DP, before a round: every sampled client must be able to
+ * afford its round of DP-SGD steps, else the round is not run (*over = 1,
+ * nothing recorded); then each one's steps are recorded and *eps gets the
+ * largest epsilon spent by any client so far. */
+static int record_dp_spend(struct run_state *s, int *over, double *eps, size_t k, uint32_t round)
+{
+    *over = 0;
+    for (size_t j = 0; j < k; j++) {
+        const zkfl_fl_dp_record_plan *p = &s->plans[s->chosen[j]];
+        double after = 0;
+        int rc = zkfl_dp_accountant_peek(s->acc_client[s->chosen[j]], &after, p->sampling_rate,
+                                         p->noise_multiplier, p->steps_per_round);
+        if (rc != 0)
+            return fail(rc, "round %u: DP accounting failed", round);
+        if (after > s->eps_budget) {
+            *over = 1;
+            return 0;
+        }
+    }
+    for (size_t j = 0; j < k; j++) {
+        const zkfl_fl_dp_record_plan *p = &s->plans[s->chosen[j]];
+        int rc = zkfl_dp_accountant_spend(s->acc_client[s->chosen[j]], p->sampling_rate,
+                                          p->noise_multiplier, p->steps_per_round);
+        if (rc != 0)
+            return fail(rc, "round %u: DP accounting failed", round);
+    }
+    *eps = 0;
+    for (size_t c = 0; c < s->n_clients; c++) {
+        double e = 0;
+        zkfl_dp_accountant_epsilon(s->acc_client[c], &e, NULL);
+        if (e > *eps)
+            *eps = e;
+    }
     return 0;
 }
 
@@ -156,8 +218,10 @@ static int setup(struct run_state *s, double *z, double *q_acc, zkfl_fl_codec *c
         return fail(ZKFL_ERR_NOMEM, "out of memory for %zu clients x %zu parameters", n, dim);
     if ((rc = zkfl_fl_server_opt_new(&s->opt, &cfg->server, dim)) != 0)
         return fail(rc, "bad server optimizer settings");
+    /* User-level DP gives every client the same weight (its sensitivity is
+     * one update); otherwise FedAvg weights by example count. */
     for (size_t c = 0; c < n; c++)
-        s->int_weights[c] = cfg->dp ? 1 : part->count[c];
+        s->int_weights[c] = cfg->dp == ZKFL_FL_DP_USER ? 1 : part->count[c];
     if (cfg->quantize) {
         if ((rc = zkfl_fl_codec_init(codec, cfg->bits, cfg->clip)) != 0)
             return fail(rc, "bad encoding: %u bits, clip %g", cfg->bits, cfg->clip);
@@ -167,12 +231,34 @@ static int setup(struct run_state *s, double *z, double *q_acc, zkfl_fl_codec *c
     }
     *z = 0;
     *q_acc = 1;
-    if (cfg->dp) {
+    uint32_t planned = cfg->dp_planned_rounds ? cfg->dp_planned_rounds : cfg->rounds;
+    if (cfg->dp == ZKFL_FL_DP_RECORD) {
+        s->n_clients = n;
+        s->eps_budget = cfg->dp_epsilon;
+        s->plans = calloc(n, sizeof *s->plans);
+        s->acc_client = calloc(n, sizeof *s->acc_client);
+        if (s->plans == NULL || s->acc_client == NULL)
+            return fail(ZKFL_ERR_NOMEM, "out of memory for %zu accountants", n);
+        for (size_t c = 0; c < n; c++) {
+            rc = zkfl_fl_dp_record_plan_make(&s->plans[c], part->count[c], cfg->train.batch_size,
+                                             cfg->train.epochs, planned, cfg->dp_epsilon,
+                                             cfg->dp_delta);
+            if (rc != 0)
+                return fail(rc, "client %zu: cannot calibrate DP-SGD noise for epsilon %g, "
+                            "delta %g over %u rounds of %zu examples", c, cfg->dp_epsilon,
+                            cfg->dp_delta, planned, part->count[c]);
+            if (s->plans[c].noise_multiplier > *z)
+                *z = s->plans[c].noise_multiplier;
+            rc = zkfl_dp_accountant_new(&s->acc_client[c], cfg->dp_epsilon, cfg->dp_delta, NULL);
+            if (rc != 0)
+                return fail(rc, "cannot create the DP accountants");
+        }
+    }
+    if (cfg->dp == ZKFL_FL_DP_USER) {
         /* Fixed-size sampling without replacement gets no amplification
          * claim: q = 1 is an upper bound on its privacy loss. */
         *q_acc = cfg->sampling == ZKFL_FL_SAMPLE_POISSON ? cfg->sample_rate : 1.0;
         struct zkfl_dp_plan plan;
-        uint32_t planned = cfg->dp_planned_rounds ? cfg->dp_planned_rounds : cfg->rounds;
         rc = zkfl_dp_plan_rounds(&plan, cfg->dp_epsilon, cfg->dp_delta, planned, *q_acc);
         if (rc != 0)
             return fail(rc, "cannot calibrate DP noise for epsilon %g, delta %g over %u rounds",
@@ -206,6 +292,7 @@ int zkfl_fl_run(zkfl_fl_summary *summary, zkfl_model *model, const zkfl_dataset 
     if ((rc = setup(&s, &z, &q_acc, &codec, model, part, cfg)) != 0)
         goto done;
     summary->noise_multiplier = z;
+    summary->dp_delta = cfg->dp ? cfg->dp_delta : 0;
     /* Quantization moves each coordinate by < 1/scale, so the decoded
      * update's norm is within sqrt(dim)/scale of the clip: that is the
      * sensitivity the DP noise must cover. */
@@ -219,7 +306,7 @@ int zkfl_fl_run(zkfl_fl_summary *summary, zkfl_model *model, const zkfl_dataset 
         r.round = round;
         r.epsilon = -1;
         r.t_prove = r.t_verify = -1;
-        if (cfg->dp) {
+        if (cfg->dp == ZKFL_FL_DP_USER) {
             rc = zkfl_dp_accountant_spend(s.acc_dp, q_acc, z, 1);
             if (rc == ZKFL_ERR_BUDGET) {
                 summary->stopped_by_budget = 1;
@@ -243,6 +330,15 @@ int zkfl_fl_run(zkfl_fl_summary *summary, zkfl_model *model, const zkfl_dataset 
         if (rc != 0) {
             fail(rc, "round %u: client sampling failed", round);
             goto done;
+        }
+        if (cfg->dp == ZKFL_FL_DP_RECORD) {
+            int over = 0;
+            if ((rc = record_dp_spend(&s, &over, &r.epsilon, k, round)) != 0)
+                goto done;
+            if (over) {
+                summary->stopped_by_budget = 1;
+                break;
+            }
         }
         r.clients_sampled = k;
         memcpy(s.global_before, zkfl_model_params_const(model), s.dim * sizeof(float));
@@ -313,15 +409,16 @@ int zkfl_fl_run(zkfl_fl_summary *summary, zkfl_model *model, const zkfl_dataset 
         r.rejected_clients = s.rejected;
 
         uint64_t t0 = zkfl_now_ns();
-        int have_update = k > 0 || cfg->dp;
+        int have_update = k > 0 || cfg->dp == ZKFL_FL_DP_USER;
         if (k > 0) {
             if (cfg->quantize) {
                 memset(s.acc, 0, s.dim * sizeof(int64_t));
                 for (size_t j = 0; j < k; j++)
                     zkfl_fl_accumulate(s.acc, s.codes + j * s.dim, s.dim,
                                        s.int_weights[s.chosen[j]]);
-                rc = zkfl_fl_decode_mean(s.agg, s.acc, s.dim, &codec, cfg->dp ? 1.0 : total_w);
-            } else if (cfg->dp) {
+                rc = zkfl_fl_decode_mean(s.agg, s.acc, s.dim, &codec,
+                                         cfg->dp == ZKFL_FL_DP_USER ? 1.0 : total_w);
+            } else if (cfg->dp == ZKFL_FL_DP_USER) {
                 for (size_t j = 0; j < k; j++)
                     s.weights[j] = 1;
                 rc = zkfl_fl_weighted_mean(s.agg, s.deltas, s.weights, k, s.dim);
@@ -337,7 +434,7 @@ int zkfl_fl_run(zkfl_fl_summary *summary, zkfl_model *model, const zkfl_dataset 
         } else {
             memset(s.agg, 0, s.dim * sizeof(float));
         }
-        if (cfg->dp) {
+        if (cfg->dp == ZKFL_FL_DP_USER) {
             /* DP-FedAvg: sum of clipped updates + N(0, (z S)^2), divided by
              * the expected number of clients (a fixed denominator). */
             rc = zkfl_dp_add_gaussian_noise_f32(s.agg, s.dim, z * sensitivity, sensitivity,

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # zkfl simulate from the outside: --help, a tiny --json run whose every line
-# parses (with the summary's required keys), --plot writes an SVG, and bad
-# flags exit 2. usage: simulate_cli.sh PATH/TO/zkfl
+# parses (with the summary's required keys), --plot writes an SVG, DP levels
+# and budget stops, and bad flags exit 2. Proofs are off here (--no-proofs;
+# simulate_proofs.sh tests them), so no key cache is touched.
+# usage: simulate_cli.sh PATH/TO/zkfl
 set -u
 zkfl="$1"
 fail=0
@@ -12,6 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$zkfl" simulate --help >"$tmp/help"; check '[ $? -eq 0 ]'
 check 'grep -q -- "--dp-epsilon" "$tmp/help"'
 check 'grep -q -- "--partition" "$tmp/help"'
+check 'grep -q -- "--dp LEVEL" "$tmp/help" && grep -q -- "--dp-clip" "$tmp/help"'
 
 # Bad flags and values: exit 2 with a message naming the problem.
 bad_cases=(
@@ -20,7 +23,8 @@ bad_cases=(
   "--sample-rate 1.5" "--sample-clients 9 --clients 4" "--dp-delta 1" "--dp-epsilon -1"
   "--dataset mnist" "--dataset csv:/nonexistent.csv" "--no-dp --dp-epsilon 3" "--json=1"
   "--mu 0.1" "--rounds" "--no-quantize --bits 8" "positional" "--no-dp --dp-plan-rounds 2"
-  "--partition dirichlet:1e9"
+  "--partition dirichlet:1e9" "--dp bogus" "--dp" "--no-dp --dp record" "--no-dp --dp-clip 1"
+  "--dp user --dp-clip 1" "--dp-clip 0" "--dp-clip -2"
 )
 for args in "${bad_cases[@]}"; do
   # shellcheck disable=SC2086
@@ -33,8 +37,8 @@ done
 have_fmnist=0
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] && have_fmnist=1
 if [ $have_fmnist -eq 1 ]; then
-  "$zkfl" simulate --json --clients 3 --rounds 2 --model logreg --max-train 3000 --max-test 500 --dp-epsilon 8 \
-      --plot "$tmp/chart.svg" >"$tmp/out.json"
+  "$zkfl" simulate --json --clients 3 --rounds 2 --model logreg --max-train 1500 --max-test 300 --dp-epsilon 8 \
+      --no-proofs --plot "$tmp/chart.svg" >"$tmp/out.json"
   check '[ $? -eq 0 ]'
   node -e '
     const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n");
@@ -53,25 +57,30 @@ if [ $have_fmnist -eq 1 ]; then
                      "proofs_rejected", "seconds"])
       if (!(k in s)) throw new Error("summary lacks " + k);
     if (s.rounds !== 2 || !(s.epsilon > 0 && s.epsilon <= 8)) throw new Error("summary values");
+    if (s.dp !== "record" || s.dp_clip !== 1 || !(s.noise_multiplier > 0)) throw new Error("record-level DP is the default");
+    if (!(objs[1].epsilon > objs[0].epsilon)) throw new Error("epsilon must grow per round");
   ' "$tmp/out.json"
   check '[ $? -eq 0 ]'
   check 'grep -q "<svg" "$tmp/chart.svg" && grep -q "polyline" "$tmp/chart.svg"'
   # Without DP, epsilon is null.
-  "$zkfl" simulate --json --clients 2 --rounds 1 --model logreg --max-train 1000 \
-      --max-test 200 --partition dirichlet:0.5 | tail -1 >"$tmp/nodp.json"
-  check 'node -e "const s = JSON.parse(require(\"fs\").readFileSync(process.argv[1], \"utf8\")); if (s.epsilon !== null) process.exit(1)" "$tmp/nodp.json"'
+  "$zkfl" simulate --json --clients 2 --rounds 1 --model logreg --max-train 1000 --no-dp \
+      --no-proofs --max-test 200 --partition dirichlet:0.5 | tail -1 >"$tmp/nodp.json"
+  check 'node -e "const s = JSON.parse(require(\"fs\").readFileSync(process.argv[1], \"utf8\")); if (s.epsilon !== null || s.dp !== null) process.exit(1)" "$tmp/nodp.json"'
   # The plain-text progress has one line per round with the stage split.
   "$zkfl" simulate --clients 2 --rounds 2 --model logreg --max-train 1000 --max-test 200 \
-      --partition shards:2 --strategy fedyogi --show-partition >"$tmp/out.txt"
+      --partition shards:2 --strategy fedyogi --show-partition --no-proofs >"$tmp/out.txt"
   check '[ $(grep -c "^round" "$tmp/out.txt") -eq 2 ]'
   check 'grep -q "prove - verify -" "$tmp/out.txt"'
   check 'grep -q "^summary:" "$tmp/out.txt"'
   check '[ $(grep -c "^client" "$tmp/out.txt") -eq 2 ]'
-  # DP calibrated for 2 rounds: a 4-round run stops after 2.
-  "$zkfl" simulate --clients 3 --rounds 4 --dp-plan-rounds 2 --dp-epsilon 3 --model logreg \
-      --max-train 1000 --max-test 200 >"$tmp/budget.txt"
-  check '[ $(grep -c "^round" "$tmp/budget.txt") -eq 2 ]'
-  check 'grep -q "stopped by the budget" "$tmp/budget.txt"'
+  check 'grep -q "record-level DP (DP-SGD at every client)" "$tmp/out.txt"'
+  # DP calibrated for 2 rounds: a 4-round run stops after 2, at both levels.
+  for level in record user; do
+    "$zkfl" simulate --clients 3 --rounds 4 --dp-plan-rounds 2 --dp-epsilon 3 --model logreg \
+        --dp "$level" --max-train 1000 --max-test 200 --no-proofs >"$tmp/budget.txt"
+    check '[ $(grep -c "^round" "$tmp/budget.txt") -eq 2 ]'
+    check 'grep -q "$level-level DP epsilon 3.000 of 3.*stopped by the budget" "$tmp/budget.txt"'
+  done
 else
   echo "fashion-mnist not installed: run checks skipped"
 fi

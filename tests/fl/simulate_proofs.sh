@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# zkfl simulate --proofs end to end on a tiny CSV federation (logreg, d = 8):
-# every sampled client's update is proved and batch-verified, the JSON
-# summary counts them; proofs are off by default with a notice; contradicting
-# flags exit 2. No timing assertions. usage: simulate_proofs.sh PATH/TO/zkfl
+# zkfl simulate's defaults end to end on a tiny CSV federation (logreg,
+# d = 8): proofs and record-level DP are on without flags - every sampled
+# client's update is proved and batch-verified, the JSON has per-round
+# prove/verify times and epsilon, the summary counts the proofs and states
+# the DP guarantee; keys come from the cache the second time; proofs go off
+# with a notice (--no-proofs, --proof-max-dim); contradicting flags exit 2.
+# No timing assertions. usage: simulate_proofs.sh PATH/TO/zkfl
 set -u
 zkfl="$1"
 fail=0
@@ -21,24 +24,34 @@ trap 'rm -rf "$tmp"' EXIT
 "$zkfl" simulate --help >"$tmp/help"; check '[ $? -eq 0 ]'
 check 'grep -q -- "--proofs" "$tmp/help" && grep -q -- "--proof-cache" "$tmp/help"'
 
-# 3 clients x 2 rounds = 6 proved updates, all verified.
+# Defaults (batch and lr set for this small table): 3 clients x 2 rounds = 6
+# proved updates, all verified; record-level DP.
 "$zkfl" simulate --json --dataset "csv:$tmp/d.csv" --model logreg --clients 3 --rounds 2 \
-    --proofs --proof-cache "$tmp/cache" >"$tmp/out.json" 2>"$tmp/err"
+    --batch-size 16 --lr 0.3 --proof-cache "$tmp/cache" >"$tmp/out.json" 2>"$tmp/err"
 check '[ $? -eq 0 ]'
 node -e '
   const objs = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map((l) => JSON.parse(l));
   if (objs.length !== 3) throw new Error("want 2 rounds + summary, got " + objs.length);
   for (const r of objs.slice(0, 2)) {
     if (!(r.seconds.prove >= 0) || !(r.seconds.verify >= 0)) throw new Error("prove/verify times missing");
-    if (r.rejected_clients.length !== 0) throw new Error("unexpected rejection");
+    if (r.rejected_clients.length !== 0 || r.rejections.length !== 0) throw new Error("unexpected rejection");
+    if (!(r.epsilon > 0 && r.epsilon <= 8)) throw new Error("epsilon per round");
   }
+  if (!(objs[1].epsilon > objs[0].epsilon)) throw new Error("epsilon must grow");
   const s = objs[2];
   if (s.proofs !== true) throw new Error("summary.proofs must be true");
   if (s.proofs_verified !== 6 || s.proofs_rejected !== 0)
     throw new Error("proofs_verified " + s.proofs_verified + ", proofs_rejected " + s.proofs_rejected);
+  if (s.dp !== "record" || !(s.epsilon > 7.9 && s.epsilon <= 8) || s.epsilon_budget !== 8 ||
+      s.delta !== 1e-5 || s.dp_clip !== 1 || !(s.noise_multiplier > 0) || s.stopped_by_budget)
+    throw new Error("DP fields: " + JSON.stringify(s));
+  if (s.bits !== 16 || s.batch_size !== 16) throw new Error("bits/batch");
+  if (!(s.stage_seconds.prove > 0) || !(s.stage_seconds.verify >= 0)) throw new Error("stage times");
+  if (!(s.test_accuracy >= 0.65)) throw new Error("must learn (chance 0.5, no DP 0.77): accuracy " + s.test_accuracy);
 ' "$tmp/out.json"
 check '[ $? -eq 0 ]'
 check 'ls "$tmp"/cache/*/compliance.vk >/dev/null 2>&1'
+check 'grep -q "one-off key setup for d = 8" "$tmp/err"'
 
 # Second run: keys come from the cache (text output says so), same counts.
 "$zkfl" simulate --dataset "csv:$tmp/d.csv" --model logreg --clients 2 --rounds 1 \
@@ -47,14 +60,23 @@ check '[ $? -eq 0 ]'
 check 'grep -q "loaded from the cache" "$tmp/out.txt"'
 check 'grep -q "proofs: 2 verified, 0 rejected" "$tmp/out.txt"'
 
-# Default: off, never silently.
+# Off, never silently: above --proof-max-dim (unless --proofs), --no-proofs.
 "$zkfl" simulate --json --dataset "csv:$tmp/d.csv" --model logreg --clients 2 --rounds 1 \
-    --proof-cache "$tmp/cache2" >"$tmp/off.json" 2>"$tmp/off.err"
+    --proof-max-dim 7 --proof-cache "$tmp/cache2" >"$tmp/off.json" 2>"$tmp/off.err"
 check '[ $? -eq 0 ]'
-check 'grep -q "compliance proofs off" "$tmp/off.err"'
+check 'grep -q "compliance proofs off: d = 8 is above --proof-max-dim 7" "$tmp/off.err"'
 check 'tail -n 1 "$tmp/off.json" | grep -q "\"proofs\":false"'
 check 'tail -n 1 "$tmp/off.json" | grep -q "\"proofs_verified\":0"'
 check '[ ! -e "$tmp/cache2" ]'
+"$zkfl" simulate --dataset "csv:$tmp/d.csv" --model logreg --clients 2 --rounds 1 \
+    --no-proofs --proof-cache "$tmp/cache2" >"$tmp/off.txt" 2>&1
+check 'grep -q "compliance proofs off (--no-proofs)" "$tmp/off.txt"'
+check 'grep -q "proofs: off" "$tmp/off.txt"'
+check '[ ! -e "$tmp/cache2" ]'
+"$zkfl" simulate --dataset "csv:$tmp/d.csv" --model logreg --clients 2 --rounds 1 \
+    --proof-max-dim 7 --proofs --proof-cache "$tmp/cache" >"$tmp/forced.txt" 2>&1
+check 'grep -q "proofs: 2 verified, 0 rejected" "$tmp/forced.txt"'
+check 'grep -q "prove [0-9.]*s verify [0-9.]*s" "$tmp/forced.txt"'
 
 for args in "--proofs --no-proofs" "--proofs --no-quantize" "--proof-max-dim x" "--proof-cache="; do
   # shellcheck disable=SC2086
