@@ -133,6 +133,36 @@ static int check_witness(const zkfl_rules_params *p, const zkfl_compliance_witne
     return 0;
 }
 
+/* The per-coordinate range check with the lookup: either each coordinate's
+ * offset value (u_i + linf_max, or u_i + 2^(bits-1)) split into 8-bit limbs
+ * (two or three keys per checked value, two values for linf) plus an
+ * is_zero gadget (2 constraints) for the non-zero count, or the offset value
+ * looked up whole in a direct table [0, size), size = 2 linf_max + 1 or
+ * 2^bits: one key per coordinate, exact bounds for any linf_max, and the
+ * number of zero coordinates is the table multiplicity of the offset (so
+ * no per-coordinate gadget). The direct table costs one constraint per
+ * entry, so it is chosen when that is cheaper overall. */
+static uint64_t direct_table_size(const zkfl_rules_params *p)
+{
+    return p->has_linf ? 2 * p->linf_max + 1 : (uint64_t)1 << p->bits;
+}
+
+static int use_direct_table(const zkfl_rules_params *p)
+{
+    if (p->range != ZKFL_RANGE_LOOKUP) return 0;
+    uint64_t size = direct_table_size(p);
+    if (size > CIRC_DIRECT_TABLE_MAX) return 0;
+    uint64_t per;
+    if (p->has_linf) {
+        unsigned w = p->linf_max ? circ_bitlen(2 * p->linf_max) : 1;
+        per = 2 * (uint64_t)((w + 7) / 8);
+    } else {
+        per = (p->bits + 7) / 8 + (p->bits % 8 != 0);
+    }
+    if (p->has_nonzero) per += 2;
+    return (uint64_t)p->dim + size + (uint64_t)p->has_linf < (uint64_t)p->dim * per;
+}
+
 /* Squares a bound public input into a wire of its own. Groth16 already
  * binds every public input through its IC point, but only if the input has
  * a non-zero column in some constraint; this constraint gives round,
@@ -197,9 +227,34 @@ static int build(zkfl_circuit *c, const zkfl_rules_params *p, const zkfl_complia
     zkfl_fr half;
     zkfl_fr_set_u64(&half, (uint64_t)1 << (p->bits - 1));
     if (p->has_linf) linf_bits = p->linf_max ? circ_bitlen(2 * p->linf_max) : 1;
-    zkfl_var *isz = p->has_nonzero ? malloc(d * sizeof *isz) : NULL;
-    if (rc == 0 && p->has_nonzero && isz == NULL) rc = ZKFL_ERR_NOMEM;
-    for (size_t i = 0; rc == 0 && i < d; i++) {
+    int direct = use_direct_table(p);
+    zkfl_var zeros_direct;   /* direct table: multiplicity of the zero coordinate */
+    if (rc == 0 && direct) {
+        uint64_t offset = p->has_linf ? p->linf_max : (uint64_t)1 << (p->bits - 1);
+        zkfl_var off;
+        rc = circ_rangecheck_direct_table(rg.lookup, (uint32_t)direct_table_size(p));
+        if (rc == 0 && p->has_linf) {
+            /* The table is built for this linf_max: the public input must
+             * be the same number. */
+            zkfl_var k;
+            rc = zkfl_var_const_i64(&k, c, (int64_t)p->linf_max);
+            if (rc == 0) rc = zkfl_circuit_assert_eq(c, linf_max, &k, "update.linf_max.table", 0);
+            off = *linf_max;
+        } else if (rc == 0) {
+            rc = zkfl_var_const(&off, c, &half);
+        }
+        for (size_t i = 0; rc == 0 && i < d; i++) {
+            zkfl_var key;
+            rc = zkfl_var_add(&key, c, &u[i], &off);
+            if (rc == 0)
+                rc = circ_rangecheck_add_direct(rg.lookup, &key, p->has_linf ? "update.linf_max" : "update.bits",
+                                                (uint32_t)i);
+        }
+        if (rc == 0 && p->has_nonzero) rc = circ_rangecheck_direct_count(&zeros_direct, rg.lookup, (uint32_t)offset);
+    }
+    zkfl_var *isz = p->has_nonzero && !direct ? malloc(d * sizeof *isz) : NULL;
+    if (rc == 0 && p->has_nonzero && !direct && isz == NULL) rc = ZKFL_ERR_NOMEM;
+    for (size_t i = 0; rc == 0 && !direct && i < d; i++) {
         if (p->has_linf) {
             /* u + M and M - u both in [0, 2^w) with 2M < 2^w: then
              * u + M <= 2M, i.e. -M <= u <= M (nothing wraps: 2^w << r). */
@@ -225,7 +280,8 @@ static int build(zkfl_circuit *c, const zkfl_rules_params *p, const zkfl_complia
     if (rc == 0 && p->has_nonzero) {
         /* count = d - sum is_zero_i; count - nonzero_min in [0, 2^bitlen(d)). */
         zkfl_var zeros, dv, count, slack;
-        rc = zkfl_var_sum(&zeros, c, isz, NULL, d);
+        if (direct) zeros = zeros_direct;
+        else rc = zkfl_var_sum(&zeros, c, isz, NULL, d);
         if (rc == 0) rc = zkfl_var_const_i64(&dv, c, (int64_t)d);
         if (rc == 0) rc = zkfl_var_sub(&count, c, &dv, &zeros);
         if (rc == 0) rc = zkfl_var_sub(&slack, c, &count, nz_min);

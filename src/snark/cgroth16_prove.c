@@ -8,12 +8,173 @@
  *     r, s); the committed wires' C points are zero in the key, so they
  *     enter the proof only through the D_j.
  * The result is verified before it is returned. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "snark/binfile.h"
 #include "snark/cgroth16_internal.h"
 #include "snark/groth16_internal.h"
 #include "zkfl/poly.h"
+
+/* ZKFL_PROVE_PROFILE=1 prints each phase's wall and process CPU time to
+ * stderr: the prover's phases are what bench/compliance.sh tunes. */
+typedef struct {
+    int on;
+    uint64_t wall;
+    double cpu;
+} phase_timer;
+
+static double process_cpu_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static void phase_start(phase_timer *t)
+{
+    const char *e = getenv("ZKFL_PROVE_PROFILE");
+    t->on = e != NULL && e[0] != '\0' && e[0] != '0';
+    if (t->on) {
+        t->wall = zkfl_now_ns();
+        t->cpu = process_cpu_ms();
+    }
+}
+
+static void phase_end(phase_timer *t, const char *name)
+{
+    if (!t->on) return;
+    uint64_t now = zkfl_now_ns();
+    double cpu = process_cpu_ms();
+    fprintf(stderr, "cgroth16 prove: %-12s %8.1f ms wall %8.1f ms cpu\n", name, (double)(now - t->wall) / 1e6,
+            cpu - t->cpu);
+    t->wall = now;
+    t->cpu = cpu;
+}
+
+/* Witness values are mostly small integers, but a negative one (an update
+ * coordinate u_i < 0) is r - |u_i|, a full-width scalar that the MSM's
+ * small-scalar group cannot take. The split keeps every value in `pos`
+ * except the negative small ones (|value| < 2^64), which move to a short
+ * list of |value| with their indices:
+ *   sum v_i P_i = MSM(pos) - MSM(|neg|, gathered P).
+ * Zero scalars cost nothing (the MSM skips them). Splitting the positive
+ * values further by size (u_i^2 next to the full-width inverses) measured
+ * no faster at d = 25,000. */
+typedef struct {
+    const zkfl_fr *v;        /* the original values */
+    zkfl_fr *pos;            /* v with the negative small entries zeroed; NULL: none */
+    uint32_t *neg_idx;
+    zkfl_fr *neg_val;        /* -v at those indices */
+    size_t n, n_neg;
+} signed_split;
+
+static void split_free(signed_split *s)
+{
+    if (s->pos) zkfl_memzero(s->pos, s->n * sizeof *s->pos);
+    if (s->neg_val) zkfl_memzero(s->neg_val, s->n_neg * sizeof *s->neg_val);
+    if (s->neg_idx) zkfl_memzero(s->neg_idx, s->n_neg * sizeof *s->neg_idx);
+    free(s->pos);
+    free(s->neg_idx);
+    free(s->neg_val);
+    memset(s, 0, sizeof *s);
+}
+
+static int is_negative_small(zkfl_fr *neg, const zkfl_fr *v)
+{
+    uint64_t raw[4];
+    zkfl_fr_neg(neg, v);
+    zkfl_fr_to_raw(raw, neg);
+    int small = (raw[1] | raw[2] | raw[3]) == 0 && raw[0] != 0;
+    zkfl_memzero(raw, sizeof raw);
+    return small;
+}
+
+static int split_signed(signed_split *s, const zkfl_fr *v, size_t n)
+{
+    memset(s, 0, sizeof *s);
+    s->v = v;
+    s->n = n;
+    zkfl_fr neg;
+    size_t cnt = 0;
+    for (size_t i = 0; i < n; i++) cnt += (size_t)is_negative_small(&neg, &v[i]);
+    if (cnt == 0) return 0;
+    s->pos = malloc(n * sizeof *s->pos);
+    s->neg_idx = malloc(cnt * sizeof *s->neg_idx);
+    s->neg_val = malloc(cnt * sizeof *s->neg_val);
+    if (s->pos == NULL || s->neg_idx == NULL || s->neg_val == NULL) {
+        split_free(s);
+        return ZKFL_ERR_NOMEM;
+    }
+    memcpy(s->pos, v, n * sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        if (is_negative_small(&neg, &v[i])) {
+            s->neg_idx[s->n_neg] = (uint32_t)i;
+            s->neg_val[s->n_neg] = neg;
+            s->n_neg++;
+            zkfl_fr_set_zero(&s->pos[i]);
+        }
+    zkfl_memzero(&neg, sizeof neg);
+    return 0;
+}
+
+/* out = sum_{i < n} v[off + i] P_i over the split of v (off: where the
+ * points' first scalar sits in v, e.g. the C query starts at the first
+ * private wire). */
+static int msm_g1_split(zkfl_g1 *out, const zkfl_g1_affine *pts, const signed_split *s, size_t off, size_t n,
+                        int threads)
+{
+    if (s->pos == NULL) return zkfl_g1_msm_vartime(out, pts, s->v + off, n, threads);
+    int rc = zkfl_g1_msm_vartime(out, pts, s->pos + off, n, threads);
+    if (rc != 0) return rc;
+    zkfl_g1_affine *gp = malloc((s->n_neg ? s->n_neg : 1) * sizeof *gp);
+    zkfl_fr *gv = malloc((s->n_neg ? s->n_neg : 1) * sizeof *gv);
+    size_t m = 0;
+    if (gp == NULL || gv == NULL) rc = ZKFL_ERR_NOMEM;
+    for (size_t k = 0; rc == 0 && k < s->n_neg; k++) {
+        size_t i = s->neg_idx[k];
+        if (i < off || i - off >= n || zkfl_g1_affine_is_infinity(&pts[i - off])) continue;
+        gp[m] = pts[i - off];
+        gv[m++] = s->neg_val[k];
+    }
+    zkfl_g1 neg;
+    if (rc == 0 && m > 0 && (rc = zkfl_g1_msm_vartime(&neg, gp, gv, m, threads)) == 0) {
+        zkfl_g1_neg(&neg, &neg);
+        zkfl_g1_add(out, out, &neg);
+    }
+    if (gv) zkfl_memzero(gv, (s->n_neg ? s->n_neg : 1) * sizeof *gv);
+    free(gp);
+    free(gv);
+    return rc;
+}
+
+static int msm_g2_split(zkfl_g2 *out, const zkfl_g2_affine *pts, const signed_split *s, size_t n, int threads)
+{
+    if (s->pos == NULL) return zkfl_g2_msm_vartime(out, pts, s->v, n, threads);
+    int rc = zkfl_g2_msm_vartime(out, pts, s->pos, n, threads);
+    if (rc != 0) return rc;
+    zkfl_g2_affine *gp = malloc((s->n_neg ? s->n_neg : 1) * sizeof *gp);
+    zkfl_fr *gv = malloc((s->n_neg ? s->n_neg : 1) * sizeof *gv);
+    size_t m = 0;
+    if (gp == NULL || gv == NULL) rc = ZKFL_ERR_NOMEM;
+    for (size_t k = 0; rc == 0 && k < s->n_neg; k++) {
+        size_t i = s->neg_idx[k];
+        if (i >= n || zkfl_g2_affine_is_infinity(&pts[i])) continue;
+        gp[m] = pts[i];
+        gv[m++] = s->neg_val[k];
+    }
+    zkfl_g2 neg;
+    if (rc == 0 && m > 0 && (rc = zkfl_g2_msm_vartime(&neg, gp, gv, m, threads)) == 0) {
+        zkfl_g2_neg(&neg, &neg);
+        zkfl_g2_add(out, out, &neg);
+    }
+    if (gv) zkfl_memzero(gv, (s->n_neg ? s->n_neg : 1) * sizeof *gv);
+    free(gp);
+    free(gv);
+    return rc;
+}
 
 /* The commitments and the unfolded knowledge proofs of every group. */
 static int commit_groups(zkfl_g1_affine *d, zkfl_g1 *pok, const zkfl_cgroth16_pk *pk,
@@ -25,13 +186,17 @@ static int commit_groups(zkfl_g1_affine *d, zkfl_g1 *pok, const zkfl_cgroth16_pk
     if (vals == NULL) return ZKFL_ERR_NOMEM;
     for (size_t i = 0; i < total; i++) vals[i] = w[vk->wires[i]];
     int rc = 0;
+    signed_split sp;
+    rc = split_signed(&sp, vals, total);
     for (uint32_t g = 0; g < vk->n_groups && rc == 0; g++) {
         size_t off = vk->group_start[g], n = vk->group_start[g + 1] - off;
         zkfl_g1 dd;
-        rc = zkfl_g1_msm_vartime(&dd, vk->bases + off, vals + off, n, threads);
-        if (rc == 0) rc = zkfl_g1_msm_vartime(&pok[g], pk->sigma_bases + off, vals + off, n, threads);
+        /* Both MSMs index the group's bases from its first value. */
+        rc = msm_g1_split(&dd, vk->bases + off, &sp, off, n, threads);
+        if (rc == 0) rc = msm_g1_split(&pok[g], pk->sigma_bases + off, &sp, off, n, threads);
         zkfl_g1_to_affine(&d[g], &dd);
     }
+    split_free(&sp);
     zkfl_memzero(vals, (total ? total : 1) * sizeof *vals);
     free(vals);
     return rc;
@@ -56,8 +221,11 @@ int zkfl_cg_prove(zkfl_cgroth16_proof *proof, const zkfl_cgroth16_pk *pk, const 
     zkfl_g1 pokj[ZKFL_CGROTH16_MAX_GROUPS];
     zkfl_g1_affine d[ZKFL_CGROTH16_MAX_GROUPS];
     zkfl_fr chal[ZKFL_CGROTH16_MAX_CHALLENGES];
+    phase_timer pt;
+    phase_start(&pt);
     if ((rc = commit_groups(d, pokj, pk, witness, threads)) != 0) goto wipe_pok;
     if ((rc = zkfl_cgroth16_challenges(chal, vk, d, vk->n_groups)) != 0) goto wipe_pok;
+    phase_end(&pt, "commit");
     const zkfl_fr *w = witness;
     if (vk->n_challenges > 0) {
         const zkfl_fr *full = NULL;
@@ -82,6 +250,7 @@ int zkfl_cg_prove(zkfl_cgroth16_proof *proof, const zkfl_cgroth16_pk *pk, const 
             }
         w = full;
     }
+    phase_end(&pt, "phase2");
 
     /* Folded knowledge proof. */
     zkfl_fr rho, rpow;
@@ -97,6 +266,7 @@ int zkfl_cg_prove(zkfl_cgroth16_proof *proof, const zkfl_cgroth16_pk *pk, const 
 
     zkfl_fr *h = NULL;
     if ((rc = zkfl_groth16_quotient(&h, NULL, zk, w, threads)) != 0) goto wipe_pok;
+    phase_end(&pt, "quotient");
     size_t n_priv = zk->n_vars - zk->n_public - 1;
     zkfl_g1 a, b1, c, hh;
     zkfl_g2 b2;
@@ -104,12 +274,20 @@ int zkfl_cg_prove(zkfl_cgroth16_proof *proof, const zkfl_cgroth16_pk *pk, const 
     zkfl_g2 t2;
     memset(rs, 0, sizeof rs);
     zkfl_g1_set_infinity(&c);
-    if ((rc = zkfl_g1_msm_vartime(&a, zk->a, w, zk->n_vars, threads)) != 0 ||
-        (rc = zkfl_g1_msm_vartime(&b1, zk->b1, w, zk->n_vars, threads)) != 0 ||
-        (rc = zkfl_g2_msm_vartime(&b2, zk->b2, w, zk->n_vars, threads)) != 0 ||
-        (rc = zkfl_g1_msm_vartime(&hh, zk->h, h, zk->domain_size, threads)) != 0 ||
-        (n_priv > 0 && (rc = zkfl_g1_msm_vartime(&c, zk->c, w + zk->n_public + 1, n_priv, threads)) != 0))
-        goto done;
+    signed_split sw;
+    if ((rc = split_signed(&sw, w, zk->n_vars)) != 0) goto done;
+    phase_end(&pt, "split");
+    if ((rc = msm_g1_split(&a, zk->a, &sw, 0, zk->n_vars, threads)) != 0) goto done_split;
+    phase_end(&pt, "msm A");
+    if ((rc = msm_g1_split(&b1, zk->b1, &sw, 0, zk->n_vars, threads)) != 0) goto done_split;
+    phase_end(&pt, "msm B1");
+    if ((rc = msm_g2_split(&b2, zk->b2, &sw, zk->n_vars, threads)) != 0) goto done_split;
+    phase_end(&pt, "msm B2");
+    if ((rc = zkfl_g1_msm_vartime(&hh, zk->h, h, zk->domain_size, threads)) != 0) goto done_split;
+    phase_end(&pt, "msm H");
+    if (n_priv > 0 && (rc = msm_g1_split(&c, zk->c, &sw, zk->n_public + 1, n_priv, threads)) != 0) goto done_split;
+    phase_end(&pt, "msm C");
+    split_free(&sw);
 
     if ((rc = zkfl_fr_random(&rs[0])) != 0 || (rc = zkfl_fr_random(&rs[1])) != 0) goto done;
     zkfl_fr_mul(&rs[2], &rs[0], &rs[1]);
@@ -141,11 +319,17 @@ int zkfl_cg_prove(zkfl_cgroth16_proof *proof, const zkfl_cgroth16_pk *pk, const 
     proof->n_commitments = vk->n_groups;
     memcpy(proof->d, d, vk->n_groups * sizeof d[0]);
     zkfl_g1_to_affine(&proof->pok, &pok);
+    phase_end(&pt, "blind");
     if (check) {
         rc = zkfl_cgroth16_verify_vartime(vk, w + 1, zk->n_public, proof);
         if (rc == ZKFL_ERR_VERIFY)
             rc = zkfl_snark_fail(ZKFL_ERR_UNSATISFIED, "cgroth16 prove: the witness does not satisfy the circuit");
         if (rc != 0) memset(proof, 0, sizeof *proof);
+        phase_end(&pt, "self-verify");
+    }
+    if (0) {
+done_split:
+        split_free(&sw);
     }
 done:
     zkfl_memzero(rs, sizeof rs);

@@ -187,6 +187,48 @@ static void check_local_setup(zkfl_compliance_key *ptau_key)
     remove("comp_cache_local");
 }
 
+/* Rules whose coordinates are looked up whole in a direct table (small
+ * linf_max, so the table is cheaper than limbs): proofs at every bound
+ * verify, one past a bound is refused, a proof does not verify for another
+ * round or after tampering with its commitment. */
+static void check_direct_table(void)
+{
+    static const char json[] =
+        "{\"dim\": 24, \"update\": {\"bits\": 16, \"l2_max\": 400, \"linf_max\": 7, \"nonzero_min\": 9,"
+        " \"range_check\": \"lookup\"}, \"metadata\": {\"num_samples\": {\"min\": 10}},"
+        " \"bind\": [\"round\", \"client_id\", \"model_hash\"]}";
+    zkfl_rules *r = NULL;
+    CHECK_OK(zkfl_rules_parse(&r, json, strlen(json), "direct.json"));
+    if (r == NULL) return;
+    zkfl_compliance_key *k = NULL;
+    int rc = zkfl_compliance_setup(&k, r, NULL, 0);
+    if (rc) fprintf(stderr, "direct setup: %s\n", zkfl_compliance_last_error());
+    CHECK_OK(rc);
+    if (k != NULL) {
+        /* 7^2 * 8 + 2^2 * 1 = 396 <= 400, exactly 9 non-zeros, |u| <= 7. */
+        int64_t u[24] = {7, -7, 7, -7, 7, -7, 7, -7, 2};
+        zkfl_round_binding b = bind(5, 6), b2 = bind(6, 6);
+        zkfl_cgroth16_proof p, t;
+        rc = zkfl_update_prove(&p, NULL, k, u, 24, 10, &b, 0);
+        if (rc) fprintf(stderr, "direct prove: %s\n", zkfl_compliance_last_error());
+        CHECK_OK(rc);
+        CHECK_OK(zkfl_update_verify(k, &p, &b, 0));
+        CHECK(zkfl_update_verify(k, &p, &b2, 0) == ZKFL_ERR_VERIFY);
+        t = p;
+        t.d[0] = p.d[1];
+        CHECK(zkfl_update_verify(k, &t, &b, 0) != 0);
+        int64_t bad[3][24] = {{8, -7, 7, -7, 7, -7, 7, -7, 2}, {7, -7, 7, -7, 7, -7, 7, -7, 3},
+                              {7, -7, 7, -7, 7, -7, 7, -7, 0}};
+        const char *rule[3] = {"linf", "l2", "nonzero"};
+        for (int i = 0; i < 3; i++) {
+            CHECK(zkfl_update_prove(&t, NULL, k, bad[i], 24, 10, &b, 0) == ZKFL_ERR_RANGE);
+            CHECK(strstr(zkfl_compliance_last_error(), rule[i]) != NULL);
+        }
+    }
+    zkfl_compliance_key_free(k);
+    zkfl_rules_free(r);
+}
+
 /* The multi-party phase 2 through the compliance API: keys saved by a
  * ptau setup carry their transcript; one more contribution, a save/load
  * round trip, and the chain verifies against the rules and the ptau; the
@@ -236,6 +278,7 @@ int main(void)
     zkfl_ptau *pt = NULL;
     CHECK_OK(zkfl_ptau_read(&pt, "comp.ptau"));
     if (pt == NULL) return zkfl_test_done("compliance");
+    check_direct_table();
     zkfl_compliance_key *kl = setup(RULES_LOOKUP, pt), *kb = setup(RULES_BITS, pt);
     if (kl && kb) {
         fprintf(stderr, "constraints: lookup %zu, bits %zu (d = %d)\n", zkfl_compliance_key_n_constraints(kl),
