@@ -123,27 +123,27 @@ void zkfl_fp12_cyclotomic_sqr(zkfl_fp12 *r, const zkfl_fp12 *a)
     ff_fp2_add(&t2, &t2, &t3);            /* x2^2 xi + x3^2 */
     ff_fp2_mul_by_xi(&t4, &t4);
     ff_fp2_add(&t4, &t4, &t5);            /* x5^2 xi + x1^2 */
-    zkfl_fp12 z;
-    /* z = 3 t - 2 x for the c0 half, 3 t + 2 x for the c1 half */
-    ff_fp2_sub(&z.c0.c0, &t0, &a->c0.c0);
-    ff_fp2_dbl(&z.c0.c0, &z.c0.c0);
-    ff_fp2_add(&z.c0.c0, &z.c0.c0, &t0);
-    ff_fp2_sub(&z.c0.c1, &t2, &a->c0.c1);
-    ff_fp2_dbl(&z.c0.c1, &z.c0.c1);
-    ff_fp2_add(&z.c0.c1, &z.c0.c1, &t2);
-    ff_fp2_sub(&z.c0.c2, &t4, &a->c0.c2);
-    ff_fp2_dbl(&z.c0.c2, &z.c0.c2);
-    ff_fp2_add(&z.c0.c2, &z.c0.c2, &t4);
-    ff_fp2_add(&z.c1.c0, &t8, &a->c1.c0);
-    ff_fp2_dbl(&z.c1.c0, &z.c1.c0);
-    ff_fp2_add(&z.c1.c0, &z.c1.c0, &t8);
-    ff_fp2_add(&z.c1.c1, &t6, &a->c1.c1);
-    ff_fp2_dbl(&z.c1.c1, &z.c1.c1);
-    ff_fp2_add(&z.c1.c1, &z.c1.c1, &t6);
-    ff_fp2_add(&z.c1.c2, &t7, &a->c1.c2);
-    ff_fp2_dbl(&z.c1.c2, &z.c1.c2);
-    ff_fp2_add(&z.c1.c2, &z.c1.c2, &t7);
-    *r = z;
+    /* r = 3 t - 2 x for the c0 half, 3 t + 2 x for the c1 half, written
+     * in place: a is only read from here on coefficient by coefficient,
+     * each just before the same coefficient of r is written (r may be a) */
+    ff_fp2_sub(&r->c0.c0, &t0, &a->c0.c0);
+    ff_fp2_dbl(&r->c0.c0, &r->c0.c0);
+    ff_fp2_add(&r->c0.c0, &r->c0.c0, &t0);
+    ff_fp2_sub(&r->c0.c1, &t2, &a->c0.c1);
+    ff_fp2_dbl(&r->c0.c1, &r->c0.c1);
+    ff_fp2_add(&r->c0.c1, &r->c0.c1, &t2);
+    ff_fp2_sub(&r->c0.c2, &t4, &a->c0.c2);
+    ff_fp2_dbl(&r->c0.c2, &r->c0.c2);
+    ff_fp2_add(&r->c0.c2, &r->c0.c2, &t4);
+    ff_fp2_add(&r->c1.c0, &t8, &a->c1.c0);
+    ff_fp2_dbl(&r->c1.c0, &r->c1.c0);
+    ff_fp2_add(&r->c1.c0, &r->c1.c0, &t8);
+    ff_fp2_add(&r->c1.c1, &t6, &a->c1.c1);
+    ff_fp2_dbl(&r->c1.c1, &r->c1.c1);
+    ff_fp2_add(&r->c1.c1, &r->c1.c1, &t6);
+    ff_fp2_add(&r->c1.c2, &t7, &a->c1.c2);
+    ff_fp2_dbl(&r->c1.c2, &r->c1.c2);
+    ff_fp2_add(&r->c1.c2, &r->c1.c2, &t7);
 }
 
 void zkfl_fp12_pow_vartime(zkfl_fp12 *r, const zkfl_fp12 *a, const uint64_t *e, size_t limbs)

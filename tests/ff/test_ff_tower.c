@@ -148,10 +148,26 @@ static void test_fp12(void)
         zkfl_fp12_conj(&x, &g); zkfl_fp12_mul(&x, &x, &g); CHECK(zkfl_fp12_is_one(&x));
         s1 = g; s2 = g;
         for (int k = 0; k < 5; k++) {
-            zkfl_fp12_cyclotomic_sqr(&s1, &s1);
+            zkfl_fp12 s3;
+            zkfl_fp12_cyclotomic_sqr(&s3, &s1);   /* out of place */
+            zkfl_fp12_cyclotomic_sqr(&s1, &s1);   /* in place */
             zkfl_fp12_sqr(&s2, &s2);
             CHECK(zkfl_fp12_eq(&s1, &s2));
+            CHECK(zkfl_fp12_eq(&s3, &s2));
         }
+        /* the Fp6 product in place on either operand */
+        zkfl_fp6 p6, q6, r6;
+        zkfl_fp6_mul(&r6, &a.c0, &b.c1);
+        p6 = a.c0;
+        zkfl_fp6_mul(&p6, &p6, &b.c1);
+        CHECK(zkfl_fp6_eq(&p6, &r6));
+        q6 = b.c1;
+        zkfl_fp6_mul(&q6, &a.c0, &q6);
+        CHECK(zkfl_fp6_eq(&q6, &r6));
+        p6 = a.c0;
+        zkfl_fp6_mul(&p6, &p6, &p6);
+        zkfl_fp6_mul(&r6, &a.c0, &a.c0);
+        CHECK(zkfl_fp6_eq(&p6, &r6));
         /* pow: a^(e1) a^(e2) = a^(e1+e2), multi-limb exponents */
         uint64_t e1[3] = { zkfl_test_rng_next(&rng), zkfl_test_rng_next(&rng), zkfl_test_rng_next(&rng) >> 1 };
         uint64_t e2[3] = { 1, 0, 0 }, e3[3];
