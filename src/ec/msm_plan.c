@@ -325,9 +325,11 @@ int msm_plan_build(msm_plan *plan, const void *points, size_t point_size, const 
     if (!forced_c && n_big > 0 && n_small > 0) {
         unsigned nw_all = windows_for(maxbits, c_all);
         /* jointly, small scalars only add sorting and bucket additions in
-         * their few low windows; the buckets are paid for by the big ones */
+         * their few low windows (the buckets are paid for by the big ones),
+         * but every window still scans their zero digits */
         double joint = msm_cost_estimate(big_entries, c_all, nw_all) +
-                       7.5 * (double)n_small * windows_for(max_small, c_all);
+                       7.5 * (double)n_small * windows_for(max_small, c_all) +
+                       0.5 * (double)n_small * nw_all;
         c_big = msm_best_window(big_entries, max_big);
         double separate = msm_cost_estimate(big_entries, c_big, windows_for(max_big, c_big)) +
                           msm_cost_estimate(n_small, c_small, 1);
