@@ -104,8 +104,13 @@ static int compare(const zkfl_cgroth16_pk *pk, const zkfl_cgroth16_pk *init, con
     if (!same(&z->alpha1, &z0->alpha1, sizeof z->alpha1) || !same(&z->beta1, &z0->beta1, sizeof z->beta1) ||
         !same(&z->beta2, &z0->beta2, sizeof z->beta2) || !same(&z->gamma2, &z0->gamma2, sizeof z->gamma2))
         return zkfl_snark_fail(ZKFL_ERR_VERIFY, "setup: alpha, beta or gamma differ from the initial key (the ptau's)");
-    if (!same(z->ic, z0->ic, np * sizeof *z->ic))
+    if (!same(z->ic, z0->ic, np * sizeof *z->ic) || v->n_public != z->n_public || !same(v->ic, z0->ic, np * sizeof *v->ic))
         return zkfl_snark_fail(ZKFL_ERR_VERIFY, "setup: the IC points differ from the initial key");
+    /* The verification key inside pk must be the Groth16 key's (the reader
+     * checks this too; keys built in memory are checked here). */
+    if (!same(&v->alpha1, &z0->alpha1, sizeof v->alpha1) || !same(&v->beta2, &z0->beta2, sizeof v->beta2) ||
+        !same(&v->gamma2, &z0->gamma2, sizeof v->gamma2))
+        return zkfl_snark_fail(ZKFL_ERR_VERIFY, "setup: the verification key's alpha, beta or gamma differ from the initial key");
     if (z->n_coefs != z0->n_coefs || !same(z->coefs, z0->coefs, z->n_coefs * sizeof *z->coefs))
         return zkfl_snark_fail(ZKFL_ERR_VERIFY, "setup: the coefficients differ from the circuit's");
     if (!same(z->a, z0->a, nv * sizeof *z->a))

@@ -93,6 +93,11 @@ static void tamper_cases(const ctx *x, const zkfl_cgroth16_pk *pk)
         expect_rejected(x, t, "A query", "one A point changed");
         zkfl_cgroth16_pk_free(t);
     }
+    if ((t = clone(pk)) != NULL) {   /* the verification key's IC out of step with the Groth16 key's */
+        g1_bump(&t->vk.ic[1]);
+        expect_rejected(x, t, "IC points", "one vk IC point changed");
+        zkfl_cgroth16_pk_free(t);
+    }
     if ((t = clone(pk)) != NULL) {   /* a wrong PoK: another record's */
         t->ceremony->c[1].delta_pok = t->ceremony->c[0].delta_pok;
         expect_rejected(x, t, "proof of knowledge of the delta factor", "delta PoK of another record");
