@@ -99,7 +99,7 @@ static void report(const struct bench_opts *o, const char *op, size_t size, int 
     char wall[32], cpu[32];
     human(wall, sizeof wall, t.ns);
     human(cpu, sizeof cpu, t.cpu_ns);
-    printf("%-14s size %-8zu threads %-3d %12s   (cpu %s)\n", op, size, threads, wall, cpu);
+    printf("%-18s size %-8zu threads %-3d %12s   (cpu %s)\n", op, size, threads, wall, cpu);
 }
 
 /* ---- random inputs (zkfl_randombytes) ---- */
