@@ -15,6 +15,8 @@ trap 'rm -rf "$tmp"' EXIT
 check 'grep -q -- "--dp-epsilon" "$tmp/help"'
 check 'grep -q -- "--partition" "$tmp/help"'
 check 'grep -q -- "--dp LEVEL" "$tmp/help" && grep -q -- "--dp-clip" "$tmp/help"'
+check 'grep -q "mlp:32, IID, 10 rounds, 16-bit updates" "$tmp/help"'
+check 'grep -q "compliance proofs, record-level DP epsilon 8" "$tmp/help"'
 
 # Bad flags and values: exit 2 with a message naming the problem.
 bad_cases=(
