@@ -60,6 +60,19 @@ check '[ $? -eq 0 ]'
 check 'grep -q "loaded from the cache" "$tmp/out.txt"'
 check 'grep -q "proofs: 2 verified, 0 rejected" "$tmp/out.txt"'
 
+# A client that cannot prove is left out and named with the broken rule: at
+# lr 1e-9 every update rounds to zero (the seeded rounding makes this
+# deterministic), which breaks nonzero_min.
+"$zkfl" simulate --dataset "csv:$tmp/d.csv" --model logreg --clients 2 --rounds 1 --lr 1e-9 \
+    --no-dp --proof-cache "$tmp/cache" >"$tmp/rej.txt" 2>&1
+check '[ $? -eq 0 ]'
+check 'grep -q "rejected clients: 0 1" "$tmp/rej.txt"'
+check 'grep -q "client 1 rejected: no proof: .*nonzero_min" "$tmp/rej.txt"'
+check 'grep -q "proofs: 0 verified, 2 rejected" "$tmp/rej.txt"'
+"$zkfl" simulate --json --dataset "csv:$tmp/d.csv" --model logreg --clients 2 --rounds 1 \
+    --lr 1e-9 --no-dp --proof-cache "$tmp/cache" 2>/dev/null | head -n 1 >"$tmp/rej.json"
+check 'node -e "const r = JSON.parse(require(\"fs\").readFileSync(process.argv[1], \"utf8\")); if (r.rejections.length !== 2 || r.rejections[0].client !== 0 || !/nonzero_min/.test(r.rejections[0].reason)) process.exit(1)" "$tmp/rej.json"'
+
 # Off, never silently: above --proof-max-dim (unless --proofs), --no-proofs.
 "$zkfl" simulate --json --dataset "csv:$tmp/d.csv" --model logreg --clients 2 --rounds 1 \
     --proof-max-dim 7 --proof-cache "$tmp/cache2" >"$tmp/off.json" 2>"$tmp/off.err"
