@@ -82,6 +82,10 @@ int zkfl_cgroth16_setup(zkfl_cgroth16_pk **pk, const zkfl_r1cs *cs,
 void zkfl_cgroth16_pk_free(zkfl_cgroth16_pk *pk);
 /* The verification key inside pk (owned by pk). */
 const zkfl_cgroth16_vk *zkfl_cgroth16_pk_vk(const zkfl_cgroth16_pk *pk);
+/* The number of wires (with the one) and the domain size the key was made
+ * for: a key of another circuit is recognised before proving. */
+size_t zkfl_cgroth16_pk_n_wires(const zkfl_cgroth16_pk *pk);
+size_t zkfl_cgroth16_pk_domain_size(const zkfl_cgroth16_pk *pk);
 void zkfl_cgroth16_vk_free(zkfl_cgroth16_vk *vk);
 
 size_t zkfl_cgroth16_vk_n_public(const zkfl_cgroth16_vk *vk);

@@ -150,8 +150,15 @@ int zkfl_compliance_key_load(zkfl_compliance_key **out, const char *dir, int wit
         }
         key->n_constraints = zkfl_r1cs_n_constraints(zkfl_circuit_r1cs(c));
         size_t ng = zkfl_circuit_n_commit_groups(c);
+        /* Wires and domain too: a key cached by an older zkfl for the same
+         * rules may belong to a differently laid-out circuit. */
+        const zkfl_r1cs *cs = zkfl_circuit_r1cs(c);
+        size_t domain = 1;
+        while (domain < (size_t)key->n_constraints + zkfl_r1cs_n_public(cs) + 1) domain <<= 1;
         int same = ng == zkfl_cgroth16_vk_n_groups(key->vk) &&
-                   zkfl_circuit_n_public(c) == zkfl_cgroth16_vk_n_public(key->vk);
+                   zkfl_circuit_n_public(c) == zkfl_cgroth16_vk_n_public(key->vk) &&
+                   zkfl_r1cs_n_wires(cs) == zkfl_cgroth16_pk_n_wires(key->pk) &&
+                   domain == zkfl_cgroth16_pk_domain_size(key->pk);
         for (size_t g = 0; same && g < ng; g++) {
             const uint32_t *w;
             size_t n;

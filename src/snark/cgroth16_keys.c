@@ -37,6 +37,8 @@ void zkfl_cgroth16_pk_free(zkfl_cgroth16_pk *pk)
 }
 
 const zkfl_cgroth16_vk *zkfl_cgroth16_pk_vk(const zkfl_cgroth16_pk *pk) { return pk ? &pk->vk : NULL; }
+size_t zkfl_cgroth16_pk_n_wires(const zkfl_cgroth16_pk *pk) { return pk && pk->zk ? pk->zk->n_vars : 0; }
+size_t zkfl_cgroth16_pk_domain_size(const zkfl_cgroth16_pk *pk) { return pk && pk->zk ? pk->zk->domain_size : 0; }
 size_t zkfl_cgroth16_vk_n_public(const zkfl_cgroth16_vk *vk) { return vk ? vk->n_public : 0; }
 size_t zkfl_cgroth16_vk_n_groups(const zkfl_cgroth16_vk *vk) { return vk ? vk->n_groups : 0; }
 const uint8_t *zkfl_cgroth16_vk_digest(const zkfl_cgroth16_vk *vk) { return vk ? vk->digest : NULL; }
