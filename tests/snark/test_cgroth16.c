@@ -204,6 +204,26 @@ int main(void)
         memcpy(vb2, vb, vlen);
         vb2[12 + 63] ^= 1;   /* alpha's y */
         CHECK(zkfl_cgroth16_vk_read_mem(&rvk, vb2, vlen, "vk") < 0);
+        /* a wire committed twice: the second committed wire's index
+         * overwritten with the first's */
+        CHECK(vk->group_start[vk->n_groups] >= 2);
+        if (vk->group_start[vk->n_groups] >= 2) {
+            uint8_t pair[8];
+            for (int b = 0; b < 4; b++) {
+                pair[b] = (uint8_t)(vk->wires[0] >> (8 * b));
+                pair[4 + b] = (uint8_t)(vk->wires[1] >> (8 * b));
+            }
+            size_t at = vlen;
+            for (size_t o = 0; o + 8 <= vlen && at == vlen; o++)
+                if (memcmp(vb + o, pair, 8) == 0) at = o;
+            CHECK(at < vlen);
+            if (at < vlen) {
+                memcpy(vb2, vb, vlen);
+                memcpy(vb2 + at + 4, pair, 4);
+                CHECK(zkfl_cgroth16_vk_read_mem(&rvk, vb2, vlen, "vk") == ZKFL_ERR_FORMAT);
+                CHECK(strstr(zkfl_snark_last_error(), "committed twice") != NULL);
+            }
+        }
         free(vb2);
         CHECK(zkfl_cgroth16_pk_read_mem(&rpk, kb, klen - 1, "pk") < 0);
         CHECK(zkfl_cgroth16_pk_read_mem(&rpk, kb, klen / 2, "pk") < 0);
