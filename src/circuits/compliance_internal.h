@@ -11,6 +11,10 @@ struct zkfl_compliance_key {
     zkfl_cgroth16_vk *vk_owned;   /* when loaded without pk */
     const zkfl_cgroth16_vk *vk;
     size_t n_constraints;
+    /* Set when loaded with pk: whether the key's wire count and domain are
+     * the ones the rules' circuit has now (a key cached by an older circuit
+     * layout for the same rules is not; the cache rebuilds it). */
+    int layout_current;
 };
 
 /* The rules as JSON (docs/RULES.md syntax, dim included), malloc'd. */

@@ -150,15 +150,16 @@ int zkfl_compliance_key_load(zkfl_compliance_key **out, const char *dir, int wit
         }
         key->n_constraints = zkfl_r1cs_n_constraints(zkfl_circuit_r1cs(c));
         size_t ng = zkfl_circuit_n_commit_groups(c);
-        /* Wires and domain too: a key cached by an older zkfl for the same
-         * rules may belong to a differently laid-out circuit. */
+        /* Wires and domain: a key cached by an older zkfl for the same rules
+         * may belong to a differently laid-out circuit (the cache rebuilds it;
+         * verify-setup names it as another initial key). */
         const zkfl_r1cs *cs = zkfl_circuit_r1cs(c);
         size_t domain = 1;
         while (domain < (size_t)key->n_constraints + zkfl_r1cs_n_public(cs) + 1) domain <<= 1;
+        key->layout_current = zkfl_r1cs_n_wires(cs) == zkfl_cgroth16_pk_n_wires(key->pk) &&
+                              domain == zkfl_cgroth16_pk_domain_size(key->pk);
         int same = ng == zkfl_cgroth16_vk_n_groups(key->vk) &&
-                   zkfl_circuit_n_public(c) == zkfl_cgroth16_vk_n_public(key->vk) &&
-                   zkfl_r1cs_n_wires(cs) == zkfl_cgroth16_pk_n_wires(key->pk) &&
-                   domain == zkfl_cgroth16_pk_domain_size(key->pk);
+                   zkfl_circuit_n_public(c) == zkfl_cgroth16_vk_n_public(key->vk);
         for (size_t g = 0; same && g < ng; g++) {
             const uint32_t *w;
             size_t n;
@@ -256,11 +257,11 @@ int zkfl_compliance_key_cached(zkfl_compliance_key **out, int *created, const ch
     for (int i = 0; i < 32; i++) snprintf(dir + n + 2 * i, 3, "%02x", h[i]);
     zkfl_compliance_key *key = NULL;
     if (zkfl_compliance_key_load(&key, dir, 1) == 0) {
-        if (memcmp(key->rules_hash, h, 32) == 0) {
+        if (memcmp(key->rules_hash, h, 32) == 0 && key->layout_current) {
             *out = key;
             return 0;
         }
-        zkfl_compliance_key_free(key);   /* a directory named for other rules: rebuild */
+        zkfl_compliance_key_free(key);   /* other rules, or an older circuit layout: rebuild */
         key = NULL;
     }
     compliance_clear_error();
