@@ -8,6 +8,8 @@
 #ifndef ZKFL_TESTS_CGROTH16_CIRCUIT_H
 #define ZKFL_TESTS_CGROTH16_CIRCUIT_H
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "testlib.h"
 #include "zkfl/cgroth16.h"
@@ -114,6 +116,66 @@ static inline void g1_bump(zkfl_g1_affine *p)
 static inline int verify(const zkfl_cgroth16_vk *vk, const wit *w, const zkfl_cgroth16_proof *p)
 {
     return zkfl_cgroth16_verify_vartime(vk, w->w + 1, 2, p);
+}
+
+/* The independent check of a proof by @noble/curves. */
+static inline void cg_noble_check(const zkfl_cgroth16_vk *vk, const wit *w, const zkfl_cgroth16_proof *p,
+                                  const char *json)
+{
+    if (!zkfl_test_have_node_package("@noble/curves")) {
+        fprintf(stderr, "node or @noble/curves missing: independent check skipped\n");
+        return;
+    }
+    FILE *f = fopen(json, "w");
+    CHECK(f != NULL);
+    if (f == NULL) return;
+    uint8_t *vb = NULL, g1b[64], g2b[128], fb[32];
+    size_t vlen = 0;
+    CHECK_OK(zkfl_cgroth16_vk_write_mem(&vb, &vlen, vk));
+#define HEX(buf, n) do { for (size_t i_ = 0; i_ < (n); i_++) fprintf(f, "%02x", (buf)[i_]); } while (0)
+    fprintf(f, "{\"vk\": \"");
+    HEX(vb, vlen);
+    free(vb);
+    fprintf(f, "\", \"proof\": {\"a\": \"");
+    zkfl_g1_to_bytes_eth(g1b, &p->a); HEX(g1b, 64);
+    fprintf(f, "\", \"b\": \"");
+    zkfl_g2_to_bytes_eth(g2b, &p->b); HEX(g2b, 128);
+    fprintf(f, "\", \"c\": \"");
+    zkfl_g1_to_bytes_eth(g1b, &p->c); HEX(g1b, 64);
+    fprintf(f, "\", \"pok\": \"");
+    zkfl_g1_to_bytes_eth(g1b, &p->pok); HEX(g1b, 64);
+    fprintf(f, "\", \"d\": [");
+    for (uint32_t j = 0; j < p->n_commitments; j++) {
+        fprintf(f, "%s\"", j ? ", " : "");
+        zkfl_g1_to_bytes_eth(g1b, &p->d[j]); HEX(g1b, 64);
+        fprintf(f, "\"");
+    }
+    fprintf(f, "]}, \"publics\": [");
+    for (int i = 1; i <= 2; i++) {
+        zkfl_fr_to_bytes_be(fb, &w->w[i]);
+        fprintf(f, "%s\"", i > 1 ? ", " : "");
+        HEX(fb, 32);
+        fprintf(f, "\"");
+    }
+    fprintf(f, "], \"values\": [");
+    for (int i = 0; i < 5; i++) {
+        zkfl_fr_to_bytes_be(fb, &w->w[G0[i]]);
+        fprintf(f, "%s\"", i ? ", " : "");
+        HEX(fb, 32);
+        fprintf(f, "\"");
+    }
+    fprintf(f, "]}\n");
+#undef HEX
+    fclose(f);
+    char cmd[2048];
+    int status = -1;
+    snprintf(cmd, sizeof cmd, "node %s/tests/snark/cgroth16_ref.mjs %s", zkfl_test_source_dir(), json);
+    char *out = zkfl_test_run(cmd, &status);
+    CHECK_EQ_INT(status, 0);
+    if (out) fprintf(stderr, "%s", out);
+    CHECK(out != NULL && strstr(out, "FAIL") == NULL && strstr(out, "ok folded knowledge proof") != NULL);
+    free(out);
+    remove(json);
 }
 
 #endif

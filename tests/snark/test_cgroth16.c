@@ -278,61 +278,7 @@ int main(void)
     }
 
     /* ---- independent check with @noble/curves (tests/snark/cgroth16_ref.mjs) ---- */
-    if (zkfl_test_have_node_package("@noble/curves")) {
-        FILE *f = fopen("cg_ref.json", "w");
-        CHECK(f != NULL);
-        if (f) {
-            uint8_t *vb = NULL, g1b[64], g2b[128], fb[32];
-            size_t vlen = 0;
-            CHECK_OK(zkfl_cgroth16_vk_write_mem(&vb, &vlen, vk));
-            fprintf(f, "{\"vk\": \"");
-            for (size_t i = 0; i < vlen; i++) fprintf(f, "%02x", vb[i]);
-            free(vb);
-#define HEX(buf, n) do { for (size_t i_ = 0; i_ < (n); i_++) fprintf(f, "%02x", (buf)[i_]); } while (0)
-            fprintf(f, "\", \"proof\": {\"a\": \"");
-            zkfl_g1_to_bytes_eth(g1b, &p1.a); HEX(g1b, 64);
-            fprintf(f, "\", \"b\": \"");
-            zkfl_g2_to_bytes_eth(g2b, &p1.b); HEX(g2b, 128);
-            fprintf(f, "\", \"c\": \"");
-            zkfl_g1_to_bytes_eth(g1b, &p1.c); HEX(g1b, 64);
-            fprintf(f, "\", \"pok\": \"");
-            zkfl_g1_to_bytes_eth(g1b, &p1.pok); HEX(g1b, 64);
-            fprintf(f, "\", \"d\": [");
-            for (uint32_t j = 0; j < p1.n_commitments; j++) {
-                fprintf(f, "%s\"", j ? ", " : "");
-                zkfl_g1_to_bytes_eth(g1b, &p1.d[j]); HEX(g1b, 64);
-                fprintf(f, "\"");
-            }
-            fprintf(f, "]}, \"publics\": [");
-            for (int i = 1; i <= 2; i++) {
-                zkfl_fr_to_bytes_be(fb, &w1.w[i]);
-                fprintf(f, "%s\"", i > 1 ? ", " : "");
-                HEX(fb, 32);
-                fprintf(f, "\"");
-            }
-            fprintf(f, "], \"values\": [");
-            for (int i = 0; i < 5; i++) {
-                zkfl_fr_to_bytes_be(fb, &w1.w[G0[i]]);
-                fprintf(f, "%s\"", i ? ", " : "");
-                HEX(fb, 32);
-                fprintf(f, "\"");
-            }
-            fprintf(f, "]}\n");
-#undef HEX
-            fclose(f);
-            char cmd[2048];
-            int status = -1;
-            snprintf(cmd, sizeof cmd, "node %s/tests/snark/cgroth16_ref.mjs cg_ref.json", zkfl_test_source_dir());
-            char *out = zkfl_test_run(cmd, &status);
-            CHECK_EQ_INT(status, 0);
-            if (out) fprintf(stderr, "%s", out);
-            CHECK(out != NULL && strstr(out, "FAIL") == NULL && strstr(out, "ok folded knowledge proof") != NULL);
-            free(out);
-            remove("cg_ref.json");
-        }
-    } else {
-        fprintf(stderr, "node or @noble/curves missing: independent check skipped\n");
-    }
+    cg_noble_check(vk, &w1, &p1, "cg_ref.json");
 
     zkfl_cgroth16_pk_free(pk);
     zkfl_cgroth16_pk_free(pk2);

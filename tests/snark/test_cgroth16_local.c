@@ -181,65 +181,6 @@ static void check_same_as_ptau_path(const zkfl_r1cs *cs, zkfl_test_rng *rng)
     zkfl_ptau_free(pt);
 }
 
-/* The independent check of a proof by @noble/curves. */
-static void noble_check(const zkfl_cgroth16_vk *vk, const wit *w, const zkfl_cgroth16_proof *p)
-{
-    if (!zkfl_test_have_node_package("@noble/curves")) {
-        fprintf(stderr, "node or @noble/curves missing: independent check skipped\n");
-        return;
-    }
-    FILE *f = fopen("cgl_ref.json", "w");
-    CHECK(f != NULL);
-    if (f == NULL) return;
-    uint8_t *vb = NULL, g1b[64], g2b[128], fb[32];
-    size_t vlen = 0;
-    CHECK_OK(zkfl_cgroth16_vk_write_mem(&vb, &vlen, vk));
-#define HEX(buf, n) do { for (size_t i_ = 0; i_ < (n); i_++) fprintf(f, "%02x", (buf)[i_]); } while (0)
-    fprintf(f, "{\"vk\": \"");
-    HEX(vb, vlen);
-    free(vb);
-    fprintf(f, "\", \"proof\": {\"a\": \"");
-    zkfl_g1_to_bytes_eth(g1b, &p->a); HEX(g1b, 64);
-    fprintf(f, "\", \"b\": \"");
-    zkfl_g2_to_bytes_eth(g2b, &p->b); HEX(g2b, 128);
-    fprintf(f, "\", \"c\": \"");
-    zkfl_g1_to_bytes_eth(g1b, &p->c); HEX(g1b, 64);
-    fprintf(f, "\", \"pok\": \"");
-    zkfl_g1_to_bytes_eth(g1b, &p->pok); HEX(g1b, 64);
-    fprintf(f, "\", \"d\": [");
-    for (uint32_t j = 0; j < p->n_commitments; j++) {
-        fprintf(f, "%s\"", j ? ", " : "");
-        zkfl_g1_to_bytes_eth(g1b, &p->d[j]); HEX(g1b, 64);
-        fprintf(f, "\"");
-    }
-    fprintf(f, "]}, \"publics\": [");
-    for (int i = 1; i <= 2; i++) {
-        zkfl_fr_to_bytes_be(fb, &w->w[i]);
-        fprintf(f, "%s\"", i > 1 ? ", " : "");
-        HEX(fb, 32);
-        fprintf(f, "\"");
-    }
-    fprintf(f, "], \"values\": [");
-    for (int i = 0; i < 5; i++) {
-        zkfl_fr_to_bytes_be(fb, &w->w[G0[i]]);
-        fprintf(f, "%s\"", i ? ", " : "");
-        HEX(fb, 32);
-        fprintf(f, "\"");
-    }
-    fprintf(f, "]}\n");
-#undef HEX
-    fclose(f);
-    char cmd[2048];
-    int status = -1;
-    snprintf(cmd, sizeof cmd, "node %s/tests/snark/cgroth16_ref.mjs cgl_ref.json", zkfl_test_source_dir());
-    char *out = zkfl_test_run(cmd, &status);
-    CHECK_EQ_INT(status, 0);
-    if (out) fprintf(stderr, "%s", out);
-    CHECK(out != NULL && strstr(out, "FAIL") == NULL && strstr(out, "ok folded knowledge proof") != NULL);
-    free(out);
-    remove("cgl_ref.json");
-}
-
 static void check_local_keys(const zkfl_r1cs *cs, zkfl_test_rng *rng)
 {
     zkfl_cgroth16_group g[2];
@@ -296,7 +237,7 @@ static void check_local_keys(const zkfl_r1cs *cs, zkfl_test_rng *rng)
     free(vb);
     zkfl_cgroth16_pk_free(rpk);
     zkfl_cgroth16_vk_free(rvk);
-    noble_check(vk, &w, &p);
+    cg_noble_check(vk, &w, &p, "cgl_ref.json");
     zkfl_cgroth16_pk_free(pk);
     zkfl_cgroth16_pk_free(pk2);
 }
