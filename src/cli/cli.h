@@ -38,6 +38,9 @@ int cli_report_snark_error(const char *cmd, int err);
  * is not counted in *len); on failure prints "zkfl <cmd>: ..." naming the
  * file and returns NULL. The caller frees. */
 uint8_t *cli_read_file(size_t *len, const char *cmd, const char *path, size_t max);
+/* After a ceremony contribution: the file written and the contribution's
+ * 64-byte hash in hex (one JSON object with json). */
+void cli_print_contribution(const char *file, const uint8_t hash[64], int json);
 
 /* Top-level commands (one file each). */
 int cli_bench(int argc, char **argv);        /* cli_bench.c */

@@ -62,12 +62,9 @@ int cli_groth16_contribute(int argc, char **argv)
     int rc = parse(&a, "groth16 contribute", argc, argv, 2);
     if (rc) return rc;
     uint8_t hash[64];
-    char hex[129];
     int err = zkfl_zkey_contribute(a.pos[1], a.pos[0], a.name, a.entropy, hash);
     if (err) return cli_report_snark_error("groth16 contribute", err);
-    for (int i = 0; i < 64; i++) sprintf(hex + 2 * i, "%02x", hash[i]);
-    if (a.json) printf("{\"file\": \"%s\", \"contribution_hash\": \"%s\"}\n", a.pos[1], hex);
-    else printf("wrote %s\ncontribution hash: %s\n", a.pos[1], hex);
+    cli_print_contribution(a.pos[1], hash, a.json);
     return CLI_OK;
 }
 
@@ -89,12 +86,9 @@ int cli_groth16_beacon(int argc, char **argv)
     size_t len;
     unsigned exp;
     if ((rc = cli_parse_beacon(beacon, &len, &exp, "groth16 beacon", a.pos[2], a.pos[3])) != 0) return rc;
-    char hex[129];
     int err = zkfl_zkey_beacon(a.pos[1], a.pos[0], a.name, beacon, len, exp, hash);
     if (err) return cli_report_snark_error("groth16 beacon", err);
-    for (int i = 0; i < 64; i++) sprintf(hex + 2 * i, "%02x", hash[i]);
-    if (a.json) printf("{\"file\": \"%s\", \"contribution_hash\": \"%s\"}\n", a.pos[1], hex);
-    else printf("wrote %s\ncontribution hash: %s\n", a.pos[1], hex);
+    cli_print_contribution(a.pos[1], hash, a.json);
     return CLI_OK;
 }
 

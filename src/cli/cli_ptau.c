@@ -80,12 +80,9 @@ static int cmd_contribute(int argc, char **argv)
     int rc = parse(&a, "ptau contribute", argc, argv, 2);
     if (rc) return rc;
     uint8_t hash[64];
-    char hex[129];
     int err = zkfl_ptau_contribute(a.pos[1], a.pos[0], a.name, a.entropy, hash);
     if (err) return cli_report_snark_error("ptau contribute", err);
-    hex64(hex, hash);
-    if (a.json) printf("{\"file\": \"%s\", \"contribution_hash\": \"%s\"}\n", a.pos[1], hex);
-    else printf("wrote %s\ncontribution hash: %s\n", a.pos[1], hex);
+    cli_print_contribution(a.pos[1], hash, a.json);
     return CLI_OK;
 }
 
@@ -130,12 +127,9 @@ static int cmd_beacon(int argc, char **argv)
     size_t len;
     unsigned exp;
     if ((rc = cli_parse_beacon(beacon, &len, &exp, "ptau beacon", a.pos[2], a.pos[3])) != 0) return rc;
-    char hex[129];
     int err = zkfl_ptau_beacon(a.pos[1], a.pos[0], a.name, beacon, len, exp, hash);
     if (err) return cli_report_snark_error("ptau beacon", err);
-    hex64(hex, hash);
-    if (a.json) printf("{\"file\": \"%s\", \"contribution_hash\": \"%s\"}\n", a.pos[1], hex);
-    else printf("wrote %s\ncontribution hash: %s\n", a.pos[1], hex);
+    cli_print_contribution(a.pos[1], hash, a.json);
     return CLI_OK;
 }
 

@@ -93,3 +93,11 @@ uint8_t *cli_read_file(size_t *len, const char *cmd, const char *path, size_t ma
     *len = n;
     return buf;
 }
+
+void cli_print_contribution(const char *file, const uint8_t hash[64], int json)
+{
+    char hex[129];
+    for (int i = 0; i < 64; i++) sprintf(hex + 2 * i, "%02x", hash[i]);
+    if (json) printf("{\"file\": \"%s\", \"contribution_hash\": \"%s\"}\n", file, hex);
+    else printf("wrote %s\ncontribution hash: %s\n", file, hex);
+}
