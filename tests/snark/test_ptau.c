@@ -26,26 +26,6 @@ static const char *P(const char *name)
     return buf[k];
 }
 
-static int files_equal(const char *a, const char *b)
-{
-    size_t la, lb;
-    uint8_t *x = slurp_file(a, &la), *y = slurp_file(b, &lb);
-    int eq = x && y && la == lb && memcmp(x, y, la) == 0;
-    free(x);
-    free(y);
-    return eq;
-}
-
-static int snarkjs_ok(const char *args, const char *needle)
-{
-    char *out = NULL;
-    int st = run_snarkjs(&out, args);
-    int ok = st == 0 && (needle == NULL || (out && strstr(out, needle)));
-    if (!ok) fprintf(stderr, "snarkjs %s -> %d\n%s\n", args, st, out ? out : "");
-    free(out);
-    return ok;
-}
-
 /* Reads a file, lets edit() change it, writes it under a new name and
  * returns zkfl_ptau_verify's verdict on the result. */
 static int verify_edited(const char *in, const char *out, void (*edit)(zkfl_ptau *))

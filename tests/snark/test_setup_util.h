@@ -56,6 +56,29 @@ static inline int run_snarkjs(char **out, const char *args)
     return status;
 }
 
+/* snarkjs's CLI succeeded (and printed needle, when given); else its
+ * output goes to stderr. */
+static inline int snarkjs_ok(const char *args, const char *needle)
+{
+    char *out = NULL;
+    int st = run_snarkjs(&out, args);
+    int ok = st == 0 && (needle == NULL || (out && strstr(out, needle)));
+    if (!ok) fprintf(stderr, "snarkjs %s -> %d\n%s\n", args, st, out ? out : "");
+    free(out);
+    return ok;
+}
+
+/* The two files exist and hold the same bytes. */
+static inline int files_equal(const char *a, const char *b)
+{
+    size_t la = 0, lb = 0;
+    uint8_t *x = slurp_file(a, &la), *y = slurp_file(b, &lb);
+    int eq = x && y && la == lb && memcmp(x, y, la) == 0;
+    free(x);
+    free(y);
+    return eq;
+}
+
 /* A private scratch directory under the build tree. */
 static inline const char *scratch_dir(const char *test)
 {

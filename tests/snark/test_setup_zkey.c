@@ -19,16 +19,6 @@ static const char *P(const char *name)
     return buf[k];
 }
 
-static int snarkjs_ok(const char *args, const char *needle)
-{
-    char *out = NULL;
-    int st = run_snarkjs(&out, args);
-    int ok = st == 0 && (needle == NULL || (out && strstr(out, needle)));
-    if (!ok) fprintf(stderr, "snarkjs %s -> %d\n%s\n", args, st, out ? out : "");
-    free(out);
-    return ok;
-}
-
 static int same_key(const zkfl_zkey *a, const zkfl_zkey *b)
 {
     size_t nv = a->n_vars, np = (size_t)a->n_public + 1;
