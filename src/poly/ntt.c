@@ -7,11 +7,15 @@
  * of one per stage); the later stages sweep the array split across threads.
  * Inverse: the forward transform followed by a[i] <-> a[n-i] and 1/n, since
  * sum_j a_j w^(-ij) = sum_j a_j w^((n-i)j); this reuses the forward tables.
+ * Between the first and the last stage the values are only kept in [0, 4r)
+ * (lazy butterflies, ntt_butterfly.h); the last pass over each element maps
+ * it back to [0, r) while it is in cache.
  * All arithmetic is constant time (the inputs are witness polynomials). */
 #include <stdlib.h>
 #include <string.h>
 #include "poly/ntt_impl.h"
 #include "ff/ff_generic.h"
+#include "poly/ntt_butterfly.h"
 
 
 unsigned zkfl_ntt_table_limit = NTT_TABLE_MAX_LOG;
@@ -37,35 +41,32 @@ static int check_size(const zkfl_fr *a, size_t n, unsigned *log_n)
 
 /* ---- the butterfly stage kernels ---- */
 
-/* Stage s over a[0..len): butterflies span 2m = 2^(s+1) elements; only
- * butterflies with index j in [j0, j1) of each group, for all groups. */
+/* Stage s over a[0..len): butterflies span 2m = 2^(s+1) elements, twiddle
+ * tw[j] for the pair (j, j + m) of each group. Values in and out in [0, 4r)
+ * (ntt_butterfly.h). */
 static void stage_table(zkfl_fr *a, size_t len, size_t m, const zkfl_fr *tw)
 {
     for (size_t g = 0; g < len; g += 2 * m) {
         zkfl_fr *lo = a + g, *hi = a + g + m;
-        /* j = 0: twiddle 1 */
-        zkfl_fr u = lo[0], v = hi[0];
-        ff_fr_add(&lo[0], &u, &v);
-        ff_fr_sub(&hi[0], &u, &v);
-        for (size_t j = 1; j < m; j++) {
-            u = lo[j];
-            ff_fr_mul(&v, &hi[j], &tw[j]);
-            ff_fr_add(&lo[j], &u, &v);
-            ff_fr_sub(&hi[j], &u, &v);
-        }
+        for (size_t j = 0; j < m; j++)
+            ntt_bfly(lo[j].v, hi[j].v, tw[j].v);
     }
 }
 
-/* All stages s < log_b of one block of 2^log_b elements. */
+static void normalize_range(zkfl_fr *a, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        ntt_normalize(a[i].v);
+}
+
+/* All stages s < log_b of one block of 2^log_b elements (canonical in,
+ * [0, 4r) out). */
 static int block_stages(zkfl_fr *a, unsigned log_b)
 {
     size_t len = (size_t)1 << log_b;
     /* stage 0: all twiddles are 1 */
-    for (size_t g = 0; g < len; g += 2) {
-        zkfl_fr u = a[g];
-        ff_fr_add(&a[g], &u, &a[g + 1]);
-        ff_fr_sub(&a[g + 1], &u, &a[g + 1]);
-    }
+    for (size_t g = 0; g < len; g += 2)
+        ntt_bfly_one(a[g].v, a[g + 1].v);
     for (unsigned s = 1; s < log_b; s++) {
         const zkfl_fr *tw = ntt_twiddles(s);
         if (tw == NULL)
@@ -92,9 +93,13 @@ struct ntt_ctx {
 static void blocks_range(void *vctx, size_t begin, size_t end, int worker)
 {
     struct ntt_ctx *c = vctx;
-    for (size_t b = begin; b < end; b++)
-        if (block_stages(c->a + (b << c->log_b), c->log_b) != ZKFL_OK)
+    for (size_t b = begin; b < end; b++) {
+        zkfl_fr *blk = c->a + (b << c->log_b);
+        if (block_stages(blk, c->log_b) != ZKFL_OK)
             c->err = ZKFL_ERR_NOMEM;
+        else if (c->log_b == c->log_n)   /* the last stage: back to canonical while in cache */
+            normalize_range(blk, (size_t)1 << c->log_b);
+    }
 }
 
 /* Late phase: stages log_b .. log_n-1. Viewing element i as (row, col) with
@@ -107,10 +112,7 @@ static void blocks_range(void *vctx, size_t begin, size_t end, int worker)
  * strides inside the hot loop, which would thrash cache sets). */
 static void butterfly(zkfl_fr *lo, zkfl_fr *hi, const zkfl_fr *w)
 {
-    zkfl_fr u = *lo, v;
-    ff_fr_mul(&v, hi, w);
-    ff_fr_add(lo, &u, &v);
-    ff_fr_sub(hi, &u, &v);
+    ntt_bfly(lo->v, hi->v, w->v);
 }
 
 static void columns_range(void *vctx, size_t begin, size_t end, int worker)
@@ -167,6 +169,7 @@ static void columns_range(void *vctx, size_t begin, size_t end, int worker)
                 }
             }
         }
+        normalize_range(buf, rows * NTT_COLS);
         for (size_t r = 0; r < rows; r++)
             memcpy(c->a + r * B + c0, buf + r * NTT_COLS, NTT_COLS * sizeof *buf);
     }
