@@ -140,12 +140,22 @@ int  zkfl_miller_loop_prepared(zkfl_fp12 *out, const zkfl_g1_affine *p, const zk
  * out = sum scalars[i] * points[i]. Variable time in the scalars' values;
  * threads <= 0 uses zkfl_default_threads(). Infinity points are allowed.
  * G1 splits big scalars with the GLV endomorphism when its cost model
- * expects a gain (any G1 point: the cofactor is 1); G2 does not use psi,
- * so its result is exact for any twist points. */
+ * expects a gain (any G1 point: the cofactor is 1); zkfl_g2_msm_vartime
+ * does not use psi, so its result is exact for any twist points (use it on
+ * untrusted points). */
 int  zkfl_g1_msm_vartime(zkfl_g1 *out, const zkfl_g1_affine *points, const zkfl_fr *scalars,
                          size_t n, int threads);
 int  zkfl_g2_msm_vartime(zkfl_g2 *out, const zkfl_g2_affine *points, const zkfl_fr *scalars,
                          size_t n, int threads);
+/* The same sum for points in the order-r subgroup G2, faster: big scalars
+ * are split into four ~64-bit parts with psi (GLS), which acts as [6x^2]
+ * only on G2. The caller guarantees every point is in G2 (or checks the
+ * result, e.g. with zkfl_g2_affine_is_in_subgroup): for a twist point with
+ * a cofactor component the result can differ from zkfl_g2_msm_vartime.
+ * Errors and edge cases (n = 0, infinity points, threads) as
+ * zkfl_g2_msm_vartime. */
+int  zkfl_g2_msm_subgroup_vartime(zkfl_g2 *out, const zkfl_g2_affine *points,
+                                  const zkfl_fr *scalars, size_t n, int threads);
 
 #ifdef __cplusplus
 }

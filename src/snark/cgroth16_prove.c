@@ -150,10 +150,17 @@ static int msm_g1_split(zkfl_g1 *out, const zkfl_g1_affine *pts, const signed_sp
     return rc;
 }
 
+/* B2 uses the psi split although the key's B2 points are only curve-checked:
+ * on a point outside G2 the split is exact on its G2 component and errs only
+ * in the cofactor component, so pi_B is either outside G2, which the final
+ * self-verification (zkfl_cgroth16_verify_vartime: subgroup check of B,
+ * then the pairings) rejects before the proof leaves, or in G2 and held to
+ * the pairing equation like any other. (zkfl_cg_prove's check = 0 is a test
+ * hook that publishes unchecked proofs on purpose.) */
 static int msm_g2_split(zkfl_g2 *out, const zkfl_g2_affine *pts, const signed_split *s, size_t n, int threads)
 {
-    if (s->pos == NULL) return zkfl_g2_msm_vartime(out, pts, s->v, n, threads);
-    int rc = zkfl_g2_msm_vartime(out, pts, s->pos, n, threads);
+    if (s->pos == NULL) return zkfl_g2_msm_subgroup_vartime(out, pts, s->v, n, threads);
+    int rc = zkfl_g2_msm_subgroup_vartime(out, pts, s->pos, n, threads);
     if (rc != 0) return rc;
     zkfl_g2_affine *gp = malloc((s->n_neg ? s->n_neg : 1) * sizeof *gp);
     zkfl_fr *gv = malloc((s->n_neg ? s->n_neg : 1) * sizeof *gv);
@@ -166,7 +173,7 @@ static int msm_g2_split(zkfl_g2 *out, const zkfl_g2_affine *pts, const signed_sp
         gv[m++] = s->neg_val[k];
     }
     zkfl_g2 neg;
-    if (rc == 0 && m > 0 && (rc = zkfl_g2_msm_vartime(&neg, gp, gv, m, threads)) == 0) {
+    if (rc == 0 && m > 0 && (rc = zkfl_g2_msm_subgroup_vartime(&neg, gp, gv, m, threads)) == 0) {
         zkfl_g2_neg(&neg, &neg);
         zkfl_g2_add(out, out, &neg);
     }

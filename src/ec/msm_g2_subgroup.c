@@ -1,0 +1,118 @@
+/* Pippenger MSM on G2 with the GLS split: msm_template.h instantiated again
+ * over Fp2, with psi as the endomorphism and k = sum_e k_e l^e (l = 6x^2,
+ * four parts of about 64 bits, msm_decompose_gls_vartime below). The
+ * Pippenger pass then runs over 4n points with about a quarter of the
+ * windows: the same number of bucket additions, but fewer buckets to
+ * reduce and fewer doublings, which pays at small and medium sizes
+ * (msm_plan.c's cost model decides per call).
+ *
+ * psi acts as [l] only on G2 = E'[r]. On a twist point P = P_r + P_h with a
+ * component P_h of cofactor order, sum_e k_e psi^e(P_h) is in general not
+ * k P_h, so the result is only defined for points of G2: callers either know
+ * their points are in G2 or check the result (the Groth16 provers check
+ * pi_B before it leaves them). zkfl_g2_msm_vartime (msm_g2.c) stays exact
+ * for every twist point and is the one for untrusted inputs. */
+#include <pthread.h>
+#include "ec/ec_impl.h"
+#include "ec/msm_impl.h"
+#include "ff/ff_generic.h"
+#include "ec/msm_g2_impl.h"
+
+/* ---- GLS split in variable time ----
+ * glv.c's zkfl_ec_gls_decompose is constant time (Fr multiplications, used
+ * by the constant-time scalar multiplication). Its result
+ * part_i = [i = 0] k + sum_j c_j m_ji, c_j = round(k g_j / 2^256), is an
+ * identity over the integers once the m_ji are read as the small signed
+ * lattice entries they are, and |part_i| < 2^70, so it can be evaluated
+ * modulo 2^128 with plain integer products: about a tenth of the work,
+ * which counts when every scalar of a large MSM goes through it
+ * (tests/ec/test_msm_g2_subgroup.c compares the two on edge scalars). */
+
+/* round(e * g / 2^256), low 128 bits (the high ones cancel modulo 2^128). */
+static void gls_mul_shift_round(uint64_t out[2], const uint64_t e[4], const uint64_t g[4])
+{
+    uint64_t prod[8] = {0};
+    for (int i = 0; i < 4; i++) {
+        ff_u128 carry = 0;
+        for (int j = 0; j < 4; j++) {
+            carry += (ff_u128)e[i] * g[j] + prod[i + j];
+            prod[i + j] = (uint64_t)carry;
+            carry >>= 64;
+        }
+        prod[i + 4] = (uint64_t)carry;
+    }
+    ff_u128 c = (ff_u128)(prod[3] >> 63) + prod[4];
+    out[0] = (uint64_t)c;
+    out[1] = prod[5] + (uint64_t)(c >> 64);
+}
+
+static inline ff_u128 u128_of(const uint64_t v[2]) { return ((ff_u128)v[1] << 64) | v[0]; }
+
+/* m_ji of glv.c as 128-bit two's complement integers. */
+static ff_u128 gls_m[4][4];
+static pthread_once_t gls_m_once = PTHREAD_ONCE_INIT;
+
+static void gls_m_init(void)
+{
+    const zkfl_fr *m[4][4] = {
+        {&zkfl_ec_gls_m00, &zkfl_ec_gls_m01, &zkfl_ec_gls_m02, &zkfl_ec_gls_m03},
+        {&zkfl_ec_gls_m10, &zkfl_ec_gls_m11, &zkfl_ec_gls_m12, &zkfl_ec_gls_m13},
+        {&zkfl_ec_gls_m20, &zkfl_ec_gls_m21, &zkfl_ec_gls_m22, &zkfl_ec_gls_m23},
+        {&zkfl_ec_gls_m30, &zkfl_ec_gls_m31, &zkfl_ec_gls_m32, &zkfl_ec_gls_m33}};
+    for (int j = 0; j < 4; j++)
+        for (int i = 0; i < 4; i++) {
+            uint64_t v[4], t[4];
+            ff_from_mont(v, m[j][i]->v, &ff_fr_modulus);
+            if (ff_sub4_borrow(t, ff_fr_modulus.half, v))   /* above r/2: v - r */
+                ff_sub4_borrow(v, v, ff_fr_modulus.m);
+            gls_m[j][i] = u128_of(v);
+        }
+}
+
+void msm_decompose_gls_vartime(uint64_t part[][4], uint8_t neg[], const uint64_t k[4])
+{
+    static const uint64_t *const g[4] = {zkfl_ec_gls_g0, zkfl_ec_gls_g1, zkfl_ec_gls_g2,
+                                         zkfl_ec_gls_g3};
+    pthread_once(&gls_m_once, gls_m_init);
+    ff_u128 c[4];
+    for (int j = 0; j < 4; j++) {
+        uint64_t cj[2];
+        gls_mul_shift_round(cj, k, g[j]);
+        c[j] = u128_of(cj);
+    }
+    for (int i = 0; i < 4; i++) {
+        ff_u128 acc = i == 0 ? u128_of(k) : 0;
+        for (int j = 0; j < 4; j++)
+            acc += c[j] * gls_m[j][i];
+        neg[i] = (uint8_t)(acc >> 127);
+        if (neg[i])
+            acc = -acc;
+        part[i][0] = (uint64_t)acc;
+        part[i][1] = (uint64_t)(acc >> 64);
+        part[i][2] = part[i][3] = 0;
+    }
+}
+
+/* psi on affine points: (conj(x) xi^((p-1)/3), conj(y) xi^((p-1)/2)), the
+ * constants of g2_psi.c. The zero encoding of infinity maps to itself, and
+ * r may alias a. */
+static inline void msm_g2s_psi(zkfl_g2_affine *r, const zkfl_g2_affine *a)
+{
+    zkfl_fp2 t;
+    ec_fp2_conj(&t, &a->x);
+    ec_fp2_mul(&r->x, &t, &zkfl_ec_psi_cx);
+    ec_fp2_conj(&t, &a->y);
+    ec_fp2_mul(&r->y, &t, &zkfl_ec_psi_cy);
+}
+
+#define MSM_FN(name) msm_g2s_##name
+#define MSM_ENDO msm_g2s_psi
+#define MSM_DECOMPOSE msm_decompose_gls_vartime
+#define MSM_DIM 4u
+#include "ec/msm_template.h"
+
+int zkfl_g2_msm_subgroup_vartime(zkfl_g2 *out, const zkfl_g2_affine *points,
+                                 const zkfl_fr *scalars, size_t n, int threads)
+{
+    return msm_g2s_msm(out, points, scalars, n, threads);
+}
