@@ -258,6 +258,8 @@ static int forward(struct ntt_ctx *c, int threads)
     rc = ntt_bit_reverse(c->a, c->log_n, threads);
     if (rc != ZKFL_OK)
         return rc;
+    if (zkfl_ntt_use_vec && ntt_vec_available() && c->log_n >= NTT_VEC_MIN_LOG && c->log_n <= NTT_VEC_MAX_LOG)
+        return ntt_vec_stages(c->a, c->log_n, threads);
     /* in-cache blocks of 2^log_b, then at most 2^10 rows per column task */
     c->log_b = c->log_n < NTT_BLOCK_LOG ? c->log_n : NTT_BLOCK_LOG;
     if (c->log_n > c->log_b + 10)

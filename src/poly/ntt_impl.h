@@ -40,6 +40,17 @@ extern unsigned zkfl_ntt_table_limit;
  * exist (tests compare both paths; benchmarks measure the difference). */
 extern int zkfl_ntt_column_tables;
 
+/* The AVX-512F stages (ntt_vec.c) for 2^NTT_VEC_MIN_LOG <= n <=
+ * 2^NTT_VEC_MAX_LOG: ntt_vec_available() is 1 when this build has them;
+ * ntt_vec_stages runs every butterfly stage of the forward transform on
+ * bit-reversed input (canonical in, canonical out). zkfl_ntt_use_vec = 0
+ * makes ntt.c use its scalar stages (tests compare both). */
+#define NTT_VEC_MIN_LOG 13u
+#define NTT_VEC_MAX_LOG 24u
+int ntt_vec_available(void);
+int ntt_vec_stages(zkfl_fr *a, unsigned log_n, int threads);
+extern int zkfl_ntt_use_vec;
+
 /* In place a[i] <-> a[rev(i)] for the log_n-bit reversal rev (ntt_bitrev.c). */
 int ntt_bit_reverse(zkfl_fr *a, unsigned log_n, int threads);
 

@@ -1,0 +1,337 @@
+/* The NTT's butterfly stages on 8 lanes of AVX-512F (ntt_vec_kernels.h),
+ * for 2^NTT_VEC_MIN_LOG <= n <= 2^NTT_VEC_MAX_LOG. Called by ntt.c after
+ * the bit reversal, in place of its scalar stages; the scalar code is the
+ * fallback everywhere else (other sizes, builds without AVX-512, the
+ * portable sanitizer build).
+ *
+ * With n = rows x C, C = 2^NTT_VEC_COL_LOG columns, element i = row C + col:
+ * decimation-in-time stage s < log C pairs elements inside one row (twiddle
+ * index i mod 2^s, the same for every row), stage s >= log C pairs rows of
+ * one column (twiddle index (row mod h) C + col, h = 2^(s - log C)).
+ *   Phase A: 8 consecutive rows at a time, one row per lane, go through
+ *   stages 0 .. log C - 1 (2^13 elements, 576 KiB as limbs, in L2); every
+ *   lane needs the same twiddle, a broadcast.
+ *   Phase B: 8 adjacent columns at a time, one column per lane, go through
+ *   the remaining stages; the lanes' twiddles come from a table in the
+ *   order the task reads them (stage_table), or past the tables' sizes are
+ *   the vector product of a broadcast row factor w^(row C) and a
+ *   per-column vector w^col, formed once per row pair.
+ * Each phase converts to limbs on the way in (gathers) and back to
+ * 4 x 64-bit limbs on the way out (scatters), reducing below 3r first; the
+ * last phase also maps to canonical residues. */
+#include <stdlib.h>
+#include <string.h>
+#include "poly/ntt_impl.h"
+
+int zkfl_ntt_use_vec = 1;
+
+#if defined(__AVX512F__) && defined(__AVX512DQ__) && !defined(ZKFL_PORTABLE)
+#include <pthread.h>
+#include <stdatomic.h>
+#include "poly/ntt_vec_kernels.h"
+#include "poly/ntt_butterfly.h"
+
+#define NTT_VEC_COL_LOG 10u
+#define NTT_VEC_COLS ((size_t)1 << NTT_VEC_COL_LOG)
+#define NTT_VEC_ROW_TABLES (NTT_VEC_MAX_LOG - NTT_VEC_COL_LOG)   /* k < this */
+
+int ntt_vec_available(void) { return 1; }
+
+/* Process-wide tables in the vector representation (w 2^261 mod r, 9
+ * limbs of 29 bits), built on first use and never freed, like those of
+ * ntt_twiddles.c:
+ *   row_tables[k][j][limb] = w_k^j, j < 2^k, w_k the 2^(k+1)-th root
+ *     (broadcast twiddles of phase A, k < log C, and row factors of
+ *     phase B, k = s - log C);
+ *   col_tables[s][cb][limb][lane] = w_s^(8 cb + lane) for the 2^log C
+ *     columns (per-column factors of phase B stage s, laid out to load as
+ *     one vector per limb);
+ *   stage_tables[s][cb][row][limb][lane] = w_s^(row C + 8 cb + lane),
+ *     row < h = 2^(s - log C), every twiddle of phase B stage s in the
+ *     order a column task reads them, as 32-bit limbs (36 bytes per
+ *     twiddle: 36 MiB for s = 19), for s <= NTT_TABLE_MAX_LOG. Without it
+ *     the late stages, where a row factor serves only one or two groups,
+ *     would spend a product (and its latency) on nearly every twiddle. */
+static _Atomic(uint64_t *) row_tables[NTT_VEC_ROW_TABLES];
+static _Atomic(uint64_t *) col_tables[NTT_VEC_MAX_LOG];
+static _Atomic(uint32_t *) stage_tables[NTT_TABLE_MAX_LOG + 1];
+static pthread_mutex_t vec_tables_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* w 2^261 mod r from the Montgomery form w 2^256: five doublings mod r. */
+static void to_vec_form(uint64_t out[V8_LIMBS], const zkfl_fr *w)
+{
+    zkfl_fr t = *w;
+    for (int i = 0; i < 5; i++)
+        ff_fr_add(&t, &t, &t);
+    v8_split_scalar(out, t.v);
+}
+
+static const uint64_t *row_table(unsigned k)
+{
+    if (k >= NTT_VEC_ROW_TABLES)
+        return NULL;
+    uint64_t *t = atomic_load_explicit(&row_tables[k], memory_order_acquire);
+    if (t != NULL)
+        return t;
+    const zkfl_fr *tw = ntt_twiddles(k);   /* takes its own lock */
+    if (tw == NULL)
+        return NULL;
+    pthread_mutex_lock(&vec_tables_lock);
+    t = atomic_load_explicit(&row_tables[k], memory_order_relaxed);
+    if (t == NULL) {
+        size_t m = (size_t)1 << k;
+        t = malloc(m * V8_LIMBS * sizeof *t);
+        if (t != NULL) {
+            for (size_t j = 0; j < m; j++)
+                to_vec_form(t + j * V8_LIMBS, &tw[j]);
+            atomic_store_explicit(&row_tables[k], t, memory_order_release);
+        }
+    }
+    pthread_mutex_unlock(&vec_tables_lock);
+    return t;
+}
+
+static const uint64_t *col_table(unsigned s)
+{
+    if (s < NTT_VEC_COL_LOG || s >= NTT_VEC_MAX_LOG)
+        return NULL;
+    uint64_t *t = atomic_load_explicit(&col_tables[s], memory_order_acquire);
+    if (t != NULL)
+        return t;
+    pthread_mutex_lock(&vec_tables_lock);
+    t = atomic_load_explicit(&col_tables[s], memory_order_relaxed);
+    if (t == NULL) {
+        t = malloc(NTT_VEC_COLS * V8_LIMBS * sizeof *t);
+        if (t != NULL) {
+            zkfl_fr w, p;
+            zkfl_fr_root_of_unity(&w, s + 1);
+            zkfl_fr_set_one(&p);
+            for (size_t c = 0; c < NTT_VEC_COLS; c++) {
+                uint64_t limbs[V8_LIMBS];
+                to_vec_form(limbs, &p);
+                size_t cb = c / 8, lane = c % 8;
+                for (unsigned i = 0; i < V8_LIMBS; i++)
+                    t[(cb * V8_LIMBS + i) * 8 + lane] = limbs[i];
+                ff_fr_mul(&p, &p, &w);
+            }
+            atomic_store_explicit(&col_tables[s], t, memory_order_release);
+        }
+    }
+    pthread_mutex_unlock(&vec_tables_lock);
+    return t;
+}
+
+static const uint32_t *stage_table(unsigned s)
+{
+    if (s < NTT_VEC_COL_LOG || s > NTT_TABLE_MAX_LOG)
+        return NULL;
+    uint32_t *t = atomic_load_explicit(&stage_tables[s], memory_order_acquire);
+    if (t != NULL)
+        return t;
+    const zkfl_fr *tw = ntt_twiddles(s);   /* takes its own lock */
+    if (tw == NULL)
+        return NULL;
+    pthread_mutex_lock(&vec_tables_lock);
+    t = atomic_load_explicit(&stage_tables[s], memory_order_relaxed);
+    if (t == NULL) {
+        const size_t h = (size_t)1 << (s - NTT_VEC_COL_LOG);
+        t = malloc(h * NTT_VEC_COLS * V8_LIMBS * sizeof *t);
+        if (t != NULL) {
+            for (size_t cb = 0; cb < NTT_VEC_COLS / 8; cb++)
+                for (size_t r = 0; r < h; r++)
+                    for (size_t lane = 0; lane < 8; lane++) {
+                        uint64_t limbs[V8_LIMBS];
+                        to_vec_form(limbs, &tw[r * NTT_VEC_COLS + cb * 8 + lane]);
+                        for (unsigned i = 0; i < V8_LIMBS; i++)
+                            t[((cb * h + r) * V8_LIMBS + i) * 8 + lane] = (uint32_t)limbs[i];
+                    }
+            atomic_store_explicit(&stage_tables[s], t, memory_order_release);
+        }
+    }
+    pthread_mutex_unlock(&vec_tables_lock);
+    return t;
+}
+
+static void load_bcast(v8fr *v, const uint64_t limbs[V8_LIMBS])
+{
+    for (int i = 0; i < V8_LIMBS; i++)
+        v->l[i] = v8_bcast(limbs[i]);
+}
+
+static void load_lanes(v8fr *v, const uint64_t *limbs)
+{
+    for (int i = 0; i < V8_LIMBS; i++)
+        v->l[i] = _mm512_loadu_si512((const void *)(limbs + 8 * i));
+}
+
+static void load_lanes32(v8fr *v, const uint32_t *limbs)
+{
+    for (int i = 0; i < V8_LIMBS; i++)
+        v->l[i] = _mm512_cvtepu32_epi64(_mm256_loadu_si256((const __m256i *)(limbs + 8 * i)));
+}
+
+struct vec_ctx {
+    uint64_t *a;            /* the data as 64-bit words, 4 per element */
+    unsigned log_n;
+    const uint64_t *rows[NTT_VEC_ROW_TABLES];
+    const uint64_t *cols[NTT_VEC_MAX_LOG];
+    const uint32_t *stages[NTT_VEC_MAX_LOG];   /* NULL: row x column products */
+    int err;
+};
+
+static v8fr *alloc_buf(size_t count)
+{
+    return aligned_alloc(64, count * sizeof(v8fr));
+}
+
+static void free_buf(v8fr *buf, size_t count)
+{
+    zkfl_memzero(buf, count * sizeof *buf);   /* witness data */
+    free(buf);
+}
+
+/* Phase A on chunks [begin, end) of 8 rows (8 C elements) each. */
+static void phase_a_range(void *vctx, size_t begin, size_t end, int worker)
+{
+    struct vec_ctx *c = vctx;
+    const size_t C = NTT_VEC_COLS;
+    v8fr *buf = alloc_buf(C);
+    if (buf == NULL) {
+        c->err = ZKFL_ERR_NOMEM;
+        return;
+    }
+    /* lane k reads row k of the chunk: word offset 4 C k */
+    const __m512i idx = _mm512_setr_epi64(0, 4 * C, 8 * C, 12 * C, 16 * C, 20 * C, 24 * C, 28 * C);
+    for (size_t q = begin; q < end; q++) {
+        uint64_t *base = c->a + q * 8 * C * 4;
+        for (size_t g = 0; g < C; g++)
+            v8_gather(&buf[g], base + 4 * g, idx);
+        for (size_t g = 0; g < C; g += 2)
+            v8_bfly_one(&buf[g], &buf[g + 1]);
+        for (unsigned s = 1; s < NTT_VEC_COL_LOG; s++) {
+            const size_t m = (size_t)1 << s;
+            const uint64_t *tw = c->rows[s];
+            for (size_t j = 0; j < m; j += 2) {
+                v8fr w0, w1;
+                load_bcast(&w0, tw + j * V8_LIMBS);
+                load_bcast(&w1, tw + (j + 1) * V8_LIMBS);
+                for (size_t g = j; g < C; g += 2 * m)
+                    v8_bfly2(&buf[g], &buf[g + m], &w0, &buf[g + 1], &buf[g + 1 + m], &w1);
+            }
+        }
+        for (size_t g = 0; g < C; g++) {
+            v8_reduce(&buf[g]);
+            v8_scatter(base + 4 * g, idx, &buf[g]);
+        }
+    }
+    free_buf(buf, C);
+}
+
+/* Phase B on column blocks [begin, end) of 8 adjacent columns each. */
+static void phase_b_range(void *vctx, size_t begin, size_t end, int worker)
+{
+    struct vec_ctx *c = vctx;
+    const size_t C = NTT_VEC_COLS;
+    const unsigned L = c->log_n - NTT_VEC_COL_LOG;
+    const size_t R = (size_t)1 << L;
+    v8fr *buf = alloc_buf(R);
+    if (buf == NULL) {
+        c->err = ZKFL_ERR_NOMEM;
+        return;
+    }
+    /* lane k reads column k of the block: 8 adjacent elements */
+    const __m512i idx = _mm512_setr_epi64(0, 4, 8, 12, 16, 20, 24, 28);
+    for (size_t cb = begin; cb < end; cb++) {
+        uint64_t *base = c->a + cb * 8 * 4;
+        for (size_t r = 0; r < R; r++)
+            v8_gather(&buf[r], base + r * C * 4, idx);
+        for (unsigned s = NTT_VEC_COL_LOG; s < c->log_n; s++) {
+            const size_t h = (size_t)1 << (s - NTT_VEC_COL_LOG);
+            if (c->stages[s] != NULL) {
+                const uint32_t *tb = c->stages[s] + cb * h * V8_LIMBS * 8;
+                v8fr w0, w1;
+                if (h == 1) {
+                    load_lanes32(&w0, tb);
+                    for (size_t g = 0; g < R; g += 4)
+                        v8_bfly2(&buf[g], &buf[g + 1], &w0, &buf[g + 2], &buf[g + 3], &w0);
+                    continue;
+                }
+                for (size_t r = 0; r < h; r += 2) {
+                    load_lanes32(&w0, tb + r * V8_LIMBS * 8);
+                    load_lanes32(&w1, tb + (r + 1) * V8_LIMBS * 8);
+                    for (size_t g = r; g < R; g += 2 * h)
+                        v8_bfly2(&buf[g], &buf[g + h], &w0, &buf[g + 1], &buf[g + 1 + h], &w1);
+                }
+                continue;
+            }
+            v8fr wc;
+            load_lanes(&wc, c->cols[s] + cb * V8_LIMBS * 8);
+            if (h == 1) {
+                for (size_t g = 0; g < R; g += 4)
+                    v8_bfly2(&buf[g], &buf[g + 1], &wc, &buf[g + 2], &buf[g + 3], &wc);
+                continue;
+            }
+            const uint64_t *tr = c->rows[s - NTT_VEC_COL_LOG];
+            for (size_t r = 0; r < h; r += 2) {
+                v8fr w0, w1;
+                load_bcast(&w0, tr + r * V8_LIMBS);
+                load_bcast(&w1, tr + (r + 1) * V8_LIMBS);
+                v8_mul(&w0, &w0, &wc);
+                v8_mul(&w1, &w1, &wc);
+                for (size_t g = r; g < R; g += 2 * h)
+                    v8_bfly2(&buf[g], &buf[g + h], &w0, &buf[g + 1], &buf[g + 1 + h], &w1);
+            }
+        }
+        for (size_t r = 0; r < R; r++) {
+            v8_reduce(&buf[r]);
+            uint64_t *row = base + r * C * 4;
+            v8_scatter(row, idx, &buf[r]);
+            for (unsigned k = 0; k < 8; k++)
+                ntt_normalize(row + 4 * k);
+        }
+    }
+    free_buf(buf, R);
+}
+
+int ntt_vec_stages(zkfl_fr *a, unsigned log_n, int threads)
+{
+    if (log_n < NTT_VEC_MIN_LOG || log_n > NTT_VEC_MAX_LOG)
+        return ZKFL_ERR_RANGE;
+    struct vec_ctx c;
+    memset(&c, 0, sizeof c);
+    c.a = a[0].v;
+    c.log_n = log_n;
+    for (unsigned k = 1; k < NTT_VEC_COL_LOG || k < log_n - NTT_VEC_COL_LOG; k++)
+        if ((c.rows[k] = row_table(k)) == NULL)
+            return ZKFL_ERR_NOMEM;
+    for (unsigned s = NTT_VEC_COL_LOG; s < log_n; s++) {
+        if (s <= NTT_TABLE_MAX_LOG && s <= zkfl_ntt_table_limit) {
+            if ((c.stages[s] = stage_table(s)) == NULL)
+                return ZKFL_ERR_NOMEM;
+        } else if ((c.cols[s] = col_table(s)) == NULL) {
+            return ZKFL_ERR_NOMEM;
+        }
+    }
+    c.err = ZKFL_OK;
+    int rc = zkfl_parallel_for((size_t)1 << (log_n - NTT_VEC_COL_LOG - 3), threads, phase_a_range, &c);
+    if (rc == ZKFL_OK)
+        rc = c.err;
+    if (rc != ZKFL_OK)
+        return rc;
+    rc = zkfl_parallel_for(NTT_VEC_COLS / 8, threads, phase_b_range, &c);
+    return rc == ZKFL_OK ? c.err : rc;
+}
+
+#else
+
+int ntt_vec_available(void) { return 0; }
+
+int ntt_vec_stages(zkfl_fr *a, unsigned log_n, int threads)
+{
+    (void)a;
+    (void)log_n;
+    (void)threads;
+    return ZKFL_ERR_UNSUPPORTED;
+}
+
+#endif
