@@ -4,7 +4,9 @@
  *   msm_ntt_bench g2 LOG THREADS
  *   msm_ntt_bench ntt LOGMIN LOGMAX THREADS
  *   msm_ntt_bench witness LOG THREADS   (G1, Groth16-like small scalars)
- * ZKFL_MSM_NOENDO=1 turns the GLV split off (old-vs-new in one binary).
+ * ZKFL_MSM_NOENDO=1 turns the GLV split off (old-vs-new in one binary);
+ * ZKFL_MSM_STREAM_MIN=B streams windows with at least B buckets (1: every
+ * window, a huge value: none), for tuning the default.
  * Every line gives the best wall time and the best CPU time (all threads)
  * of a few runs: the machine is shared, and CPU time suffers less from
  * other processes than wall time does. */
@@ -75,6 +77,10 @@ int main(int argc, char **argv)
     if (argc < 4) { fprintf(stderr, "see the comment at the top\n"); return 2; }
     if (getenv("ZKFL_MSM_NOENDO") != NULL && atoi(getenv("ZKFL_MSM_NOENDO")) != 0)
         zkfl_msm_use_endo = 0;
+#ifdef MSM_HAS_STREAM_HOOK   /* absent in revisions before the streaming path */
+    if (getenv("ZKFL_MSM_STREAM_MIN") != NULL)
+        zkfl_msm_stream_min_buckets = (size_t)strtoull(getenv("ZKFL_MSM_STREAM_MIN"), NULL, 10);
+#endif
     if (strcmp(argv[1], "g1") == 0 || strcmp(argv[1], "witness") == 0) {
         int witness = strcmp(argv[1], "witness") == 0;
         int lo = atoi(argv[2]), hi = witness ? lo : atoi(argv[3]);

@@ -24,6 +24,7 @@ typedef struct {
     uint32_t *idx;     /* indices into the group's points, m of them */
     size_t m;
     unsigned c, nw;
+    unsigned bits;     /* every value of the group is below 2^bits */
     int16_t *digits;   /* window-major: digits[w * m + i] */
     int on_split;      /* 1: idx indexes the plan's split points (below),
                           0: the caller's points */
@@ -77,5 +78,10 @@ unsigned msm_best_window(size_t m, unsigned maxbits);
  * thread-safe to change while MSMs run. */
 extern unsigned zkfl_msm_forced_window;
 extern int zkfl_msm_use_endo;
+/* Windows with at least this many buckets stream their points into the
+ * buckets; smaller ones sort each batch (msm_template.h). Default 1024;
+ * tests set 1 or SIZE_MAX to force one path. Same thread-safety caveat. */
+extern size_t zkfl_msm_stream_min_buckets;
+#define MSM_HAS_STREAM_HOOK 1
 
 #endif

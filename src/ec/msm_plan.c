@@ -15,6 +15,7 @@
 
 unsigned zkfl_msm_forced_window = 0;
 int zkfl_msm_use_endo = 1;
+size_t zkfl_msm_stream_min_buckets = 1024;
 
 /* Cost model in field multiplications: a batch-affine bucket addition
  * costs about 6 multiplications, sorting a digit into its bucket about 1.5,
@@ -175,6 +176,7 @@ static int group_init(msm_group *g, size_t m, unsigned c, unsigned maxbits, int 
     g->m = m;
     g->c = c;
     g->nw = windows_for(maxbits, c);
+    g->bits = maxbits;
     g->on_split = on_split;
     g->idx = malloc((m ? m : 1) * sizeof *g->idx);
     g->digits = malloc((m ? m : 1) * g->nw * sizeof *g->digits);

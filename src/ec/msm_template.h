@@ -31,6 +31,13 @@
 /* Points sorted per batch: the batch's bucket-sorted copy (and the bucket
  * array) then stay in L2 while the points themselves are read in order. */
 #define MSM_SORT_BATCH 8192
+/* With at least this many buckets, points are streamed into the buckets
+ * (stream_slice); with fewer, each batch is sorted and summed pairwise
+ * (batch_into_buckets), which needs no per-bucket exclusivity. A variable
+ * so tests and benchmarks can force either path. */
+#ifndef MSM_STREAM_MIN_BUCKETS
+#define MSM_STREAM_MIN_BUCKETS zkfl_msm_stream_min_buckets
+#endif
 /* Independent running sums in the bucket reduction (reduce_buckets). */
 #define MSM_SEGS 64
 
@@ -193,7 +200,7 @@ static void MSM_FN(jac_add)(MSM_JAC *r, const MSM_JAC *a, const MSM_JAC *b)
 typedef struct {
     MSM_AFF *bucket;     /* per bucket: running affine sum (zero encoding = empty) */
     uint8_t *used;       /* per bucket: 1 when bucket[b] is not empty */
-    size_t batch;        /* points sorted at a time */
+    size_t batch;        /* points sorted at a time (also the conflict queue's size) */
     MSM_AFF *pts;        /* bucket-sorted points of one batch, plus bucket sums */
     uint32_t *start;     /* per bucket: first index into pts */
     uint32_t *len;       /* per bucket: live elements (at stride) */
@@ -201,9 +208,17 @@ typedef struct {
     uint32_t *active;    /* buckets with len >= 2 */
     uint32_t *pairs;     /* first element index of each pair this round */
     MSM_FE *prod;        /* MSM_CHUNK + 1 prefix products */
+    MSM_FE *den;         /* MSM_CHUNK: each pair's denominator, kept for the backward pass */
     uint8_t *kind;       /* MSM_CHUNK: how each pair is combined */
     MSM_AFF **pa, **pb;  /* MSM_CHUNK: the operands of one batch_add */
     MSM_AFF *seg;        /* 2 * MSM_SEGS: segment sums of the bucket reduction */
+    /* streaming accumulation (stream_slice) */
+    size_t kmax;         /* bucket additions per shared inversion */
+    uint32_t *stamp;     /* per bucket: the flush epoch it was last queued in */
+    uint32_t *ent;       /* kmax: bucket index, bit 31 set for a negative digit */
+    uint32_t *pid;       /* kmax: point index */
+    int16_t *qdig;       /* batch: digits of the points whose bucket was busy */
+    uint32_t *qidx;      /* batch: their point indices */
 } MSM_FN(scratch);
 
 enum { MSM_PAIR_ADD = 0, MSM_PAIR_DBL = 1, MSM_PAIR_DONE = 2 };
@@ -219,10 +234,16 @@ static void MSM_FN(scratch_free)(MSM_FN(scratch) *s)
     free(s->active);
     free(s->pairs);
     free(s->prod);
+    free(s->den);
     free(s->kind);
     free(s->pa);
     free(s->pb);
     free(s->seg);
+    free(s->stamp);
+    free(s->ent);
+    free(s->pid);
+    free(s->qdig);
+    free(s->qidx);
     memset(s, 0, sizeof *s);
 }
 
@@ -236,7 +257,13 @@ static int MSM_FN(scratch_alloc)(MSM_FN(scratch) *s, size_t slice, unsigned c)
     if (s->batch > slice)
         s->batch = slice ? slice : 1;
     size_t cap = s->batch + buckets;   /* batch points + carried bucket sums */
-    s->bucket = malloc(buckets * sizeof *s->bucket);
+    /* a quarter of the buckets per inversion: about 1 point in 8 then
+     * finds its bucket already taken and waits in the queue */
+    s->kmax = buckets / 4 < MSM_CHUNK ? buckets / 4 : MSM_CHUNK;
+    if (s->kmax == 0)
+        s->kmax = 1;
+    /* cache-line aligned, so a random bucket access touches one line (G1) */
+    s->bucket = aligned_alloc(64, (buckets * sizeof *s->bucket + 63) / 64 * 64);
     s->used = malloc(buckets);
     s->pts = malloc(cap * sizeof *s->pts);
     s->start = malloc(buckets * sizeof *s->start);
@@ -245,16 +272,52 @@ static int MSM_FN(scratch_alloc)(MSM_FN(scratch) *s, size_t slice, unsigned c)
     s->active = malloc(buckets * sizeof *s->active);
     s->pairs = malloc((cap / 2 + 1) * sizeof *s->pairs);
     s->prod = malloc((MSM_CHUNK + 1) * sizeof *s->prod);
+    s->den = malloc(MSM_CHUNK * sizeof *s->den);
     s->kind = malloc(MSM_CHUNK);
     s->pa = malloc(MSM_CHUNK * sizeof *s->pa);
     s->pb = malloc(MSM_CHUNK * sizeof *s->pb);
     s->seg = malloc(2 * MSM_SEGS * sizeof *s->seg);
+    s->stamp = malloc(buckets * sizeof *s->stamp);
+    s->ent = malloc(s->kmax * sizeof *s->ent);
+    s->pid = malloc(s->kmax * sizeof *s->pid);
+    s->qdig = malloc(s->batch * sizeof *s->qdig);
+    s->qidx = malloc(s->batch * sizeof *s->qidx);
     if (!s->bucket || !s->used || !s->pts || !s->start || !s->len || !s->cursor || !s->active || !s->pairs || !s->prod ||
-        !s->kind || !s->pa || !s->pb || !s->seg) {
+        !s->den || !s->kind || !s->pa || !s->pb || !s->seg || !s->stamp || !s->ent || !s->pid || !s->qdig ||
+        !s->qidx) {
         MSM_FN(scratch_free)(s);
         return ZKFL_ERR_NOMEM;
     }
     return ZKFL_OK;
+}
+
+/* The end of one affine addition (or doubling) into a, once its slope is
+ * known: x3 = lambda^2 - xa - xb, y3 = lambda (xa - x3) - ya. With flip set
+ * the slope is passed negated (the caller added -b without negating b's y),
+ * and lambda (xa - x3) becomes (-lambda) (x3 - xa). */
+static inline void MSM_FN(aff_finish)(MSM_AFF *a, const MSM_FE *xb, const MSM_FE *lambda, int flip)
+{
+    MSM_FE x3, t;
+    FE_SQR(&x3, lambda);
+    FE_SUB(&x3, &x3, &a->x);
+    FE_SUB(&x3, &x3, xb);
+    if (flip)
+        FE_SUB(&t, &x3, &a->x);
+    else
+        FE_SUB(&t, &a->x, &x3);
+    FE_MUL(&t, lambda, &t);
+    FE_SUB(&a->y, &t, &a->y);
+    a->x = x3;
+}
+
+/* The slope numerator and denominator of doubling a: 3 xa^2 / (2 ya). */
+static inline void MSM_FN(dbl_slope)(MSM_FE *num, MSM_FE *den, const MSM_AFF *a)
+{
+    MSM_FE t;
+    FE_DBL(den, &a->y);
+    FE_SQR(&t, &a->x);
+    FE_DBL(num, &t);
+    FE_ADD(num, num, &t);
 }
 
 /* a[j] <- a[j] + b[j] for j < k (k <= MSM_CHUNK), in affine coordinates
@@ -263,8 +326,8 @@ static int MSM_FN(scratch_alloc)(MSM_FN(scratch) *s, size_t slice, unsigned c)
 static void MSM_FN(batch_add)(MSM_FN(scratch) *s, MSM_AFF *const *pa, const MSM_AFF *const *pb,
                               size_t k)
 {
-    MSM_FE *prod = s->prod;
-    MSM_FE den, acc, inv, lambda, num, x3, t;
+    MSM_FE *prod = s->prod, *den = s->den;
+    MSM_FE acc, inv, lambda, num;
     FE_SET_ONE(&prod[0]);
     for (size_t j = 0; j < k; j++) {
         MSM_AFF *a = pa[j];
@@ -274,14 +337,13 @@ static void MSM_FN(batch_add)(MSM_FN(scratch) *s, MSM_AFF *const *pa, const MSM_
             s->kind[j] = MSM_PAIR_DONE;
         } else if (MSM_FN(aff_is_inf)(b)) {
             s->kind[j] = MSM_PAIR_DONE;
-        } else if (!FE_EQ(&a->x, &b->x)) {
-            FE_SUB(&den, &b->x, &a->x);
-            FE_MUL(&prod[j + 1], &prod[j], &den);
+        } else if (FE_SUB(&den[j], &b->x, &a->x), !FE_IS_ZERO(&den[j])) {
+            FE_MUL(&prod[j + 1], &prod[j], &den[j]);
             s->kind[j] = MSM_PAIR_ADD;
             continue;
         } else if (FE_EQ(&a->y, &b->y)) {
-            FE_DBL(&den, &a->y);
-            FE_MUL(&prod[j + 1], &prod[j], &den);
+            FE_DBL(&den[j], &a->y);
+            FE_MUL(&prod[j + 1], &prod[j], &den[j]);
             s->kind[j] = MSM_PAIR_DBL;
             continue;
         } else {
@@ -297,25 +359,15 @@ static void MSM_FN(batch_add)(MSM_FN(scratch) *s, MSM_AFF *const *pa, const MSM_
         MSM_AFF *a = pa[j];
         const MSM_AFF *b = pb[j];
         FE_MUL(&inv, &acc, &prod[j]);
+        FE_MUL(&acc, &acc, &den[j]);
         if (s->kind[j] == MSM_PAIR_ADD) {
-            FE_SUB(&den, &b->x, &a->x);
             FE_SUB(&num, &b->y, &a->y);
         } else {
-            FE_DBL(&den, &a->y);
-            FE_SQR(&t, &a->x);
-            FE_DBL(&num, &t);
-            FE_ADD(&num, &num, &t);
+            MSM_FE d;
+            MSM_FN(dbl_slope)(&num, &d, a);
         }
-        FE_MUL(&acc, &acc, &den);
         FE_MUL(&lambda, &num, &inv);
-        /* x3 = lambda^2 - xa - xb, y3 = lambda (xa - x3) - ya */
-        FE_SQR(&x3, &lambda);
-        FE_SUB(&x3, &x3, &a->x);
-        FE_SUB(&x3, &x3, &b->x);
-        FE_SUB(&t, &a->x, &x3);
-        FE_MUL(&t, &lambda, &t);
-        FE_SUB(&a->y, &t, &a->y);
-        a->x = x3;
+        MSM_FN(aff_finish)(a, &b->x, &lambda, 0);
     }
 }
 
@@ -397,12 +449,11 @@ static void MSM_FN(reduce_buckets)(MSM_JAC *out, MSM_FN(scratch) *s, size_t buck
  * (if any) and the batch's points for it are laid out contiguously, then
  * reduced pairwise; the single survivor becomes the new carried sum. */
 static void MSM_FN(batch_into_buckets)(MSM_FN(scratch) *s, const MSM_AFF *points,
-                                       const msm_group *g, const int16_t *dig, size_t i0,
-                                       size_t i1)
+                                       size_t buckets, const int16_t *dig, const uint32_t *idx,
+                                       size_t cnt)
 {
-    const size_t buckets = (size_t)1 << (g->c - 1);
     memset(s->len, 0, buckets * sizeof *s->len);
-    for (size_t i = i0; i < i1; i++) {
+    for (size_t i = 0; i < cnt; i++) {
         int d = dig[i];
         if (d != 0)
             s->len[(d < 0 ? -d : d) - 1]++;
@@ -417,12 +468,12 @@ static void MSM_FN(batch_into_buckets)(MSM_FN(scratch) *s, const MSM_AFF *points
         }
         pos += s->len[b];
     }
-    for (size_t i = i0; i < i1; i++) {
+    for (size_t i = 0; i < cnt; i++) {
         int d = dig[i];
         if (d == 0)
             continue;
         MSM_AFF *dst = &s->pts[s->cursor[(d < 0 ? -d : d) - 1]++];
-        const MSM_AFF *src = &points[g->idx[i]];
+        const MSM_AFF *src = &points[idx[i]];
         dst->x = src->x;
         if (d < 0)
             FE_NEG(&dst->y, &src->y);
@@ -459,16 +510,194 @@ static void MSM_FN(batch_into_buckets)(MSM_FN(scratch) *s, const MSM_AFF *points
     }
 }
 
+/* bucket[b] <- bucket[b] +- P for the kmax-or-fewer queued (bucket, point)
+ * pairs: the buckets are distinct and not empty, and the points are never
+ * infinity (the plan leaves infinity points out). A negative digit adds -P
+ * without negating P: the slope is computed negated (aff_finish). Equal
+ * points are doubled; P + (-P) empties the bucket. */
+static void MSM_FN(stream_flush)(MSM_FN(scratch) *s, const MSM_AFF *points, size_t k)
+{
+    MSM_FE *prod = s->prod, *den = s->den;
+    MSM_FE acc, inv, lambda, num;
+    FE_SET_ONE(&prod[0]);
+    for (size_t j = 0; j < k; j++) {
+        uint32_t b = s->ent[j] & 0x7fffffffu;
+        int neg = (int)(s->ent[j] >> 31);
+        const MSM_AFF *a = &s->bucket[b];
+        const MSM_AFF *p = &points[s->pid[j]];
+        FE_SUB(&den[j], &p->x, &a->x);
+        if (FE_IS_ZERO(&den[j])) {
+            MSM_FE py;
+            if (neg)
+                FE_NEG(&py, &p->y);
+            else
+                py = p->y;
+            if (!FE_EQ(&py, &a->y)) {   /* bucket + (-bucket) */
+                memset(&s->bucket[b], 0, sizeof s->bucket[b]);
+                s->used[b] = 0;
+                s->kind[j] = MSM_PAIR_DONE;
+                prod[j + 1] = prod[j];
+                continue;
+            }
+            FE_DBL(&den[j], &a->y);
+            s->kind[j] = MSM_PAIR_DBL;
+        } else {
+            s->kind[j] = MSM_PAIR_ADD;
+        }
+        FE_MUL(&prod[j + 1], &prod[j], &den[j]);
+    }
+    FE_INV(&acc, &prod[k]);
+    for (size_t j = k; j-- > 0;) {
+        if (s->kind[j] == MSM_PAIR_DONE)
+            continue;
+        MSM_AFF *a = &s->bucket[s->ent[j] & 0x7fffffffu];
+        const MSM_AFF *p = &points[s->pid[j]];
+        int neg = (int)(s->ent[j] >> 31);
+        FE_MUL(&inv, &acc, &prod[j]);
+        FE_MUL(&acc, &acc, &den[j]);
+        if (s->kind[j] == MSM_PAIR_ADD) {
+            /* slope (+-yp - ya) / (xp - xa); negated for -P */
+            if (neg)
+                FE_ADD(&num, &p->y, &a->y);
+            else
+                FE_SUB(&num, &p->y, &a->y);
+            FE_MUL(&lambda, &num, &inv);
+            MSM_FN(aff_finish)(a, &p->x, &lambda, neg);
+        } else {
+            MSM_FE d;
+            MSM_FN(dbl_slope)(&num, &d, a);
+            FE_MUL(&lambda, &num, &inv);
+            MSM_FN(aff_finish)(a, &a->x, &lambda, 0);
+        }
+    }
+}
+
+/* Moves waiting points whose bucket is free into the next batch (or into
+ * their bucket, when it became empty), keeping the rest in order. */
+static void MSM_FN(stream_refill)(MSM_FN(scratch) *s, const MSM_AFF *points, size_t kmax,
+                                  size_t *k, size_t *q, uint32_t epoch)
+{
+    size_t keep = 0;
+    for (size_t j = 0; j < *q; j++) {
+        int d = s->qdig[j];
+        uint32_t neg = d < 0, b = (uint32_t)(neg ? -d : d) - 1;
+        if (!s->used[b]) {
+            const MSM_AFF *src = &points[s->qidx[j]];
+            s->bucket[b].x = src->x;
+            if (neg)
+                FE_NEG(&s->bucket[b].y, &src->y);
+            else
+                s->bucket[b].y = src->y;
+            s->used[b] = 1;
+        } else if (*k < kmax && s->stamp[b] != epoch) {
+            s->stamp[b] = epoch;
+            s->ent[*k] = b | neg << 31;
+            s->pid[(*k)++] = s->qidx[j];
+        } else {
+            s->qdig[keep] = s->qdig[j];
+            s->qidx[keep++] = s->qidx[j];
+        }
+    }
+    *q = keep;
+}
+
+/* Accumulates cnt (digit, point) entries into the buckets in one pass:
+ * a point for an empty bucket is copied in; otherwise its addition is
+ * queued for the next shared inversion (up to kmax of them), unless its
+ * bucket already has one queued, in which case the point waits for a
+ * later batch. When the waiting list fills up (a skewed digit distribution:
+ * all points in one bucket, say), it is summed by batch_into_buckets
+ * (sorting and pairwise rounds), so any distribution still costs O(1)
+ * inversions per MSM_CHUNK additions. Compared with sorting every point,
+ * this saves copying the points and building the pairs. */
+static void MSM_FN(stream_slice)(MSM_FN(scratch) *s, const MSM_AFF *points, size_t buckets,
+                                 size_t kmax, const int16_t *dig, const uint32_t *idx, size_t cnt)
+{
+    const size_t qmax = s->batch;
+    size_t k = 0, q = 0;
+    uint32_t epoch = 1;
+    memset(s->stamp, 0, buckets * sizeof *s->stamp);
+    for (size_t i = 0; i < cnt; i++) {
+        int d = dig[i];
+        if (d == 0)
+            continue;
+        uint32_t neg = d < 0, b = (uint32_t)(neg ? -d : d) - 1;
+        if (!s->used[b]) {
+            const MSM_AFF *src = &points[idx[i]];
+            s->bucket[b].x = src->x;
+            if (neg)
+                FE_NEG(&s->bucket[b].y, &src->y);
+            else
+                s->bucket[b].y = src->y;
+            s->used[b] = 1;
+            continue;
+        }
+        if (s->stamp[b] == epoch) {
+            s->qdig[q] = (int16_t)d;
+            s->qidx[q++] = idx[i];
+            if (q == qmax) {
+                MSM_FN(stream_flush)(s, points, k);
+                k = 0;
+                epoch++;
+                MSM_FN(batch_into_buckets)(s, points, buckets, s->qdig, s->qidx, q);
+                q = 0;
+            }
+            continue;
+        }
+#ifdef __GNUC__
+        __builtin_prefetch(&s->bucket[b], 1);
+#endif
+        s->stamp[b] = epoch;
+        s->ent[k] = b | neg << 31;
+        s->pid[k++] = idx[i];
+        while (k == kmax) {
+            MSM_FN(stream_flush)(s, points, k);
+            k = 0;
+            epoch++;
+            MSM_FN(stream_refill)(s, points, kmax, &k, &q, epoch);
+        }
+    }
+    /* the last waiting points: a few more batches while they keep the
+     * batches reasonably full, then the sorting path for what is left */
+    while (k > 0) {
+        MSM_FN(stream_flush)(s, points, k);
+        k = 0;
+        epoch++;
+        if (q < 2 * kmax)
+            break;
+        MSM_FN(stream_refill)(s, points, kmax, &k, &q, epoch);
+        if (k < kmax / 2)
+            break;
+    }
+    if (k > 0) {
+        MSM_FN(stream_flush)(s, points, k);
+        k = 0;
+    }
+    if (q > 0)
+        MSM_FN(batch_into_buckets)(s, points, buckets, s->qdig, s->qidx, q);
+}
+
 /* sum over i in [i0, i1) of digit(w, i) * P_idx[i], into out. */
 static void MSM_FN(window_slice)(MSM_JAC *out, MSM_FN(scratch) *s, const MSM_AFF *points,
                                  const msm_group *g, unsigned w, size_t i0, size_t i1)
 {
-    const size_t buckets = (size_t)1 << (g->c - 1);
+    size_t buckets = (size_t)1 << (g->c - 1);
     const int16_t *dig = g->digits + (size_t)w * g->m;
     memset(s->used, 0, buckets);
-    for (size_t b0 = i0; b0 < i1; b0 += s->batch)
-        MSM_FN(batch_into_buckets)(s, points, g, dig, b0, b0 + s->batch < i1 ? b0 + s->batch : i1);
-
+    /* The top windows of a group see only the top bits of its values:
+     * |digit| <= 2^(bits - w c) there, so fewer buckets are in use. */
+    unsigned lo = w * g->c;
+    if (g->bits < lo + g->c - 1)
+        buckets = g->bits <= lo ? 1 : (size_t)1 << (g->bits - lo);
+    if (buckets >= MSM_STREAM_MIN_BUCKETS) {
+        size_t kmax = buckets / 4 < s->kmax ? buckets / 4 : s->kmax;
+        MSM_FN(stream_slice)(s, points, buckets, kmax ? kmax : 1, dig + i0, g->idx + i0, i1 - i0);
+    } else {
+        for (size_t b0 = i0; b0 < i1; b0 += s->batch) {
+            size_t cnt = i1 - b0 < s->batch ? i1 - b0 : s->batch;
+            MSM_FN(batch_into_buckets)(s, points, buckets, dig + b0, g->idx + b0, cnt);
+        }
+    }
     MSM_FN(reduce_buckets)(out, s, buckets);
 }
 
