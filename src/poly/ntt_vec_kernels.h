@@ -50,9 +50,11 @@ static const uint64_t v8_four_r_limbs[V8_LIMBS] = {
 
 static inline __m512i v8_bcast(uint64_t x) { return _mm512_set1_epi64((long long)x); }
 
-/* res = a b / 2^261 mod r, below a b / 2^261 + r; a, b with limbs < 2^32
- * (normalized: limbs 0..7 < 2^29), res normalized. res may alias a or b. */
-static inline void v8_mul(v8fr *res, const v8fr *a, const v8fr *b)
+/* res = a b / 2^261 mod r, below a b / 2^261 + r, with unnormalized
+ * limbs (each below 2^62.2: at most 18 products below 2^58 plus carries,
+ * so x + t and x + 4r - t stay inside signed 64-bit lanes);
+ * a, b normalized (limbs below 2^29, values below 2^261). */
+static inline void v8_mul_raw(v8fr *res, const v8fr *a, const v8fr *b)
 {
     const __m512i mask = v8_bcast(V8_MASK);
     __m512i t[V8_LIMBS + 1];
@@ -77,11 +79,8 @@ static inline void v8_mul(v8fr *res, const v8fr *a, const v8fr *b)
         t[V8_LIMBS] = _mm512_setzero_si512();
     }
     V8_UNROLL
-    for (int j = 0; j < V8_LIMBS - 1; j++) {
-        t[j + 1] = _mm512_add_epi64(t[j + 1], _mm512_srli_epi64(t[j], 29));
-        res->l[j] = _mm512_and_si512(t[j], mask);
-    }
-    res->l[V8_LIMBS - 1] = t[V8_LIMBS - 1];
+    for (int j = 0; j < V8_LIMBS; j++)
+        res->l[j] = t[j];
 }
 
 /* Carry propagation of signed limbs (value >= 0 overall). */
@@ -95,7 +94,15 @@ static inline void v8_carry(v8fr *a)
     }
 }
 
-/* x <- x + t, y <- x + 4r - t for the product t = y w. */
+/* res = a b / 2^261 mod r with normalized limbs; res may alias a or b. */
+static inline void v8_mul(v8fr *res, const v8fr *a, const v8fr *b)
+{
+    v8_mul_raw(res, a, b);
+    v8_carry(res);
+}
+
+/* x <- x + t, y <- x + 4r - t for the product t = y w (t's limbs need not
+ * be normalized: one carry pass over each sum does it for both). */
 static inline void v8_bfly_finish(v8fr *x, v8fr *y, const v8fr *t)
 {
     V8_UNROLL
@@ -111,7 +118,7 @@ static inline void v8_bfly_finish(v8fr *x, v8fr *y, const v8fr *t)
 static inline void v8_bfly(v8fr *x, v8fr *y, const v8fr *w)
 {
     v8fr t;
-    v8_mul(&t, y, w);
+    v8_mul_raw(&t, y, w);
     v8_bfly_finish(x, y, &t);
 }
 
@@ -121,8 +128,8 @@ static inline void v8_bfly(v8fr *x, v8fr *y, const v8fr *w)
 static inline void v8_bfly2(v8fr *x0, v8fr *y0, const v8fr *w0, v8fr *x1, v8fr *y1, const v8fr *w1)
 {
     v8fr t0, t1;
-    v8_mul(&t0, y0, w0);
-    v8_mul(&t1, y1, w1);
+    v8_mul_raw(&t0, y0, w0);
+    v8_mul_raw(&t1, y1, w1);
     v8_bfly_finish(x0, y0, &t0);
     v8_bfly_finish(x1, y1, &t1);
 }

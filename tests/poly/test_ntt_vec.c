@@ -7,7 +7,9 @@
  *    stages, with 1, 2 and 3 threads, with the on-the-fly twiddles that
  *    sizes past the stage tables use, on random data and on the largest
  *    canonical inputs (every element r - 1, the worst case for the lazy
- *    bounds), plus Horner spot checks and inverse/coset round trips.
+ *    bounds), plus Horner spot checks and inverse/coset round trips;
+ *  - the inverse's and cosets' pointwise passes at 2^0 .. 2^15 against the
+ *    scalar ones.
  * Builds without AVX-512 (the portable sanitizer flavour) check that the
  * path reports itself unavailable and that the scalar stages still run. */
 #include <stdlib.h>
@@ -262,6 +264,50 @@ out:
     free(b);
 }
 
+/* The inverse and coset transforms, whose pointwise passes also go 8
+ * elements at a time (at every size: ranges split across threads leave
+ * short heads and tails to the scalar code), against the scalar passes. */
+static void test_pointwise_passes(void)
+{
+    const unsigned maxlog = 15;
+    size_t maxn = (size_t)1 << maxlog;
+    zkfl_fr *a = malloc(maxn * sizeof *a), *want = malloc(maxn * sizeof *a), *b = malloc(maxn * sizeof *a);
+    CHECK(a && want && b);
+    if (!a || !want || !b)
+        goto out;
+    zkfl_fr shift;
+    random_vec(&shift, 1);
+    for (unsigned lg = 0; lg <= maxlog; lg++) {
+        size_t n = (size_t)1 << lg;
+        random_vec(a, n);
+        for (int op = 0; op < 3; op++) {
+            static const int threads[] = { 1, 2, 3 };
+            for (int t = 0; t < 3; t++) {
+                int rc_want, rc_got;
+                zkfl_ntt_use_vec = 0;
+                memcpy(want, a, n * sizeof *a);
+                rc_want = op == 0 ? zkfl_intt(want, n, threads[t])
+                        : op == 1 ? zkfl_ntt_coset(want, n, &shift, threads[t])
+                                  : zkfl_intt_coset(want, n, &shift, threads[t]);
+                zkfl_ntt_use_vec = 1;
+                memcpy(b, a, n * sizeof *a);
+                rc_got = op == 0 ? zkfl_intt(b, n, threads[t])
+                       : op == 1 ? zkfl_ntt_coset(b, n, &shift, threads[t])
+                                 : zkfl_intt_coset(b, n, &shift, threads[t]);
+                CHECK_OK(rc_want);
+                CHECK_OK(rc_got);
+                if (!vec_eq(b, want, n))
+                    fprintf(stderr, "pointwise pass %d differs at 2^%u, %d threads\n", op, lg, threads[t]);
+                CHECK(vec_eq(b, want, n));
+            }
+        }
+    }
+out:
+    free(a);
+    free(want);
+    free(b);
+}
+
 int main(void)
 {
     zkfl_test_rng_seed(&rng, 0x766563);
@@ -274,5 +320,6 @@ int main(void)
     CHECK_EQ_INT(ntt_vec_stages(a, NTT_VEC_MIN_LOG, 1), ZKFL_ERR_UNSUPPORTED);
 #endif
     test_transforms();
+    test_pointwise_passes();
     return zkfl_test_done("poly_test_ntt_vec");
 }
