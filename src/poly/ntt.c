@@ -87,7 +87,6 @@ struct ntt_ctx {
     const zkfl_fr *late_cols[ZKFL_NTT_MAX_LOG]; /* the same in column order, or NULL */
     zkfl_fr scale;              /* inverse: 1/n */
     zkfl_fr shift;              /* coset: the shift (or its inverse) */
-    int vec;                    /* pointwise passes may use ntt_vec.c */
     int err;
 };
 
@@ -178,32 +177,12 @@ static void columns_range(void *vctx, size_t begin, size_t end, int worker)
     free(buf);
 }
 
-/* The pointwise passes below hand the bulk of their range to the vector
- * code when there is one (c->vec; ntt_vec.c) and finish the rest here. */
-
-/* f *= x^k (public k). */
-static void mul_pow(zkfl_fr *f, const zkfl_fr *x, size_t k)
-{
-    zkfl_fr t;
-    uint64_t e[4] = { (uint64_t)k, 0, 0, 0 };
-    ff_pow_vartime(t.v, x->v, e, &ff_fr_modulus);
-    ff_fr_mul(f, f, &t);
-}
-
 /* Inverse fix-up: a[i] <-> a[n-i], everything times scale. */
 static void reverse_scale_range(void *vctx, size_t begin, size_t end, int worker)
 {
     struct ntt_ctx *c = vctx;
     size_t n = c->n;
-    size_t i = begin, vec_from = begin == 0 ? 1 : begin, vec_to = end < n / 2 ? end : n / 2;
-    size_t vec_end = vec_from;
-    if (c->vec && vec_to > vec_from)
-        vec_end = ntt_vec_swap_scale_run(c->a, n, vec_from, vec_to, &c->scale, NULL, &c->scale, NULL);
-    for (; i < end; i++) {
-        if (i == vec_from)
-            i = vec_end;   /* done by the vector code */
-        if (i >= end)
-            break;
+    for (size_t i = begin; i < end; i++) {
         if (i == 0 || 2 * i == n) {
             ff_fr_mul(&c->a[i], &c->a[i], &c->scale);
         } else {
@@ -232,16 +211,7 @@ static void reverse_coset_range(void *vctx, size_t begin, size_t end, int worker
     ff_pow_vartime(g.v, c->shift.v, e, &ff_fr_modulus);
     ff_fr_mul(&g, &g, &c->scale);
     ff_inv_vartime(shift_inv_inv.v, c->shift.v, &ff_fr_modulus);   /* the original shift */
-    size_t vec_from = begin == 0 ? 1 : begin, vec_to = end < n / 2 ? end : n / 2;
     for (size_t i = begin; i < end; i++) {
-        if (c->vec && i == vec_from && vec_to > vec_from) {
-            size_t j = ntt_vec_swap_scale_run(c->a, n, i, vec_to, &f, &c->shift, &g, &shift_inv_inv);
-            mul_pow(&f, &c->shift, j - i);
-            mul_pow(&g, &shift_inv_inv, j - i);
-            i = j;
-            if (i >= end)
-                break;
-        }
         if (i == 0 || 2 * i == n) {
             ff_fr_mul(&c->a[i], &c->a[i], &f);
         } else {
@@ -264,12 +234,7 @@ static void coset_scale_range(void *vctx, size_t begin, size_t end, int worker)
     uint64_t e[4] = { (uint64_t)begin, 0, 0, 0 };
     ff_pow_vartime(p.v, c->shift.v, e, &ff_fr_modulus);   /* public exponent */
     ff_fr_mul(&p, &p, &c->scale);
-    size_t i = begin;
-    if (c->vec) {
-        i = ntt_vec_scale_run(c->a, begin, end, &p, &c->shift);
-        mul_pow(&p, &c->shift, i - begin);
-    }
-    for (; i < end; i++) {
+    for (size_t i = begin; i < end; i++) {
         ff_fr_mul(&c->a[i], &c->a[i], &p);
         ff_fr_mul(&p, &p, &c->shift);
     }
@@ -332,7 +297,6 @@ static int transform(zkfl_fr *a, size_t n, const zkfl_fr *shift, int inverse, in
         return rc;
     c.a = a;
     c.n = n;
-    c.vec = zkfl_ntt_use_vec && ntt_vec_available();
     threads = threads_for(n, threads);
     zkfl_fr_set_one(&c.scale);
     if (!inverse) {

@@ -50,17 +50,6 @@ extern int zkfl_ntt_column_tables;
 int ntt_vec_available(void);
 int ntt_vec_stages(zkfl_fr *a, unsigned log_n, int threads);
 extern int zkfl_ntt_use_vec;
-/* The inverse's and the cosets' pointwise passes, 8 elements at a time;
- * each returns the first index it left to the caller's scalar code (begin
- * when the build has no vector path). Outputs are canonical.
- * scale_run: a[i] *= f0 fstep^(i - begin) for i in [begin, end).
- * swap_scale_run: for i in [begin, end), 1 <= begin, end <= n/2:
- * (a[i], a[n-i]) <- (a[n-i] f_i, a[i] g_i), f_i = f0 fstep^(i - begin),
- * g_i = g0 gstep^(i - begin); fstep = gstep = NULL: f_i = f0, g_i = g0. */
-size_t ntt_vec_scale_run(zkfl_fr *a, size_t begin, size_t end, const zkfl_fr *f0, const zkfl_fr *fstep);
-size_t ntt_vec_swap_scale_run(zkfl_fr *a, size_t n, size_t begin, size_t end, const zkfl_fr *f0,
-                              const zkfl_fr *fstep, const zkfl_fr *g0, const zkfl_fr *gstep);
-
 /* In place a[i] <-> a[rev(i)] for the log_n-bit reversal rev (ntt_bitrev.c). */
 int ntt_bit_reverse(zkfl_fr *a, unsigned log_n, int threads);
 

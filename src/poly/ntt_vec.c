@@ -16,8 +16,8 @@
  *   order the task reads them (stage_table), or past the tables' sizes are
  *   the vector product of a broadcast row factor w^(row C) and a
  *   per-column vector w^col, formed once per row pair.
- * Each phase converts to limbs on the way in (gathers) and back to
- * 4 x 64-bit limbs on the way out (scatters), reducing below 3r first; the
+ * Each phase converts to limbs on the way in and back to 4 x 64-bit limbs
+ * on the way out (in-register transposes), reducing below 3r first; the
  * last phase also maps to canonical residues. */
 #include <stdlib.h>
 #include <string.h>
@@ -200,12 +200,12 @@ static void phase_a_range(void *vctx, size_t begin, size_t end, int worker)
         c->err = ZKFL_ERR_NOMEM;
         return;
     }
-    /* lane k reads row k of the chunk: word offset 4 C k */
-    const __m512i idx = _mm512_setr_epi64(0, 4 * C, 8 * C, 12 * C, 16 * C, 20 * C, 24 * C, 28 * C);
+    /* lane k holds row k of the chunk, 4 C words further on */
+    const ptrdiff_t stride = (ptrdiff_t)(4 * C);
     for (size_t q = begin; q < end; q++) {
         uint64_t *base = c->a + q * 8 * C * 4;
         for (size_t g = 0; g < C; g++)
-            v8_gather(&buf[g], base + 4 * g, idx);
+            v8_load_strided(&buf[g], base + 4 * g, stride);
         for (size_t g = 0; g < C; g += 2)
             v8_bfly_one(&buf[g], &buf[g + 1]);
         for (unsigned s = 1; s < NTT_VEC_COL_LOG; s++) {
@@ -221,7 +221,7 @@ static void phase_a_range(void *vctx, size_t begin, size_t end, int worker)
         }
         for (size_t g = 0; g < C; g++) {
             v8_reduce(&buf[g]);
-            v8_scatter(base + 4 * g, idx, &buf[g]);
+            v8_store_strided(base + 4 * g, stride, &buf[g]);
         }
     }
     free_buf(buf, C);
@@ -248,8 +248,7 @@ static void phase_b_range(void *vctx, size_t begin, size_t end, int worker)
         c->err = ZKFL_ERR_NOMEM;
         return;
     }
-    /* lane k reads column k of the block: 8 adjacent elements */
-    const __m512i idx = _mm512_setr_epi64(0, 4, 8, 12, 16, 20, 24, 28);
+    /* lane k holds column k of the block: 8 adjacent elements */
     for (size_t cb = begin; cb < end; cb++) {
         uint64_t *base = c->a + cb * 8 * 4;
         /* rows are 32 KiB apart, a stride the hardware prefetchers do not
@@ -257,7 +256,7 @@ static void phase_b_range(void *vctx, size_t begin, size_t end, int worker)
         for (size_t r = 0; r < R; r++) {
             if (r + NTT_VEC_PREFETCH_ROWS < R)
                 prefetch_row(base + (r + NTT_VEC_PREFETCH_ROWS) * C * 4);
-            v8_gather(&buf[r], base + r * C * 4, idx);
+            v8_load_contig(&buf[r], base + r * C * 4);
         }
         for (unsigned s = NTT_VEC_COL_LOG; s < c->log_n; s++) {
             const size_t h = (size_t)1 << (s - NTT_VEC_COL_LOG);
@@ -301,7 +300,7 @@ static void phase_b_range(void *vctx, size_t begin, size_t end, int worker)
                 prefetch_row(base + (r + NTT_VEC_PREFETCH_ROWS) * C * 4);
             v8_reduce(&buf[r]);
             uint64_t *row = base + r * C * 4;
-            v8_scatter(row, idx, &buf[r]);
+            v8_store_contig(row, &buf[r]);
             for (unsigned k = 0; k < 8; k++)
                 ntt_normalize(row + 4 * k);
         }
@@ -338,106 +337,6 @@ int ntt_vec_stages(zkfl_fr *a, unsigned log_n, int threads)
     return rc == ZKFL_OK ? c.err : rc;
 }
 
-/* Lanes k = 0..7 of f0 fstep^k in the vector form. */
-static void geometric_lanes(v8fr *v, const zkfl_fr *f0, const zkfl_fr *fstep)
-{
-    uint64_t lanes[V8_LIMBS][8];
-    zkfl_fr f = *f0;
-    for (int k = 0; k < 8; k++) {
-        uint64_t limbs[V8_LIMBS];
-        to_vec_form(limbs, &f);
-        for (int i = 0; i < V8_LIMBS; i++)
-            lanes[i][k] = limbs[i];
-        ff_fr_mul(&f, &f, fstep);
-    }
-    for (int i = 0; i < V8_LIMBS; i++)
-        v->l[i] = _mm512_loadu_si512((const void *)lanes[i]);
-}
-
-static void bcast_value(v8fr *v, const zkfl_fr *x)
-{
-    uint64_t limbs[V8_LIMBS];
-    to_vec_form(limbs, x);
-    load_bcast(v, limbs);
-}
-
-/* x^8 */
-static void pow8(zkfl_fr *r, const zkfl_fr *x)
-{
-    ff_fr_sqr(r, x);
-    ff_fr_sqr(r, r);
-    ff_fr_sqr(r, r);
-}
-
-size_t ntt_vec_scale_run(zkfl_fr *a, size_t begin, size_t end, const zkfl_fr *f0, const zkfl_fr *fstep)
-{
-    if (end - begin < 8)
-        return begin;
-    const __m512i idx = _mm512_setr_epi64(0, 4, 8, 12, 16, 20, 24, 28);
-    v8fr f, step, x;
-    zkfl_fr s8;
-    geometric_lanes(&f, f0, fstep);
-    pow8(&s8, fstep);
-    bcast_value(&step, &s8);
-    /* fstep is public (a root of unity's or a coset's power) */
-    size_t i = begin;
-    for (; i + 8 <= end; i += 8) {
-        uint64_t *p = a[i].v;
-        v8_gather(&x, p, idx);
-        v8_mul(&x, &x, &f);          /* below 1.1 r */
-        v8_scatter(p, idx, &x);
-        for (int k = 0; k < 8; k++)
-            ntt_normalize(p + 4 * k);
-        v8_mul(&f, &f, &step);
-    }
-    zkfl_memzero(&x, sizeof x);
-    return i;
-}
-
-size_t ntt_vec_swap_scale_run(zkfl_fr *a, size_t n, size_t begin, size_t end, const zkfl_fr *f0,
-                              const zkfl_fr *fstep, const zkfl_fr *g0, const zkfl_fr *gstep)
-{
-    if (begin == 0 || end > n / 2 || end < begin || end - begin < 8)
-        return begin;
-    const __m512i idx = _mm512_setr_epi64(0, 4, 8, 12, 16, 20, 24, 28);
-    const __m512i ridx = _mm512_setr_epi64(28, 24, 20, 16, 12, 8, 4, 0);
-    v8fr f, g, fs, gs, x, y, t;
-    const int constant = fstep == NULL;   /* f_i = f0, g_i = g0 */
-    zkfl_fr s8, one;
-    zkfl_fr_set_one(&one);
-    geometric_lanes(&f, f0, constant ? &one : fstep);
-    geometric_lanes(&g, g0, constant ? &one : gstep);
-    if (!constant) {
-        pow8(&s8, fstep);
-        bcast_value(&fs, &s8);
-        pow8(&s8, gstep);
-        bcast_value(&gs, &s8);
-    }
-    size_t i = begin;
-    for (; i + 8 <= end; i += 8) {
-        /* lane k: a[i + k] and its mirror a[n - i - k] */
-        uint64_t *lo = a[i].v, *hi = a[n - i - 7].v;
-        v8_gather(&x, lo, idx);
-        v8_gather(&y, hi, ridx);
-        v8_mul(&t, &y, &f);
-        v8_mul(&y, &x, &g);
-        v8_scatter(lo, idx, &t);
-        v8_scatter(hi, ridx, &y);
-        for (int k = 0; k < 8; k++) {
-            ntt_normalize(lo + 4 * k);
-            ntt_normalize(hi + 4 * k);
-        }
-        if (!constant) {
-            v8_mul(&f, &f, &fs);
-            v8_mul(&g, &g, &gs);
-        }
-    }
-    zkfl_memzero(&x, sizeof x);
-    zkfl_memzero(&y, sizeof y);
-    zkfl_memzero(&t, sizeof t);
-    return i;
-}
-
 #else
 
 int ntt_vec_available(void) { return 0; }
@@ -448,28 +347,6 @@ int ntt_vec_stages(zkfl_fr *a, unsigned log_n, int threads)
     (void)log_n;
     (void)threads;
     return ZKFL_ERR_UNSUPPORTED;
-}
-
-size_t ntt_vec_scale_run(zkfl_fr *a, size_t begin, size_t end, const zkfl_fr *f0, const zkfl_fr *fstep)
-{
-    (void)a;
-    (void)end;
-    (void)f0;
-    (void)fstep;
-    return begin;
-}
-
-size_t ntt_vec_swap_scale_run(zkfl_fr *a, size_t n, size_t begin, size_t end, const zkfl_fr *f0,
-                              const zkfl_fr *fstep, const zkfl_fr *g0, const zkfl_fr *gstep)
-{
-    (void)a;
-    (void)n;
-    (void)end;
-    (void)f0;
-    (void)fstep;
-    (void)g0;
-    (void)gstep;
-    return begin;
 }
 
 #endif

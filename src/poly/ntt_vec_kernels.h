@@ -23,6 +23,7 @@
 #define ZKFL_POLY_NTT_VEC_KERNELS_H
 
 #include <immintrin.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define V8_LIMBS 9
@@ -156,15 +157,24 @@ static inline void v8_reduce(v8fr *a)
     v8_carry(a);
 }
 
-/* 8 elements of 4 x 64-bit limbs (value < 2^256) at word offsets idx (in
- * uint64_t units from base) to 29-bit limbs, and back. */
-static inline void v8_gather(v8fr *v, const uint64_t *base, __m512i idx)
+/* 8 elements of 4 x 64-bit words (value < 2^256) to 29-bit limbs, and
+ * back. The elements come as 4 vectors z_i = [e_2i | e_2i+1] (two elements
+ * each) and are transposed in registers (unpack, then a two-source
+ * permutation: 8 shuffles for 8 elements; gathers and scatters of the same
+ * data measured several times slower). */
+static inline void v8_from_pairs(v8fr *v, const __m512i z[4])
 {
     const __m512i mask = v8_bcast(V8_MASK);
-    __m512i w0 = _mm512_i64gather_epi64(idx, (const void *)base, 8);
-    __m512i w1 = _mm512_i64gather_epi64(idx, (const void *)(base + 1), 8);
-    __m512i w2 = _mm512_i64gather_epi64(idx, (const void *)(base + 2), 8);
-    __m512i w3 = _mm512_i64gather_epi64(idx, (const void *)(base + 3), 8);
+    const __m512i even = _mm512_setr_epi64(0, 4, 1, 5, 8, 12, 9, 13);
+    const __m512i odd = _mm512_setr_epi64(2, 6, 3, 7, 10, 14, 11, 15);
+    /* u0 = (e0w0 e2w0 e0w2 e2w2 e1w0 e3w0 e1w2 e3w2), u1 likewise for
+     * words 1 and 3, u2, u3 the same for e4..e7 */
+    __m512i u0 = _mm512_unpacklo_epi64(z[0], z[1]), u1 = _mm512_unpackhi_epi64(z[0], z[1]);
+    __m512i u2 = _mm512_unpacklo_epi64(z[2], z[3]), u3 = _mm512_unpackhi_epi64(z[2], z[3]);
+    __m512i w0 = _mm512_permutex2var_epi64(u0, even, u2);
+    __m512i w2 = _mm512_permutex2var_epi64(u0, odd, u2);
+    __m512i w1 = _mm512_permutex2var_epi64(u1, even, u3);
+    __m512i w3 = _mm512_permutex2var_epi64(u1, odd, u3);
     v->l[0] = _mm512_and_si512(w0, mask);
     v->l[1] = _mm512_and_si512(_mm512_srli_epi64(w0, 29), mask);
     v->l[2] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(w0, 58), _mm512_slli_epi64(w1, 6)), mask);
@@ -177,9 +187,11 @@ static inline void v8_gather(v8fr *v, const uint64_t *base, __m512i idx)
 }
 
 /* v normalized and below 2^256. */
-static inline void v8_scatter(uint64_t *base, __m512i idx, const v8fr *v)
+static inline void v8_to_pairs(__m512i z[4], const v8fr *v)
 {
     const __m512i *l = v->l;
+    const __m512i lo = _mm512_setr_epi64(0, 2, 8, 10, 1, 3, 9, 11);
+    const __m512i hi = _mm512_setr_epi64(4, 6, 12, 14, 5, 7, 13, 15);
     __m512i w0 = _mm512_or_si512(_mm512_or_si512(l[0], _mm512_slli_epi64(l[1], 29)), _mm512_slli_epi64(l[2], 58));
     __m512i w1 = _mm512_or_si512(_mm512_or_si512(_mm512_srli_epi64(l[2], 6), _mm512_slli_epi64(l[3], 23)),
                                  _mm512_slli_epi64(l[4], 52));
@@ -187,10 +199,52 @@ static inline void v8_scatter(uint64_t *base, __m512i idx, const v8fr *v)
                                  _mm512_slli_epi64(l[6], 46));
     __m512i w3 = _mm512_or_si512(_mm512_or_si512(_mm512_srli_epi64(l[6], 18), _mm512_slli_epi64(l[7], 11)),
                                  _mm512_slli_epi64(l[8], 40));
-    _mm512_i64scatter_epi64((void *)base, idx, w0, 8);
-    _mm512_i64scatter_epi64((void *)(base + 1), idx, w1, 8);
-    _mm512_i64scatter_epi64((void *)(base + 2), idx, w2, 8);
-    _mm512_i64scatter_epi64((void *)(base + 3), idx, w3, 8);
+    __m512i u0 = _mm512_permutex2var_epi64(w0, lo, w2), u2 = _mm512_permutex2var_epi64(w0, hi, w2);
+    __m512i u1 = _mm512_permutex2var_epi64(w1, lo, w3), u3 = _mm512_permutex2var_epi64(w1, hi, w3);
+    z[0] = _mm512_unpacklo_epi64(u0, u1);
+    z[1] = _mm512_unpackhi_epi64(u0, u1);
+    z[2] = _mm512_unpacklo_epi64(u2, u3);
+    z[3] = _mm512_unpackhi_epi64(u2, u3);
+}
+
+/* 8 contiguous elements at p. */
+static inline void v8_load_contig(v8fr *v, const uint64_t *p)
+{
+    __m512i z[4];
+    for (int i = 0; i < 4; i++)
+        z[i] = _mm512_loadu_si512((const void *)(p + 8 * i));
+    v8_from_pairs(v, z);
+}
+
+static inline void v8_store_contig(uint64_t *p, const v8fr *v)
+{
+    __m512i z[4];
+    v8_to_pairs(z, v);
+    for (int i = 0; i < 4; i++)
+        _mm512_storeu_si512((void *)(p + 8 * i), z[i]);
+}
+
+/* 8 elements at p + k stride (in words, may be negative), k = 0..7. */
+static inline void v8_load_strided(v8fr *v, const uint64_t *p, ptrdiff_t stride)
+{
+    __m512i z[4];
+    for (int i = 0; i < 4; i++) {
+        const uint64_t *e = p + 2 * i * stride;
+        z[i] = _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_loadu_si256((const __m256i *)e)),
+                                  _mm256_loadu_si256((const __m256i *)(e + stride)), 1);
+    }
+    v8_from_pairs(v, z);
+}
+
+static inline void v8_store_strided(uint64_t *p, ptrdiff_t stride, const v8fr *v)
+{
+    __m512i z[4];
+    v8_to_pairs(z, v);
+    for (int i = 0; i < 4; i++) {
+        uint64_t *e = p + 2 * i * stride;
+        _mm256_storeu_si256((__m256i *)e, _mm512_castsi512_si256(z[i]));
+        _mm256_storeu_si256((__m256i *)(e + stride), _mm512_extracti64x4_epi64(z[i], 1));
+    }
 }
 
 /* One value (4 x 64-bit limbs, < 2^256) as 9 limbs of 29 bits. */

@@ -1,15 +1,14 @@
 /* The AVX-512F path of the NTT (ntt_vec.c, ntt_vec_kernels.h):
  *  - the 8-lane kernels against the scalar field: products for operands
  *    up to their documented bounds (a < 2^261, twiddles < 2r), the
- *    reduction of any a < 2^261 below 3r, gather/scatter round trips;
+ *    reduction of any a < 2^261 below 3r, the word/limb transposes;
  *  - whole transforms at every size the vector path takes below 2^19
  *    (2^13 .. 2^18: phase B with 3 .. 8 stages) against the scalar
  *    stages, with 1, 2 and 3 threads, with the on-the-fly twiddles that
  *    sizes past the stage tables use, on random data and on the largest
  *    canonical inputs (every element r - 1, the worst case for the lazy
  *    bounds), plus Horner spot checks and inverse/coset round trips;
- *  - the inverse's and cosets' pointwise passes at 2^0 .. 2^15 against the
- *    scalar ones.
+ *  - inverse and coset transforms at 2^0 .. 2^15 against the scalar path.
  * Builds without AVX-512 (the portable sanitizer flavour) check that the
  * path reports itself unavailable and that the scalar stages still run. */
 #include <stdlib.h>
@@ -166,16 +165,39 @@ static void test_kernels(void)
             CHECK(lane_below_3r(&red, k));
         }
     }
-    /* gather and scatter: 4 x 64-bit words <-> limbs, any 256-bit value */
-    uint64_t words[8 * 4], back[8 * 4];
+    /* words <-> limbs with the in-register transposes: contiguous, strided
+     * and reversed (negative stride); lane k must be element k, checked
+     * limb by limb against the scalar split, and the way back exact */
+    uint64_t words[16 * 8 * 4], back[16 * 8 * 4];
     zkfl_test_rng_bytes(&rng, (uint8_t *)words, sizeof words);
     words[3] = ~(uint64_t)0;
-    const __m512i idx = _mm512_setr_epi64(0, 4, 8, 12, 16, 20, 24, 28);
-    v8fr g;
-    v8_gather(&g, words, idx);
-    memset(back, 0, sizeof back);
-    v8_scatter(back, idx, &g);
-    CHECK(memcmp(words, back, sizeof words) == 0);
+    static const ptrdiff_t strides[] = { 4, 8, 64, -4, -64 };
+    for (int si = 0; si < 5; si++) {
+        ptrdiff_t stride = strides[si];
+        uint64_t *p = stride > 0 ? words : words + 16 * 8 * 4 - 4;
+        v8fr g;
+        if (stride == 4)
+            v8_load_contig(&g, p);
+        else
+            v8_load_strided(&g, p, stride);
+        for (int k = 0; k < 8; k++) {
+            uint64_t want[V8_LIMBS], lanes[8];
+            v8_split_scalar(want, p + k * stride);
+            for (int i = 0; i < V8_LIMBS; i++) {
+                _mm512_storeu_si512(lanes, g.l[i]);
+                CHECK(lanes[k] == want[i]);
+            }
+        }
+        memcpy(back, words, sizeof words);
+        uint64_t *q = back + (p - words);
+        for (int k = 0; k < 8; k++)
+            memset(q + k * stride, 0, 32);
+        if (stride == 4)
+            v8_store_contig(q, &g);
+        else
+            v8_store_strided(q, stride, &g);
+        CHECK(memcmp(words, back, sizeof words) == 0);
+    }
 }
 #endif
 
@@ -264,9 +286,9 @@ out:
     free(b);
 }
 
-/* The inverse and coset transforms, whose pointwise passes also go 8
- * elements at a time (at every size: ranges split across threads leave
- * short heads and tails to the scalar code), against the scalar passes. */
+/* The inverse and coset transforms (their pointwise passes around the
+ * vector stages) against the scalar stages, at every size up to 2^15 and
+ * with thread counts that split the passes unevenly. */
 static void test_pointwise_passes(void)
 {
     const unsigned maxlog = 15;
