@@ -50,6 +50,10 @@ extern int zkfl_ntt_column_tables;
 int ntt_vec_available(void);
 int ntt_vec_stages(zkfl_fr *a, unsigned log_n, int threads);
 extern int zkfl_ntt_use_vec;
+/* Largest block the vector phases A and B transform before phase C takes
+ * the remaining stages (default 20; tests lower it to reach phase C at
+ * small sizes). */
+extern unsigned zkfl_ntt_vec_inner_log;
 /* In place a[i] <-> a[rev(i)] for the log_n-bit reversal rev (ntt_bitrev.c). */
 int ntt_bit_reverse(zkfl_fr *a, unsigned log_n, int threads);
 

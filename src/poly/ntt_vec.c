@@ -24,6 +24,7 @@
 #include "poly/ntt_impl.h"
 
 int zkfl_ntt_use_vec = 1;
+unsigned zkfl_ntt_vec_inner_log = 20;
 
 #if defined(__AVX512F__) && defined(__AVX512DQ__) && !defined(ZKFL_PORTABLE)
 #include <pthread.h>
@@ -34,6 +35,11 @@ int zkfl_ntt_use_vec = 1;
 #define NTT_VEC_COL_LOG 10u
 #define NTT_VEC_COLS ((size_t)1 << NTT_VEC_COL_LOG)
 #define NTT_VEC_ROW_TABLES (NTT_VEC_MAX_LOG - NTT_VEC_COL_LOG)   /* k < this */
+/* Phases A and B run on blocks of at most 2^zkfl_ntt_vec_inner_log (20)
+ * elements: phase B's column blocks (1024 rows x 8 columns, 576 KiB as
+ * limbs) then fit in L2; 2^21 measured 1.5x slower per butterfly with its
+ * 1.15 MiB blocks. Phase C takes at most 2^NTT_VEC_C_LOG rows. */
+#define NTT_VEC_C_LOG (NTT_VEC_MAX_LOG - 20u)
 
 int ntt_vec_available(void) { return 1; }
 
@@ -173,6 +179,7 @@ static void load_lanes32(v8fr *v, const uint32_t *limbs)
 struct vec_ctx {
     uint64_t *a;            /* the data as 64-bit words, 4 per element */
     unsigned log_n;
+    unsigned log_inner;     /* phases A and B work inside blocks of this size */
     const uint64_t *rows[NTT_VEC_ROW_TABLES];
     const uint64_t *cols[NTT_VEC_MAX_LOG];
     const uint32_t *stages[NTT_VEC_MAX_LOG];   /* NULL: row x column products */
@@ -241,16 +248,19 @@ static void phase_b_range(void *vctx, size_t begin, size_t end, int worker)
 {
     struct vec_ctx *c = vctx;
     const size_t C = NTT_VEC_COLS;
-    const unsigned L = c->log_n - NTT_VEC_COL_LOG;
+    const unsigned L = c->log_inner - NTT_VEC_COL_LOG;
     const size_t R = (size_t)1 << L;
+    const int last = c->log_inner == c->log_n;
     v8fr *buf = alloc_buf(R);
     if (buf == NULL) {
         c->err = ZKFL_ERR_NOMEM;
         return;
     }
-    /* lane k holds column k of the block: 8 adjacent elements */
-    for (size_t cb = begin; cb < end; cb++) {
-        uint64_t *base = c->a + cb * 8 * 4;
+    /* lane k holds column k of the block: 8 adjacent elements; task t is
+     * column block cb of inner block t / (C / 8) */
+    for (size_t task = begin; task < end; task++) {
+        const size_t cb = task % (C / 8);
+        uint64_t *base = c->a + (task / (C / 8)) * (R * C * 4) + cb * 8 * 4;
         /* rows are 32 KiB apart, a stride the hardware prefetchers do not
          * follow: fetch the 4 cache lines of a row a few rows ahead */
         for (size_t r = 0; r < R; r++) {
@@ -258,7 +268,7 @@ static void phase_b_range(void *vctx, size_t begin, size_t end, int worker)
                 prefetch_row(base + (r + NTT_VEC_PREFETCH_ROWS) * C * 4);
             v8_load_contig(&buf[r], base + r * C * 4);
         }
-        for (unsigned s = NTT_VEC_COL_LOG; s < c->log_n; s++) {
+        for (unsigned s = NTT_VEC_COL_LOG; s < c->log_inner; s++) {
             const size_t h = (size_t)1 << (s - NTT_VEC_COL_LOG);
             if (c->stages[s] != NULL) {
                 const uint32_t *tb = c->stages[s] + cb * h * V8_LIMBS * 8;
@@ -301,11 +311,63 @@ static void phase_b_range(void *vctx, size_t begin, size_t end, int worker)
             v8_reduce(&buf[r]);
             uint64_t *row = base + r * C * 4;
             v8_store_contig(row, &buf[r]);
+            if (last)
+                for (unsigned k = 0; k < 8; k++)
+                    ntt_normalize(row + 4 * k);
+        }
+    }
+    free_buf(buf, R);
+}
+
+/* Phase C, past 2^log_inner (so that phase B's column blocks stay
+ * in L2): the stages s >= log_inner, with the array viewed as R rows of
+ * C2 = 2^log_inner columns; a task takes 8 adjacent columns (R <= 16 rows).
+ * Twiddle of row r, column col: w_s^((r mod h) C2 + col), h = 2^(s -
+ * log_inner), as w_(s - log_inner)^(r mod h) times w_s^col, and w_s^col =
+ * w_(s-10)^(col / C) w_s^(col mod C) from the tables of phase B (or the
+ * stage table where it exists: stage log_inner with h = 1). */
+static void phase_c_range(void *vctx, size_t begin, size_t end, int worker)
+{
+    struct vec_ctx *c = vctx;
+    const size_t C = NTT_VEC_COLS, C2 = (size_t)1 << c->log_inner;
+    const size_t R = (size_t)1 << (c->log_n - c->log_inner);
+    v8fr buf[(size_t)1 << NTT_VEC_C_LOG];
+    for (size_t task = begin; task < end; task++) {
+        uint64_t *base = c->a + task * 8 * 4;
+        const size_t cb = task % (C / 8), q = task / (C / 8);   /* col = q C + 8 cb + lane */
+        for (size_t r = 0; r < R; r++)
+            v8_load_contig(&buf[r], base + r * C2 * 4);
+        for (unsigned s = c->log_inner; s < c->log_n; s++) {
+            const size_t h = (size_t)1 << (s - c->log_inner);
+            v8fr wc, w;
+            if (h == 1 && c->stages[s] != NULL) {
+                /* the stage table's entry (cb, row q) is w_s^(q C + 8 cb + lane) */
+                load_lanes32(&wc, c->stages[s] + (cb * ((size_t)1 << (s - NTT_VEC_COL_LOG)) + q) * V8_LIMBS * 8);
+            } else {
+                load_bcast(&w, c->rows[s - NTT_VEC_COL_LOG] + q * V8_LIMBS);
+                load_lanes(&wc, c->cols[s] + cb * V8_LIMBS * 8);
+                v8_mul(&wc, &w, &wc);
+            }
+            for (size_t r = 0; r < h; r++) {
+                if (r == 0) {
+                    w = wc;
+                } else {
+                    load_bcast(&w, c->rows[s - c->log_inner] + r * V8_LIMBS);
+                    v8_mul(&w, &w, &wc);
+                }
+                for (size_t g = r; g < R; g += 2 * h)
+                    v8_bfly(&buf[g], &buf[g + h], &w);
+            }
+        }
+        for (size_t r = 0; r < R; r++) {
+            uint64_t *row = base + r * C2 * 4;
+            v8_reduce(&buf[r]);
+            v8_store_contig(row, &buf[r]);
             for (unsigned k = 0; k < 8; k++)
                 ntt_normalize(row + 4 * k);
         }
     }
-    free_buf(buf, R);
+    zkfl_memzero(buf, sizeof buf);
 }
 
 int ntt_vec_stages(zkfl_fr *a, unsigned log_n, int threads)
@@ -316,24 +378,32 @@ int ntt_vec_stages(zkfl_fr *a, unsigned log_n, int threads)
     memset(&c, 0, sizeof c);
     c.a = a[0].v;
     c.log_n = log_n;
-    for (unsigned k = 1; k < NTT_VEC_COL_LOG || k < log_n - NTT_VEC_COL_LOG; k++)
+    c.log_inner = log_n < zkfl_ntt_vec_inner_log ? log_n : zkfl_ntt_vec_inner_log;
+    if (c.log_inner < NTT_VEC_MIN_LOG)
+        c.log_inner = NTT_VEC_MIN_LOG;
+    if (log_n - c.log_inner > NTT_VEC_C_LOG)
+        c.log_inner = log_n - NTT_VEC_C_LOG;
+    for (unsigned k = 1; k < NTT_VEC_COL_LOG || k + NTT_VEC_COL_LOG < log_n; k++)
         if ((c.rows[k] = row_table(k)) == NULL)
             return ZKFL_ERR_NOMEM;
     for (unsigned s = NTT_VEC_COL_LOG; s < log_n; s++) {
         if (s <= NTT_TABLE_MAX_LOG && s <= zkfl_ntt_table_limit) {
             if ((c.stages[s] = stage_table(s)) == NULL)
                 return ZKFL_ERR_NOMEM;
-        } else if ((c.cols[s] = col_table(s)) == NULL) {
-            return ZKFL_ERR_NOMEM;
         }
+        if ((c.stages[s] == NULL || s >= c.log_inner) && (c.cols[s] = col_table(s)) == NULL)
+            return ZKFL_ERR_NOMEM;
     }
     c.err = ZKFL_OK;
     int rc = zkfl_parallel_for((size_t)1 << (log_n - NTT_VEC_COL_LOG - 3), threads, phase_a_range, &c);
     if (rc == ZKFL_OK)
         rc = c.err;
-    if (rc != ZKFL_OK)
-        return rc;
-    rc = zkfl_parallel_for(NTT_VEC_COLS / 8, threads, phase_b_range, &c);
+    if (rc == ZKFL_OK)
+        rc = zkfl_parallel_for((NTT_VEC_COLS / 8) << (log_n - c.log_inner), threads, phase_b_range, &c);
+    if (rc == ZKFL_OK)
+        rc = c.err;
+    if (rc == ZKFL_OK && c.log_inner < log_n)
+        rc = zkfl_parallel_for(((size_t)1 << c.log_inner) / 8, threads, phase_c_range, &c);
     return rc == ZKFL_OK ? c.err : rc;
 }
 

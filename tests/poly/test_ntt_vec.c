@@ -5,9 +5,10 @@
  *  - whole transforms at every size the vector path takes below 2^19
  *    (2^13 .. 2^18: phase B with 3 .. 8 stages) against the scalar
  *    stages, with 1, 2 and 3 threads, with the on-the-fly twiddles that
- *    sizes past the stage tables use, on random data and on the largest
- *    canonical inputs (every element r - 1, the worst case for the lazy
- *    bounds), plus Horner spot checks and inverse/coset round trips;
+ *    sizes past the stage tables use, with phase C (the stages past the
+ *    inner blocks: inner blocks lowered to 2^13, 2^14 at 2^18), on random
+ *    data and on the largest canonical inputs (every element r - 1, the
+ *    worst case for the lazy bounds), plus Horner spot checks and inverse/coset round trips;
  *  - inverse and coset transforms at 2^0 .. 2^15 against the scalar path.
  * Builds without AVX-512 (the portable sanitizer flavour) check that the
  * path reports itself unavailable and that the scalar stages still run. */
@@ -258,6 +259,19 @@ static void test_transforms(void)
             CHECK_OK(zkfl_ntt(b, n, 2));
             zkfl_ntt_table_limit = NTT_TABLE_MAX_LOG;
             CHECK(vec_eq(b, want, n));
+            /* phase C (the stages past the inner blocks, 2^21 and up by
+             * default) at these sizes, with and without stage tables */
+            for (int tables = 0; tables < 2; tables++) {
+                zkfl_ntt_vec_inner_log = NTT_VEC_MIN_LOG;
+                zkfl_ntt_table_limit = tables ? NTT_TABLE_MAX_LOG : NTT_VEC_MIN_LOG - 1;
+                memcpy(b, a, n * sizeof *a);
+                CHECK_OK(zkfl_ntt(b, n, 3));
+                zkfl_ntt_table_limit = NTT_TABLE_MAX_LOG;
+                zkfl_ntt_vec_inner_log = 20;
+                if (!vec_eq(b, want, n))
+                    fprintf(stderr, "vector NTT with phase C differs at 2^%u\n", lg);
+                CHECK(vec_eq(b, want, n));
+            }
         }
         /* independent spot checks: p(w^i) by Horner */
         random_vec(a, n);
