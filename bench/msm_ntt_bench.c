@@ -6,7 +6,8 @@
  *   msm_ntt_bench witness LOG THREADS   (G1, Groth16-like small scalars)
  * ZKFL_MSM_NOENDO=1 turns the GLV split off (old-vs-new in one binary);
  * ZKFL_MSM_STREAM_MIN=B streams windows with at least B buckets (1: every
- * window, a huge value: none), for tuning the default.
+ * window, a huge value: none), for tuning the default; ZKFL_BENCH_REPS=N
+ * runs each G1 size N times (1 under callgrind).
  * Every line gives the best wall time and the best CPU time (all threads)
  * of a few runs: the machine is shared, and CPU time suffers less from
  * other processes than wall time does. */
@@ -101,7 +102,8 @@ int main(int argc, char **argv)
         for (int lg = lo; lg <= hi; lg++) {
             zkfl_g1 out;
             double best = 1e30, bestc = 1e30;
-            for (int rep = 0; rep < (lg <= 16 ? 3 : 2); rep++) {
+            int reps = getenv("ZKFL_BENCH_REPS") ? atoi(getenv("ZKFL_BENCH_REPS")) : (lg <= 16 ? 3 : 2);
+            for (int rep = 0; rep < reps; rep++) {
                 double c0 = cpu_ms();
                 uint64_t t0 = zkfl_now_ns();
                 zkfl_g1_msm_vartime(&out, pts, sc, (size_t)1 << lg, threads);

@@ -221,7 +221,7 @@ typedef struct {
     uint32_t *qidx;      /* batch: their point indices */
 } MSM_FN(scratch);
 
-enum { MSM_PAIR_ADD = 0, MSM_PAIR_DBL = 1, MSM_PAIR_DONE = 2 };
+enum { MSM_PAIR_ADD = 0, MSM_PAIR_DBL = 1, MSM_PAIR_DONE = 2, MSM_PAIR_COPY = 3, MSM_PAIR_ZERO = 4 };
 
 static void MSM_FN(scratch_free)(MSM_FN(scratch) *s)
 {
@@ -322,7 +322,10 @@ static inline void MSM_FN(dbl_slope)(MSM_FE *num, MSM_FE *den, const MSM_AFF *a)
 
 /* a[j] <- a[j] + b[j] for j < k (k <= MSM_CHUNK), in affine coordinates
  * with one shared inversion (Montgomery's trick). The a[j] are distinct;
- * equal points are doubled and P + (-P) becomes the zero encoding. */
+ * equal points are doubled and P + (-P) becomes the zero encoding. The
+ * first pass only reads; the second writes the a[j] from j = k - 1 down, so
+ * a b[j] may be an a[i] with i < j: pair j then reads a[i]'s old value
+ * (reduce_buckets relies on this). */
 static void MSM_FN(batch_add)(MSM_FN(scratch) *s, MSM_AFF *const *pa, const MSM_AFF *const *pb,
                               size_t k)
 {
@@ -333,8 +336,7 @@ static void MSM_FN(batch_add)(MSM_FN(scratch) *s, MSM_AFF *const *pa, const MSM_
         MSM_AFF *a = pa[j];
         const MSM_AFF *b = pb[j];
         if (MSM_FN(aff_is_inf)(a)) {
-            *a = *b;
-            s->kind[j] = MSM_PAIR_DONE;
+            s->kind[j] = MSM_PAIR_COPY;
         } else if (MSM_FN(aff_is_inf)(b)) {
             s->kind[j] = MSM_PAIR_DONE;
         } else if (FE_SUB(&den[j], &b->x, &a->x), !FE_IS_ZERO(&den[j])) {
@@ -347,17 +349,21 @@ static void MSM_FN(batch_add)(MSM_FN(scratch) *s, MSM_AFF *const *pa, const MSM_
             s->kind[j] = MSM_PAIR_DBL;
             continue;
         } else {
-            memset(a, 0, sizeof *a);   /* P + (-P) */
-            s->kind[j] = MSM_PAIR_DONE;
+            s->kind[j] = MSM_PAIR_ZERO;   /* P + (-P) */
         }
         prod[j + 1] = prod[j];
     }
     FE_INV(&acc, &prod[k]);
     for (size_t j = k; j-- > 0;) {
-        if (s->kind[j] == MSM_PAIR_DONE)
-            continue;
         MSM_AFF *a = pa[j];
         const MSM_AFF *b = pb[j];
+        if (s->kind[j] >= MSM_PAIR_DONE) {
+            if (s->kind[j] == MSM_PAIR_COPY)
+                *a = *b;
+            else if (s->kind[j] == MSM_PAIR_ZERO)
+                memset(a, 0, sizeof *a);
+            continue;
+        }
         FE_MUL(&inv, &acc, &prod[j]);
         FE_MUL(&acc, &acc, &den[j]);
         if (s->kind[j] == MSM_PAIR_ADD) {
@@ -412,19 +418,19 @@ static void MSM_FN(reduce_buckets)(MSM_JAC *out, MSM_FN(scratch) *s, size_t buck
     MSM_AFF *R = s->seg, *T = s->seg + MSM_SEGS;
     memset(R, 0, K * sizeof *R);
     memset(T, 0, K * sizeof *T);
-    for (size_t j = L; j-- > 0;) {
+    /* Step j adds R_q (as it was after step j + 1) to T_q and B_{qL+j} to
+     * R_q, in one batch: the T pairs come last, so batch_add reads the R_q
+     * they add before it overwrites them. The last R_q are added after. */
+    for (size_t step = 0; step <= L; step++) {
         size_t k = 0;
-        for (size_t q = 0; q < K; q++) {
-            size_t b = q * L + j;
+        for (size_t q = 0; step < L && q < K; q++) {
+            size_t b = q * L + (L - 1 - step);
             if (s->used[b]) {
                 s->pa[k] = &R[q];
                 s->pb[k++] = &s->bucket[b];
             }
         }
-        if (k > 0)
-            MSM_FN(batch_add)(s, s->pa, (const MSM_AFF *const *)s->pb, k);
-        k = 0;
-        for (size_t q = 0; q < K; q++) {
+        for (size_t q = 0; step > 0 && q < K; q++) {
             if (!MSM_FN(aff_is_inf)(&R[q])) {
                 s->pa[k] = &T[q];
                 s->pb[k++] = &R[q];

@@ -278,6 +278,27 @@ static void test_g2(void)
     zkfl_msm_forced_window = 0;
 }
 
+/* The bucket reduction adds R_q to T_q and the next bucket to R_q in one
+ * batch: with B_3 = P and B_2 = -P in one segment (window 6: 32 buckets,
+ * 4 segments of 8), R_q becomes zero in the same batch that adds its old
+ * value P to T_q. A third point with a wide scalar but a zero low digit
+ * keeps all 32 buckets in play. */
+static void test_reduce_cancel(void)
+{
+    zkfl_g1_affine pts[3];
+    zkfl_fr sc[3];
+    g1_points(pts, 3, 0);
+    pts[1] = pts[0];
+    zkfl_fp_neg(&pts[1].y, &pts[0].y);
+    zkfl_fr_set_u64(&sc[0], 4);
+    zkfl_fr_set_u64(&sc[1], 3);
+    zkfl_fr_set_u64(&sc[2], 0x3abcdeull << 6);
+    zkfl_g1 want;
+    g1_naive(&want, pts, sc, 3);
+    static const unsigned windows[] = { 6, 7 };
+    g1_all_paths(&want, pts, sc, 3, windows, 2, "reduce cancel");
+}
+
 int main(void)
 {
     zkfl_test_rng_seed(&rng, 0x737472);
@@ -285,6 +306,7 @@ int main(void)
     test_degenerate();
     test_one_bucket();
     test_default();
+    test_reduce_cancel();
     test_g2();
     return zkfl_test_done("ec_test_msm_stream");
 }
