@@ -6,54 +6,56 @@
  * |k1|, |k2| < 2^129, so it can be evaluated modulo 2^256 (two's
  * complement, truncated products) instead of with Fr multiplications; about
  * a tenth of the constant-time version's work, which matters when every
- * scalar of a 2^20-term MSM goes through it. */
+ * scalar of a 2^20-term MSM goes through it. Three limbs (modulo 2^192)
+ * hold every intermediate, which halves the products again. */
 #include <pthread.h>
 #include <string.h>
 #include "ec/ec_impl.h"
 #include "ec/msm_impl.h"
 #include "ff/ff_generic.h"
 
-/* round(e * g / 2^256), as glv.c computes c1 and c2. */
-static void mul_shift_round(uint64_t out[4], const uint64_t e[4], const uint64_t g[4])
+/* round(e * g / 2^256), as glv.c computes c1 and c2, for g below 2^192
+ * (glv_g1 has 66 bits, glv_g2 130): e < 2^254, so the result is below
+ * 2^130 and three limbs hold it. */
+static void mul_shift_round(uint64_t out[3], const uint64_t e[4], const uint64_t g[3])
 {
-    uint64_t prod[8] = {0};
+    uint64_t prod[7] = {0};
     for (int i = 0; i < 4; i++) {
         ff_u128 carry = 0;
-        for (int j = 0; j < 4; j++) {
+        for (int j = 0; j < 3; j++) {
             carry += (ff_u128)e[i] * g[j] + prod[i + j];
             prod[i + j] = (uint64_t)carry;
             carry >>= 64;
         }
-        prod[i + 4] = (uint64_t)carry;
+        prod[i + 3] = (uint64_t)carry;
     }
     ff_u128 c = prod[3] >> 63;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 3; i++) {
         c += prod[4 + i];
         out[i] = (uint64_t)c;
         c >>= 64;
     }
 }
 
-/* acc += a * b mod 2^256. */
-static void mul_add_256(uint64_t acc[4], const uint64_t a[4], const uint64_t b[4])
+/* acc += a * b mod 2^192. */
+static void mul_add_192(uint64_t acc[3], const uint64_t a[3], const uint64_t b[3])
 {
-    uint64_t t[4] = {0};
-    for (int i = 0; i < 4; i++) {
-        ff_u128 carry = 0;
-        for (int j = 0; i + j < 4; j++) {
-            carry += (ff_u128)a[i] * b[j] + t[i + j];
-            t[i + j] = (uint64_t)carry;
-            carry >>= 64;
-        }
-    }
+    ff_u128 t0 = (ff_u128)a[0] * b[0];
+    ff_u128 t1 = (ff_u128)a[0] * b[1] + (uint64_t)(t0 >> 64);
+    uint64_t hi1 = (uint64_t)(t1 >> 64);
+    ff_u128 t1b = (ff_u128)a[1] * b[0] + (uint64_t)t1;
+    uint64_t t2 = a[0] * b[2] + a[1] * b[1] + a[2] * b[0] + hi1 + (uint64_t)(t1b >> 64);
     uint64_t c = 0;
-    for (int i = 0; i < 4; i++)
-        acc[i] = ff_addc(acc[i], t[i], &c);
+    acc[0] = ff_addc(acc[0], (uint64_t)t0, &c);
+    acc[1] = ff_addc(acc[1], (uint64_t)t1b, &c);
+    acc[2] = acc[2] + t2 + c;
 }
 
 /* The basis coefficients m_ij of glv.c (Fr constants, small signed
- * integers mod r) as 256-bit two's complement integers. */
-static uint64_t glv_m[2][2][4];
+ * integers mod r) as 192-bit two's complement integers, and the rounding
+ * constants g1, g2 in three limbs. */
+static uint64_t glv_m[2][2][3];
+static uint64_t glv_g[2][3];
 static pthread_once_t glv_m_once = PTHREAD_ONCE_INIT;
 
 static void glv_m_init(void)
@@ -67,32 +69,40 @@ static void glv_m_init(void)
             /* above r/2: the negative value v - r */
             if (ff_sub4_borrow(t, ff_fr_modulus.half, v))
                 ff_sub4_borrow(v, v, ff_fr_modulus.m);
-            memcpy(glv_m[i][j], v, sizeof v);
+            memcpy(glv_m[i][j], v, sizeof glv_m[i][j]);
         }
+    memcpy(glv_g[0], zkfl_ec_glv_g1, sizeof glv_g[0]);   /* limb 3 is zero */
+    memcpy(glv_g[1], zkfl_ec_glv_g2, sizeof glv_g[1]);
 }
 
-static void to_sign_magnitude(uint64_t part[4], uint8_t *neg, const uint64_t v[4])
+/* A value in [-2^191, 2^191) as a 4-limb magnitude and a sign. */
+static void to_sign_magnitude(uint64_t part[4], uint8_t *neg, const uint64_t v[3])
 {
-    *neg = (uint8_t)(v[3] >> 63);
+    *neg = (uint8_t)(v[2] >> 63);
     if (*neg) {
-        uint64_t zero[4] = {0};
-        ff_sub4_borrow(part, zero, v);
+        uint64_t b = 0;
+        part[0] = ff_subb(0, v[0], &b);
+        part[1] = ff_subb(0, v[1], &b);
+        part[2] = ff_subb(0, v[2], &b);
     } else {
-        memcpy(part, v, 4 * sizeof *v);
+        memcpy(part, v, 3 * sizeof *v);
     }
+    part[3] = 0;
 }
 
+/* (k1, k2) = (k, 0) - c1 v1 - c2 v2 holds over the integers with
+ * |k1|, |k2| < 2^129, so it is evaluated modulo 2^192. */
 void msm_decompose_glv(uint64_t part[][4], uint8_t neg[], const uint64_t k[4])
 {
     pthread_once(&glv_m_once, glv_m_init);
-    uint64_t c1[4], c2[4], k1[4], k2[4] = {0};
-    mul_shift_round(c1, k, zkfl_ec_glv_g1);
-    mul_shift_round(c2, k, zkfl_ec_glv_g2);
+    uint64_t c1[3], c2[3], k1[3], k2[3] = {0};
+    mul_shift_round(c1, k, glv_g[0]);
+    mul_shift_round(c2, k, glv_g[1]);
     memcpy(k1, k, sizeof k1);
-    mul_add_256(k1, c1, glv_m[0][0]);
-    mul_add_256(k1, c2, glv_m[0][1]);
-    mul_add_256(k2, c1, glv_m[1][0]);
-    mul_add_256(k2, c2, glv_m[1][1]);
+    mul_add_192(k1, c1, glv_m[0][0]);
+    mul_add_192(k1, c2, glv_m[0][1]);
+    mul_add_192(k2, c1, glv_m[1][0]);
+    mul_add_192(k2, c2, glv_m[1][1]);
     to_sign_magnitude(part[0], &neg[0], k1);
     to_sign_magnitude(part[1], &neg[1], k2);
 }
