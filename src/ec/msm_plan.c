@@ -18,11 +18,14 @@ int zkfl_msm_use_endo = 1;
 size_t zkfl_msm_stream_min_buckets = 1024;
 
 /* Cost model in field multiplications: a batch-affine bucket addition
- * costs about 6 multiplications, sorting a digit into its bucket about 1.5,
- * and the bucket reduction about 15 per bucket (two affine additions in
- * reduce_buckets of msm_template.h; 27 with Jacobian running sums). With
- * those weights the model's optimum matched instruction counts
- * (valgrind) at 2^14 and 2^16 points to within 1-2%. */
+ * costs about 6 multiplications, placing a digit's point (recoding,
+ * queueing or sorting) about 1.5, and the bucket reduction about 15 per
+ * bucket (two affine additions in reduce_buckets of msm_template.h; 27
+ * with Jacobian running sums). With those weights the model's optimum
+ * matched instruction counts (valgrind) at 2^14 and 2^16 points to within
+ * 1-2%; re-checked after the streaming path (msm_template.h) with forced
+ * windows at 2^12, 2^14 and 2^16: the chosen window and split were the
+ * cheapest or within 0.3% of it. */
 double msm_cost_estimate(size_t m, unsigned c, unsigned nw)
 {
     double buckets = (double)(1u << (c - 1));
@@ -273,7 +276,10 @@ int msm_plan_build(msm_plan *plan, const void *points, size_t point_size, const 
     if (decompose != NULL) {
         /* Split when the model says so: dim times the points with 1/dim of
          * the bits (parts stay below (254 / dim) + 2 bits), against the
-         * cost of decomposing and of building the split points. */
+         * cost of decomposing and of building the split points: about 8
+         * multiplications of the curve's field per split scalar (G1: one
+         * phi and the GLV split; G2: three psi, 6 Fp2 multiplications, and
+         * the GLS split), whatever dim is. */
         size_t n_big = 0;
         unsigned max_big = 0;
         for (size_t i = 0; i < n; i++)
@@ -284,7 +290,7 @@ int msm_plan_build(msm_plan *plan, const void *points, size_t point_size, const 
         unsigned part_bits = 254 / dim + 2;
         int worth = n_big > 0 && (max_big > part_bits || zkfl_msm_use_endo == 2);
         if (worth && !forced_c && zkfl_msm_use_endo != 2)
-            worth = best_cost(n_big * dim, part_bits) + 4.0 * (double)(n_big * dim) <
+            worth = best_cost(n_big * dim, part_bits) + 8.0 * (double)n_big <
                     best_cost(n_big, max_big);
         if (worth)
             rc = zkfl_parallel_for(n, threads, decompose_range, &prep);

@@ -9,17 +9,24 @@
  *                                  affine points acting as [lambda] and the
  *                                  matching scalar split (msm_impl.h)
  *
- * Per window, the points are taken in batches (read in order); a batch is
- * counting-sorted by bucket into one array, each bucket's segment starting
- * with the affine sum carried from earlier batches, and every segment is
- * summed pairwise in rounds: round k adds element pairs at stride 2^k
- * inside each bucket, all pairs of all buckets sharing
- * one field inversion per chunk (Montgomery's trick), in affine coordinates
- * (about 6 multiplications per addition instead of 11 for a mixed Jacobian
- * addition). Pairs are independent by construction, so no bucket collision
- * handling is needed; equal points are doubled and P + (-P) becomes the
- * zero encoding. The bucket sums are then combined by the running-sum trick
- * in Jacobian coordinates, and the windows by doublings (Horner). */
+ * Buckets hold affine sums, and additions are done in affine coordinates
+ * in batches sharing one field inversion (Montgomery's trick): about 6
+ * multiplications per addition instead of 11 for a mixed Jacobian one.
+ * Per window, two ways of filling the buckets:
+ *  - streaming (windows with many buckets, stream_slice): the points are
+ *    read in order and each is queued as "bucket b += +-P" (a point for an
+ *    empty bucket is just copied in); a batch takes at most one addition
+ *    per bucket, so a point whose bucket is already queued waits for a
+ *    later batch. The field operations are then nearly all of the work.
+ *  - sorting (few buckets, or the streaming path's waiting list when it
+ *    overflows; batch_into_buckets): a batch of points is counting-sorted
+ *    by bucket into one array, each bucket's segment starting with the sum
+ *    carried from earlier batches, and every segment is summed pairwise in
+ *    rounds (round k adds element pairs at stride 2^k), so any number of
+ *    points per bucket still shares inversions.
+ * Equal points are doubled and P + (-P) becomes the zero encoding. The
+ * bucket sums are combined by running sums over segments, also affine and
+ * batched (reduce_buckets), and the windows by doublings (Horner). */
 
 #include <stdatomic.h>
 #include <stdlib.h>
