@@ -1,8 +1,9 @@
 /* NTT at sizes where the blocked layout matters (several in-cache blocks,
- * column tasks over many rows, twiddles past the table limit): round trips,
- * coset round trips, thread-count independence, and one evaluation checked
- * against Horner at random points of the domain. Labelled slow-asan; sizes
- * 2^20 and 2^22 only with ZKFL_SLOW_TESTS. */
+ * column tasks over many rows, twiddles past the table limit; for the
+ * vector path at 2^22 also its phase C): round trips, coset round trips,
+ * thread-count independence, scalar and vector stages alike, and
+ * evaluations checked against Horner at random points of the domain.
+ * Labelled slow-asan; sizes 2^20 and 2^22 only with ZKFL_SLOW_TESTS. */
 #include <stdlib.h>
 #include <string.h>
 #include "testlib.h"
@@ -60,6 +61,12 @@ static void check_size(unsigned lg)
     memcpy(c, a, n * sizeof *a);
     CHECK_OK(zkfl_ntt(c, n, 1));
     zkfl_ntt_table_limit = NTT_TABLE_MAX_LOG;
+    CHECK(memcmp(b, c, n * sizeof *a) == 0);
+    /* the scalar stages (the vector ones are the default where built) */
+    zkfl_ntt_use_vec = 0;
+    memcpy(c, a, n * sizeof *a);
+    CHECK_OK(zkfl_ntt(c, n, 2));
+    zkfl_ntt_use_vec = 1;
     CHECK(memcmp(b, c, n * sizeof *a) == 0);
     CHECK_OK(zkfl_intt(b, n, 2));
     CHECK(memcmp(a, b, n * sizeof *a) == 0);

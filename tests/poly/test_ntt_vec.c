@@ -8,7 +8,8 @@
  *    sizes past the stage tables use, with phase C (the stages past the
  *    inner blocks: inner blocks lowered to 2^13, 2^14 at 2^18), on random
  *    data and on the largest canonical inputs (every element r - 1, the
- *    worst case for the lazy bounds), plus Horner spot checks and inverse/coset round trips;
+ *    worst case for the lazy bounds), plus Horner spot checks and
+ *    inverse/coset round trips;
  *  - inverse and coset transforms at 2^0 .. 2^15 against the scalar path.
  * Builds without AVX-512 (the portable sanitizer flavour) check that the
  * path reports itself unavailable and that the scalar stages still run. */
