@@ -177,6 +177,20 @@ static void columns_range(void *vctx, size_t begin, size_t end, int worker)
     free(buf);
 }
 
+/* Inverse fix-up when the stages applied 1/n already: a[i] <-> a[n-i]. */
+static void reverse_range(void *vctx, size_t begin, size_t end, int worker)
+{
+    struct ntt_ctx *c = vctx;
+    size_t n = c->n;
+    for (size_t i = begin; i < end; i++) {
+        if (i != 0 && 2 * i != n) {
+            zkfl_fr x = c->a[i];
+            c->a[i] = c->a[n - i];
+            c->a[n - i] = x;
+        }
+    }
+}
+
 /* Inverse fix-up: a[i] <-> a[n-i], everything times scale. */
 static void reverse_scale_range(void *vctx, size_t begin, size_t end, int worker)
 {
@@ -250,7 +264,10 @@ static int threads_for(size_t n, int threads)
     return threads;
 }
 
-static int forward(struct ntt_ctx *c, int threads)
+/* The forward transform of c->a; with scaled != NULL, the vector stages
+ * may also multiply every output by c->scale, and *scaled says whether
+ * they did. */
+static int forward(struct ntt_ctx *c, int threads, int *scaled)
 {
     int rc;
     if (c->n == 1)
@@ -258,8 +275,11 @@ static int forward(struct ntt_ctx *c, int threads)
     rc = ntt_bit_reverse(c->a, c->log_n, threads);
     if (rc != ZKFL_OK)
         return rc;
-    if (zkfl_ntt_use_vec && ntt_vec_available() && c->log_n >= NTT_VEC_MIN_LOG && c->log_n <= NTT_VEC_MAX_LOG)
-        return ntt_vec_stages(c->a, c->log_n, threads);
+    if (zkfl_ntt_use_vec && ntt_vec_available() && c->log_n >= NTT_VEC_MIN_LOG && c->log_n <= NTT_VEC_MAX_LOG) {
+        if (scaled != NULL)
+            *scaled = 1;
+        return ntt_vec_stages(c->a, c->log_n, scaled != NULL ? &c->scale : NULL, threads);
+    }
     /* in-cache blocks of 2^log_b, then at most 2^10 rows per column task */
     c->log_b = c->log_n < NTT_BLOCK_LOG ? c->log_n : NTT_BLOCK_LOG;
     if (c->log_n > c->log_b + 10)
@@ -306,16 +326,19 @@ static int transform(zkfl_fr *a, size_t n, const zkfl_fr *shift, int inverse, in
             if (rc != ZKFL_OK)
                 return rc;
         }
-        return forward(&c, threads);
+        return forward(&c, threads, NULL);
     }
-    rc = forward(&c, threads);
-    if (rc != ZKFL_OK)
-        return rc;
     zkfl_fr nn;
     zkfl_fr_set_u64(&nn, (uint64_t)n);
     ff_inv_vartime(c.scale.v, nn.v, &ff_fr_modulus);   /* n is public */
+    int scaled = 0;
+    rc = forward(&c, threads, &scaled);
+    if (rc != ZKFL_OK)
+        return rc;
+    if (scaled)
+        zkfl_fr_set_one(&c.scale);
     if (shift == NULL)
-        return zkfl_parallel_for(n / 2 + 1, threads, reverse_scale_range, &c);
+        return zkfl_parallel_for(n / 2 + 1, threads, scaled ? reverse_range : reverse_scale_range, &c);
     /* coset: undo the order and multiply by (1/n) shift^-i in one pass */
     ff_inv_vartime(c.shift.v, shift->v, &ff_fr_modulus);
     return zkfl_parallel_for(n / 2 + 1, threads, reverse_coset_range, &c);

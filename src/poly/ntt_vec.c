@@ -176,10 +176,23 @@ static void load_lanes32(v8fr *v, const uint32_t *limbs)
         v->l[i] = _mm512_cvtepu32_epi64(_mm256_loadu_si256((const __m256i *)(limbs + 8 * i)));
 }
 
+/* Below 3r before the conversion back to 64-bit words; with a factor (the
+ * inverse transform's 1/n, w 2^261 form), x scale / 2^261 below 2r for
+ * x < 2^261 instead, saving the scalar pass its multiplication. */
+static void final_reduce(v8fr *x, const v8fr *scale)
+{
+    if (scale != NULL)
+        v8_mul(x, x, scale);
+    else
+        v8_reduce(x);
+}
+
 struct vec_ctx {
     uint64_t *a;            /* the data as 64-bit words, 4 per element */
     unsigned log_n;
     unsigned log_inner;     /* phases A and B work inside blocks of this size */
+    int scaled;             /* the last phase multiplies by scale_limbs */
+    uint64_t scale_limbs[V8_LIMBS];
     const uint64_t *rows[NTT_VEC_ROW_TABLES];
     const uint64_t *cols[NTT_VEC_MAX_LOG];
     const uint32_t *stages[NTT_VEC_MAX_LOG];   /* NULL: row x column products */
@@ -305,10 +318,12 @@ static void phase_b_range(void *vctx, size_t begin, size_t end, int worker)
                     v8_bfly2(&buf[g], &buf[g + h], &w0, &buf[g + 1], &buf[g + 1 + h], &w1);
             }
         }
+        v8fr scale;
+        load_bcast(&scale, c->scale_limbs);
         for (size_t r = 0; r < R; r++) {
             if (r + NTT_VEC_PREFETCH_ROWS < R)
                 prefetch_row(base + (r + NTT_VEC_PREFETCH_ROWS) * C * 4);
-            v8_reduce(&buf[r]);
+            final_reduce(&buf[r], last && c->scaled ? &scale : NULL);
             uint64_t *row = base + r * C * 4;
             v8_store_contig(row, &buf[r]);
             if (last)
@@ -359,9 +374,11 @@ static void phase_c_range(void *vctx, size_t begin, size_t end, int worker)
                     v8_bfly(&buf[g], &buf[g + h], &w);
             }
         }
+        v8fr scale;
+        load_bcast(&scale, c->scale_limbs);
         for (size_t r = 0; r < R; r++) {
             uint64_t *row = base + r * C2 * 4;
-            v8_reduce(&buf[r]);
+            final_reduce(&buf[r], c->scaled ? &scale : NULL);
             v8_store_contig(row, &buf[r]);
             for (unsigned k = 0; k < 8; k++)
                 ntt_normalize(row + 4 * k);
@@ -370,7 +387,7 @@ static void phase_c_range(void *vctx, size_t begin, size_t end, int worker)
     zkfl_memzero(buf, sizeof buf);
 }
 
-int ntt_vec_stages(zkfl_fr *a, unsigned log_n, int threads)
+int ntt_vec_stages(zkfl_fr *a, unsigned log_n, const zkfl_fr *scale, int threads)
 {
     if (log_n < NTT_VEC_MIN_LOG || log_n > NTT_VEC_MAX_LOG)
         return ZKFL_ERR_RANGE;
@@ -378,6 +395,10 @@ int ntt_vec_stages(zkfl_fr *a, unsigned log_n, int threads)
     memset(&c, 0, sizeof c);
     c.a = a[0].v;
     c.log_n = log_n;
+    if (scale != NULL) {
+        c.scaled = 1;
+        to_vec_form(c.scale_limbs, scale);
+    }
     c.log_inner = log_n < zkfl_ntt_vec_inner_log ? log_n : zkfl_ntt_vec_inner_log;
     if (c.log_inner < NTT_VEC_MIN_LOG)
         c.log_inner = NTT_VEC_MIN_LOG;
@@ -411,10 +432,11 @@ int ntt_vec_stages(zkfl_fr *a, unsigned log_n, int threads)
 
 int ntt_vec_available(void) { return 0; }
 
-int ntt_vec_stages(zkfl_fr *a, unsigned log_n, int threads)
+int ntt_vec_stages(zkfl_fr *a, unsigned log_n, const zkfl_fr *scale, int threads)
 {
     (void)a;
     (void)log_n;
+    (void)scale;
     (void)threads;
     return ZKFL_ERR_UNSUPPORTED;
 }
