@@ -264,10 +264,17 @@ static int threads_for(size_t n, int threads)
     return threads;
 }
 
+/* Whether forward() takes the vector stages at this size. */
+static int vec_applies(unsigned log_n)
+{
+    return zkfl_ntt_use_vec && ntt_vec_available() && log_n >= NTT_VEC_MIN_LOG && log_n <= NTT_VEC_MAX_LOG;
+}
+
 /* The forward transform of c->a; with scaled != NULL, the vector stages
  * may also multiply every output by c->scale, and *scaled says whether
- * they did. */
-static int forward(struct ntt_ctx *c, int threads, int *scaled)
+ * they did. coset != NULL (only when vec_applies): the input's a_i times
+ * coset^i first. */
+static int forward(struct ntt_ctx *c, int threads, int *scaled, const zkfl_fr *coset)
 {
     int rc;
     if (c->n == 1)
@@ -275,10 +282,10 @@ static int forward(struct ntt_ctx *c, int threads, int *scaled)
     rc = ntt_bit_reverse(c->a, c->log_n, threads);
     if (rc != ZKFL_OK)
         return rc;
-    if (zkfl_ntt_use_vec && ntt_vec_available() && c->log_n >= NTT_VEC_MIN_LOG && c->log_n <= NTT_VEC_MAX_LOG) {
+    if (vec_applies(c->log_n)) {
         if (scaled != NULL)
             *scaled = 1;
-        return ntt_vec_stages(c->a, c->log_n, scaled != NULL ? &c->scale : NULL, threads);
+        return ntt_vec_stages(c->a, c->log_n, scaled != NULL ? &c->scale : NULL, coset, threads);
     }
     /* in-cache blocks of 2^log_b, then at most 2^10 rows per column task */
     c->log_b = c->log_n < NTT_BLOCK_LOG ? c->log_n : NTT_BLOCK_LOG;
@@ -320,19 +327,21 @@ static int transform(zkfl_fr *a, size_t n, const zkfl_fr *shift, int inverse, in
     threads = threads_for(n, threads);
     zkfl_fr_set_one(&c.scale);
     if (!inverse) {
+        if (shift != NULL && vec_applies(c.log_n))
+            return forward(&c, threads, NULL, shift);   /* the vector stages scale on load */
         if (shift != NULL) {
             c.shift = *shift;
             rc = zkfl_parallel_for(n, threads, coset_scale_range, &c);
             if (rc != ZKFL_OK)
                 return rc;
         }
-        return forward(&c, threads, NULL);
+        return forward(&c, threads, NULL, NULL);
     }
     zkfl_fr nn;
     zkfl_fr_set_u64(&nn, (uint64_t)n);
     ff_inv_vartime(c.scale.v, nn.v, &ff_fr_modulus);   /* n is public */
     int scaled = 0;
-    rc = forward(&c, threads, &scaled);
+    rc = forward(&c, threads, &scaled, NULL);
     if (rc != ZKFL_OK)
         return rc;
     if (scaled)

@@ -44,12 +44,14 @@ extern int zkfl_ntt_column_tables;
  * 2^NTT_VEC_MAX_LOG: ntt_vec_available() is 1 when this build has them;
  * ntt_vec_stages runs every butterfly stage of the forward transform on
  * bit-reversed input (canonical in, canonical out), multiplying every
- * output by *scale unless scale is NULL. zkfl_ntt_use_vec = 0
+ * output by *scale unless scale is NULL, and with coset != NULL first
+ * every input at position j by coset^rev(j) (the coset evaluation's
+ * a_i shift^i, applied after the bit reversal). zkfl_ntt_use_vec = 0
  * makes ntt.c use its scalar stages (tests compare both). */
 #define NTT_VEC_MIN_LOG 13u
 #define NTT_VEC_MAX_LOG 24u
 int ntt_vec_available(void);
-int ntt_vec_stages(zkfl_fr *a, unsigned log_n, const zkfl_fr *scale, int threads);
+int ntt_vec_stages(zkfl_fr *a, unsigned log_n, const zkfl_fr *scale, const zkfl_fr *coset, int threads);
 extern int zkfl_ntt_use_vec;
 /* Largest block the vector phases A and B transform before phase C takes
  * the remaining stages (default 20; tests lower it to reach phase C at

@@ -31,6 +31,7 @@ unsigned zkfl_ntt_vec_inner_log = 20;
 #include <stdatomic.h>
 #include "poly/ntt_vec_kernels.h"
 #include "poly/ntt_butterfly.h"
+#include "ff/ff_generic.h"
 
 #define NTT_VEC_COL_LOG 10u
 #define NTT_VEC_COLS ((size_t)1 << NTT_VEC_COL_LOG)
@@ -193,6 +194,14 @@ struct vec_ctx {
     unsigned log_inner;     /* phases A and B work inside blocks of this size */
     int scaled;             /* the last phase multiplies by scale_limbs */
     uint64_t scale_limbs[V8_LIMBS];
+    /* coset input: position j (original index rev(j)) times shift^rev(j),
+     * split as shift^(rev(g) 2^(n-10)) for row offset g (coset_g, applied
+     * on load) times shift^(rev(k) 2^(n-13) + rev(q)) for lane k of chunk
+     * q (constant along a lane, so applied after phase A's stages: they
+     * only combine elements of one lane) */
+    const zkfl_fr *coset;
+    uint64_t *coset_g;      /* 2^log C entries of V8_LIMBS limbs */
+    zkfl_fr coset_lane[8];  /* shift^(rev(k) 2^(n-13)) */
     const uint64_t *rows[NTT_VEC_ROW_TABLES];
     const uint64_t *cols[NTT_VEC_MAX_LOG];
     const uint32_t *stages[NTT_VEC_MAX_LOG];   /* NULL: row x column products */
@@ -208,6 +217,43 @@ static void free_buf(v8fr *buf, size_t count)
 {
     zkfl_memzero(buf, count * sizeof *buf);   /* witness data */
     free(buf);
+}
+
+/* Bit reversal of the low bits of x. */
+static size_t rev_bits(size_t x, unsigned bits)
+{
+    size_t r = 0;
+    for (unsigned i = 0; i < bits; i++)
+        r |= ((x >> i) & 1) << (bits - 1 - i);
+    return r;
+}
+
+/* f *= x^e (public e). */
+static void mul_pow(zkfl_fr *f, const zkfl_fr *x, uint64_t e)
+{
+    zkfl_fr t;
+    uint64_t ee[4] = { e, 0, 0, 0 };
+    ff_pow_vartime(t.v, x->v, ee, &ff_fr_modulus);
+    ff_fr_mul(f, f, &t);
+}
+
+/* Lane k of chunk q: shift^(rev(k) 2^(n-13) + rev(q)). */
+static void coset_lanes(v8fr *v, const struct vec_ctx *c, size_t q)
+{
+    uint64_t lanes[V8_LIMBS][8];
+    zkfl_fr base;
+    zkfl_fr_set_one(&base);
+    mul_pow(&base, c->coset, rev_bits(q, c->log_n - NTT_VEC_COL_LOG - 3));
+    for (int k = 0; k < 8; k++) {
+        zkfl_fr f;
+        uint64_t limbs[V8_LIMBS];
+        ff_fr_mul(&f, &base, &c->coset_lane[k]);
+        to_vec_form(limbs, &f);
+        for (int i = 0; i < V8_LIMBS; i++)
+            lanes[i][k] = limbs[i];
+    }
+    for (int i = 0; i < V8_LIMBS; i++)
+        v->l[i] = _mm512_loadu_si512((const void *)lanes[i]);
 }
 
 /* Phase A on chunks [begin, end) of 8 rows (8 C elements) each. */
@@ -226,6 +272,16 @@ static void phase_a_range(void *vctx, size_t begin, size_t end, int worker)
         uint64_t *base = c->a + q * 8 * C * 4;
         for (size_t g = 0; g < C; g++)
             v8_load_strided(&buf[g], base + 4 * g, stride);
+        v8fr lane_factor;
+        memset(&lane_factor, 0, sizeof lane_factor);
+        if (c->coset != NULL) {
+            for (size_t g = 0; g < C; g++) {
+                v8fr f;
+                load_bcast(&f, c->coset_g + g * V8_LIMBS);
+                v8_mul(&buf[g], &buf[g], &f);      /* below 2r */
+            }
+            coset_lanes(&lane_factor, c, q);
+        }
         for (size_t g = 0; g < C; g += 2)
             v8_bfly_one(&buf[g], &buf[g + 1]);
         for (unsigned s = 1; s < NTT_VEC_COL_LOG; s++) {
@@ -240,7 +296,10 @@ static void phase_a_range(void *vctx, size_t begin, size_t end, int worker)
             }
         }
         for (size_t g = 0; g < C; g++) {
-            v8_reduce(&buf[g]);
+            if (c->coset != NULL)
+                v8_mul(&buf[g], &buf[g], &lane_factor);   /* below 2r */
+            else
+                v8_reduce(&buf[g]);
             v8_store_strided(base + 4 * g, stride, &buf[g]);
         }
     }
@@ -387,7 +446,41 @@ static void phase_c_range(void *vctx, size_t begin, size_t end, int worker)
     zkfl_memzero(buf, sizeof buf);
 }
 
-int ntt_vec_stages(zkfl_fr *a, unsigned log_n, const zkfl_fr *scale, int threads)
+/* The coset factors' tables (struct vec_ctx); the shift is public. */
+static int coset_tables(struct vec_ctx *c, const zkfl_fr *shift)
+{
+    const size_t C = NTT_VEC_COLS;
+    zkfl_fr step, p, *pw = malloc(C * sizeof *pw);
+    c->coset_g = malloc(C * V8_LIMBS * sizeof *c->coset_g);
+    if (pw == NULL || c->coset_g == NULL) {
+        free(pw);
+        free(c->coset_g);
+        c->coset_g = NULL;
+        return ZKFL_ERR_NOMEM;
+    }
+    step = *shift;   /* shift^(2^(n-10)) */
+    for (unsigned i = 0; i < c->log_n - NTT_VEC_COL_LOG; i++)
+        ff_fr_sqr(&step, &step);
+    zkfl_fr_set_one(&p);
+    for (size_t i = 0; i < C; i++) {
+        pw[i] = p;
+        ff_fr_mul(&p, &p, &step);
+    }
+    for (size_t g = 0; g < C; g++)
+        to_vec_form(c->coset_g + g * V8_LIMBS, &pw[rev_bits(g, NTT_VEC_COL_LOG)]);
+    free(pw);
+    step = *shift;   /* shift^(2^(n-13)) */
+    for (unsigned i = 0; i + NTT_VEC_COL_LOG + 3 < c->log_n; i++)
+        ff_fr_sqr(&step, &step);
+    for (size_t k = 0; k < 8; k++) {
+        zkfl_fr_set_one(&c->coset_lane[k]);
+        mul_pow(&c->coset_lane[k], &step, rev_bits(k, 3));
+    }
+    c->coset = shift;
+    return ZKFL_OK;
+}
+
+int ntt_vec_stages(zkfl_fr *a, unsigned log_n, const zkfl_fr *scale, const zkfl_fr *coset, int threads)
 {
     if (log_n < NTT_VEC_MIN_LOG || log_n > NTT_VEC_MAX_LOG)
         return ZKFL_ERR_RANGE;
@@ -415,8 +508,11 @@ int ntt_vec_stages(zkfl_fr *a, unsigned log_n, const zkfl_fr *scale, int threads
         if ((c.stages[s] == NULL || s >= c.log_inner) && (c.cols[s] = col_table(s)) == NULL)
             return ZKFL_ERR_NOMEM;
     }
+    if (coset != NULL && coset_tables(&c, coset) != ZKFL_OK)
+        return ZKFL_ERR_NOMEM;
     c.err = ZKFL_OK;
     int rc = zkfl_parallel_for((size_t)1 << (log_n - NTT_VEC_COL_LOG - 3), threads, phase_a_range, &c);
+    free(c.coset_g);
     if (rc == ZKFL_OK)
         rc = c.err;
     if (rc == ZKFL_OK)
@@ -432,11 +528,12 @@ int ntt_vec_stages(zkfl_fr *a, unsigned log_n, const zkfl_fr *scale, int threads
 
 int ntt_vec_available(void) { return 0; }
 
-int ntt_vec_stages(zkfl_fr *a, unsigned log_n, const zkfl_fr *scale, int threads)
+int ntt_vec_stages(zkfl_fr *a, unsigned log_n, const zkfl_fr *scale, const zkfl_fr *coset, int threads)
 {
     (void)a;
     (void)log_n;
     (void)scale;
+    (void)coset;
     (void)threads;
     return ZKFL_ERR_UNSUPPORTED;
 }

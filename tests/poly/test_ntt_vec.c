@@ -292,7 +292,18 @@ static void test_transforms(void)
         }
         CHECK_OK(zkfl_intt(b, n, 2));
         CHECK(vec_eq(a, b, n));
+        /* coset evaluation (the vector stages scale on load) against the
+         * scalar path, random shift */
         zkfl_fr shift;
+        random_vec(&shift, 1);
+        zkfl_ntt_use_vec = 0;
+        memcpy(want, a, n * sizeof *a);
+        CHECK_OK(zkfl_ntt_coset(want, n, &shift, 2));
+        zkfl_ntt_use_vec = 1;
+        memcpy(b, a, n * sizeof *a);
+        CHECK_OK(zkfl_ntt_coset(b, n, &shift, 3));
+        CHECK(vec_eq(b, want, n));
+        memcpy(b, a, n * sizeof *a);
         zkfl_fr_set_u64(&shift, 25);
         CHECK_OK(zkfl_ntt_coset(b, n, &shift, 1));
         CHECK_OK(zkfl_intt_coset(b, n, &shift, 2));
@@ -357,7 +368,7 @@ int main(void)
 #else
     CHECK(!ntt_vec_available());
     zkfl_fr a[1u << NTT_VEC_MIN_LOG];
-    CHECK_EQ_INT(ntt_vec_stages(a, NTT_VEC_MIN_LOG, NULL, 1), ZKFL_ERR_UNSUPPORTED);
+    CHECK_EQ_INT(ntt_vec_stages(a, NTT_VEC_MIN_LOG, NULL, NULL, 1), ZKFL_ERR_UNSUPPORTED);
 #endif
     test_transforms();
     test_pointwise_passes();
