@@ -91,6 +91,7 @@ void msm_decompose_gls_vartime(uint64_t part[][4], uint8_t neg[], const uint64_t
         part[i][1] = (uint64_t)(acc >> 64);
         part[i][2] = part[i][3] = 0;
     }
+    zkfl_memzero(c, sizeof c);   /* follow the (witness) scalar */
 }
 
 /* psi on affine points: (conj(x) xi^((p-1)/3), conj(y) xi^((p-1)/2)), the
