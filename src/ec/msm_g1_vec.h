@@ -1,0 +1,37 @@
+/* Internal to the ec layer: the G1 MSM's streaming batch of affine bucket
+ * additions (msm_template.h, stream_flush) on 8 lanes of AVX-512F, for
+ * release builds on x86-64 with AVX-512F; the scalar code stays the
+ * fallback (portable builds, G2, small batches). MSM_G1_VEC is defined
+ * when the vector path is compiled in. */
+#ifndef ZKFL_EC_MSM_G1_VEC_H
+#define ZKFL_EC_MSM_G1_VEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "zkfl/ec.h"
+
+#if defined(__AVX512F__) && !defined(ZKFL_PORTABLE)
+#define MSM_G1_VEC 1
+
+/* Below this many queued additions the scalar flush is used: a batch
+ * that does not fill the lanes gains little. */
+#define MSM_G1_VEC_FLUSH_MIN 16
+
+/* bucket[ent[j] & 0x7fffffff] += (ent[j] bit 31 ? -1 : 1) points[pid[j]]
+ * for j < k, in affine coordinates with one shared inversion. As in
+ * stream_flush: the buckets are distinct, not empty and the points not
+ * infinity; all coordinates fully reduced (Montgomery form, < p). Pairs
+ * with equal x (doubling, or the bucket cancelling) are left untouched
+ * and moved, in order, to the front of ent and pid: the return value is
+ * their number, for the caller's scalar code. tmp: k elements of
+ * scratch. Variable time (the MSM's inputs are public). */
+size_t msm_g1_vec_flush_vartime(zkfl_g1_affine *bucket, const zkfl_g1_affine *points, uint32_t *ent,
+                                uint32_t *pid, size_t k, zkfl_fp *tmp);
+
+/* For tests: the 8-lane field operations on 8 elements at a time
+ * (inputs < p, outputs < p): r = a b, r = a - b. */
+void msm_g1_vec_mul8(zkfl_fp r[8], const zkfl_fp a[8], const zkfl_fp b[8]);
+void msm_g1_vec_sub8(zkfl_fp r[8], const zkfl_fp a[8], const zkfl_fp b[8]);
+#endif
+
+#endif

@@ -1,0 +1,301 @@
+/* The G1 MSM's 8-lane AVX-512F batch additions (src/ec/msm_g1_vec.c):
+ *  - the vector Fp product and difference against the scalar field code,
+ *    on random values and edge values (0, 1, 2, p - 1, p - 2, R mod p,
+ *    values near 2^253 and p / 2);
+ *  - the flush kernel against Jacobian additions of the scalar code, for
+ *    k = 1..17, 40 and 2048 queued pairs with positive and negative
+ *    signs and every special case (P = bucket: doubling, P = -bucket:
+ *    cancellation, either with a negative sign), which must be left
+ *    untouched and reported in order;
+ *  - the full MSM (streaming path forced, kmax well above the vector
+ *    threshold) against the naive sum, with repeated and negated points.
+ * The first two exist only where the vector path is compiled in (release
+ * builds on AVX-512F); the MSM check runs in every flavour. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "testlib.h"
+#include "zkfl/ec.h"
+#include "ec/msm_impl.h"
+#include "ec/msm_g1_vec.h"
+
+static zkfl_test_rng rng;
+
+static void random_scalar(zkfl_fr *s)
+{
+    uint8_t buf[64];
+    zkfl_test_rng_bytes(&rng, buf, sizeof buf);
+    zkfl_fr_from_bytes_be_wide(s, buf);
+}
+
+#ifdef MSM_G1_VEC
+static void random_fp(zkfl_fp *r)
+{
+    uint8_t buf[64];
+    zkfl_test_rng_bytes(&rng, buf, sizeof buf);
+    zkfl_fp_from_bytes_be_wide(r, buf);
+}
+
+static void random_point(zkfl_g1_affine *r)
+{
+    zkfl_g1 g, t;
+    zkfl_fr k;
+    zkfl_g1_generator(&g);
+    random_scalar(&k);
+    zkfl_g1_mul_vartime(&t, &g, &k);
+    zkfl_g1_to_affine(r, &t);
+}
+
+/* Edge values as raw limbs (Montgomery representations, all below p). */
+static const uint64_t p_raw[4] = { 0x3c208c16d87cfd47ull, 0x97816a916871ca8dull, 0xb85045b68181585dull,
+                                   0x30644e72e131a029ull };
+
+static void edge_value(zkfl_fp *r, int which)
+{
+    memset(r, 0, sizeof *r);
+    switch (which) {
+    case 0: break;                                          /* 0 */
+    case 1: r->v[0] = 1; break;                             /* 1 (raw) */
+    case 2: r->v[0] = 2; break;
+    case 3: zkfl_fp_set_one(r); break;                      /* R mod p */
+    case 4: memcpy(r->v, p_raw, sizeof r->v); r->v[0] -= 1; break;   /* p - 1 */
+    case 5: memcpy(r->v, p_raw, sizeof r->v); r->v[0] -= 2; break;   /* p - 2 */
+    case 6: r->v[3] = 1ull << 61; break;                    /* 2^253 */
+    case 7: r->v[3] = 1ull << 61; r->v[0] = ~0ull; r->v[1] = ~0ull; r->v[2] = ~0ull; break;
+    case 8:                                                 /* (p - 1) / 2 */
+        memcpy(r->v, p_raw, sizeof r->v);
+        for (int i = 0; i < 3; i++)
+            r->v[i] = (r->v[i] >> 1) | (r->v[i + 1] << 63);
+        r->v[3] >>= 1;
+        break;
+    default: r->v[0] = ~0ull; r->v[1] = ~0ull; r->v[2] = ~0ull; r->v[3] = p_raw[3] - 1; break;
+    }
+}
+enum { NEDGE = 10 };
+
+static void check_ops8(const zkfl_fp a[8], const zkfl_fp b[8])
+{
+    zkfl_fp r[8], want;
+    msm_g1_vec_mul8(r, a, b);
+    for (int l = 0; l < 8; l++) {
+        zkfl_fp_mul(&want, &a[l], &b[l]);
+        CHECK(memcmp(&r[l], &want, sizeof want) == 0);
+    }
+    msm_g1_vec_sub8(r, a, b);
+    for (int l = 0; l < 8; l++) {
+        zkfl_fp_sub(&want, &a[l], &b[l]);
+        CHECK(memcmp(&r[l], &want, sizeof want) == 0);
+    }
+}
+
+static void test_field_ops(void)
+{
+    zkfl_fp a[8], b[8];
+    /* every pair of edge values, spread over the lanes */
+    int n = 0;
+    for (int i = 0; i < NEDGE; i++)
+        for (int j = 0; j < NEDGE; j++) {
+            edge_value(&a[n % 8], i);
+            edge_value(&b[n % 8], j);
+            if (++n % 8 == 0)
+                check_ops8(a, b);
+        }
+    for (int it = 0; it < 2000; it++) {
+        for (int l = 0; l < 8; l++) {
+            random_fp(&a[l]);
+            random_fp(&b[l]);
+            if (it % 7 == 0)
+                edge_value(&a[l], (int)(zkfl_test_rng_next(&rng) % NEDGE));
+            if (it % 5 == 0)
+                b[l] = a[l];
+        }
+        check_ops8(a, b);
+    }
+    /* chains: outputs fed back as inputs */
+    for (int l = 0; l < 8; l++) {
+        random_fp(&a[l]);
+        random_fp(&b[l]);
+    }
+    zkfl_fp va[8], want[8];
+    memcpy(va, a, sizeof va);
+    memcpy(want, a, sizeof want);
+    for (int it = 0; it < 200; it++) {
+        msm_g1_vec_mul8(va, va, b);
+        for (int l = 0; l < 8; l++)
+            zkfl_fp_mul(&want[l], &want[l], &b[l]);
+    }
+    CHECK(memcmp(va, want, sizeof va) == 0);
+}
+
+/* k pairs over nb buckets; kind per pair: 0 regular, 1 P = bucket,
+ * 2 P = -bucket (each with either sign). */
+static void flush_case(size_t k, int special_every)
+{
+    size_t nb = 2 * k + 3, np = k + 5;
+    zkfl_g1_affine *bucket = malloc(nb * sizeof *bucket), *before = malloc(nb * sizeof *before);
+    zkfl_g1_affine *pts = malloc(np * sizeof *pts);
+    uint32_t *ent = malloc(k * sizeof *ent), *pid = malloc(k * sizeof *pid);
+    uint32_t *ent0 = malloc(k * sizeof *ent0), *pid0 = malloc(k * sizeof *pid0);
+    uint8_t *special = malloc(k);
+    zkfl_fp *tmp = malloc(k * sizeof *tmp);
+    uint32_t *perm = malloc(nb * sizeof *perm);
+    CHECK(bucket && before && pts && ent && pid && ent0 && pid0 && special && tmp && perm);
+    if (!(bucket && before && pts && ent && pid && ent0 && pid0 && special && tmp && perm))
+        goto out;
+    for (size_t i = 0; i < nb; i++) {
+        random_point(&bucket[i]);
+        perm[i] = (uint32_t)i;
+    }
+    for (size_t i = 0; i < np; i++)
+        random_point(&pts[i]);
+    /* distinct buckets: a shuffled prefix */
+    for (size_t i = nb; i-- > 1;) {
+        size_t j = zkfl_test_rng_next(&rng) % (i + 1);
+        uint32_t t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+    }
+    size_t nspecial = 0;
+    for (size_t j = 0; j < k; j++) {
+        uint32_t b = perm[j], neg = (uint32_t)(zkfl_test_rng_next(&rng) & 1);
+        uint32_t p = (uint32_t)(zkfl_test_rng_next(&rng) % np);
+        int kind = special_every && zkfl_test_rng_next(&rng) % special_every == 0
+                       ? 1 + (int)(zkfl_test_rng_next(&rng) % 2) : 0;
+        special[j] = kind != 0;
+        nspecial += kind != 0;
+        if (kind) {
+            /* the bucket becomes a copy of the point, or of its negation */
+            bucket[b] = pts[p];
+            if (kind == 2)
+                zkfl_fp_neg(&bucket[b].y, &bucket[b].y);
+        }
+        ent[j] = b | neg << 31;
+        pid[j] = p;
+    }
+    memcpy(before, bucket, nb * sizeof *bucket);
+    memcpy(ent0, ent, k * sizeof *ent);
+    memcpy(pid0, pid, k * sizeof *pid);
+    size_t ns = msm_g1_vec_flush_vartime(bucket, pts, ent, pid, k, tmp);
+    CHECK_EQ_INT(ns, nspecial);
+    size_t s = 0;
+    for (size_t j = 0; j < k; j++) {
+        uint32_t b = ent0[j] & 0x7fffffffu;
+        if (special[j]) {
+            CHECK(memcmp(&bucket[b], &before[b], sizeof bucket[b]) == 0);
+            if (s < ns) {
+                CHECK_EQ_INT(ent[s], ent0[j]);
+                CHECK_EQ_INT(pid[s], pid0[j]);
+            }
+            s++;
+            continue;
+        }
+        zkfl_g1 acc, q;
+        zkfl_g1_from_affine(&acc, &before[b]);
+        zkfl_g1_from_affine(&q, &pts[pid0[j]]);
+        if (ent0[j] >> 31)
+            zkfl_g1_neg(&q, &q);
+        zkfl_g1_add(&acc, &acc, &q);
+        zkfl_g1_affine want;
+        zkfl_g1_to_affine(&want, &acc);
+        CHECK(memcmp(&bucket[b], &want, sizeof want) == 0);
+    }
+    /* buckets not in the batch are untouched */
+    for (size_t i = k; i < nb; i++)
+        CHECK(memcmp(&bucket[perm[i]], &before[perm[i]], sizeof bucket[0]) == 0);
+out:
+    free(bucket);
+    free(before);
+    free(pts);
+    free(ent);
+    free(pid);
+    free(ent0);
+    free(pid0);
+    free(special);
+    free(tmp);
+    free(perm);
+}
+
+static void test_flush(void)
+{
+    for (size_t k = 1; k <= 17; k++) {
+        flush_case(k, 0);
+        flush_case(k, 3);
+    }
+    flush_case(40, 1);   /* every pair special */
+    flush_case(40, 5);
+    flush_case(2048, 50);
+    flush_case(2100, 0);  /* beyond one internal batch */
+}
+#endif
+
+/* The full MSM through the streaming path, against the naive sum. */
+static void test_msm(void)
+{
+    enum { N = 1500 };
+    zkfl_g1_affine *pts = malloc(N * sizeof *pts);
+    zkfl_fr *sc = malloc(N * sizeof *sc);
+    zkfl_g1 *jac = malloc(N * sizeof *jac);
+    CHECK(pts && sc && jac);
+    if (!(pts && sc && jac))
+        goto out;
+    zkfl_g1 g, step, acc, want, t, p;
+    zkfl_fr k;
+    zkfl_g1_generator(&g);
+    random_scalar(&k);
+    zkfl_g1_mul_vartime(&acc, &g, &k);
+    random_scalar(&k);
+    zkfl_g1_mul_vartime(&step, &g, &k);
+    for (size_t i = 0; i < N; i++) {
+        zkfl_g1_add(&acc, &acc, &step);
+        jac[i] = acc;
+    }
+    CHECK_OK(zkfl_g1_batch_to_affine(pts, jac, N));
+    for (size_t i = 0; i < N; i++) {
+        random_scalar(&sc[i]);
+        /* repeats and negations: doublings and cancellations in batches */
+        if (i % 10 == 3) {
+            pts[i] = pts[i - 1];
+            sc[i] = sc[i - 1];
+        } else if (i % 10 == 7) {
+            pts[i] = pts[i - 2];
+            zkfl_fp_neg(&pts[i].y, &pts[i].y);
+            if (i % 20 == 7)
+                zkfl_fr_neg(&sc[i], &sc[i - 2]);
+            else
+                sc[i] = sc[i - 2];
+        }
+    }
+    zkfl_g1_set_infinity(&want);
+    for (size_t i = 0; i < N; i++) {
+        zkfl_g1_from_affine(&p, &pts[i]);
+        zkfl_g1_mul_vartime(&t, &p, &sc[i]);
+        zkfl_g1_add(&want, &want, &t);
+    }
+    static const unsigned windows[] = { 9, 12, 0 };
+    for (size_t wi = 0; wi < sizeof windows / sizeof windows[0]; wi++) {
+        zkfl_msm_stream_min_buckets = 1;
+        zkfl_msm_forced_window = windows[wi];
+        for (int threads = 1; threads <= 2; threads++) {
+            zkfl_g1 got;
+            CHECK_OK(zkfl_g1_msm_vartime(&got, pts, sc, N, threads));
+            CHECK(zkfl_g1_eq(&got, &want));
+        }
+    }
+    zkfl_msm_stream_min_buckets = 1024;
+    zkfl_msm_forced_window = 0;
+out:
+    free(pts);
+    free(sc);
+    free(jac);
+}
+
+int main(void)
+{
+    zkfl_test_rng_seed(&rng, 0x5eed0915);
+#ifdef MSM_G1_VEC
+    test_field_ops();
+    test_flush();
+#endif
+    test_msm();
+    return zkfl_test_done("msm_g1_vec");
+}
