@@ -3,6 +3,7 @@
 #include <string.h>
 #include "ec/ec_impl.h"
 #include "ec/msm_impl.h"
+#include "ec/msm_g1_vec.h"
 #include "ff/ff_generic.h"
 
 static inline void msm_fp_set_one(zkfl_fp *r) { memcpy(r->v, ff_fp_modulus.one, sizeof r->v); }
@@ -32,6 +33,10 @@ static inline void msm_fp_inv(zkfl_fp *r, const zkfl_fp *a) { ff_inv_vartime(r->
 #define MSM_ENDO msm_g1_phi
 #define MSM_DECOMPOSE msm_decompose_glv
 #define MSM_DIM 2u
+#ifdef MSM_G1_VEC
+#define MSM_VEC_FLUSH msm_g1_vec_flush_vartime
+#define MSM_VEC_FLUSH_MIN MSM_G1_VEC_FLUSH_MIN
+#endif
 #include "ec/msm_template.h"
 
 int zkfl_g1_msm_vartime(zkfl_g1 *out, const zkfl_g1_affine *points, const zkfl_fr *scalars,

@@ -530,6 +530,12 @@ static void MSM_FN(batch_into_buckets)(MSM_FN(scratch) *s, const MSM_AFF *points
  * points are doubled; P + (-P) empties the bucket. */
 static void MSM_FN(stream_flush)(MSM_FN(scratch) *s, const MSM_AFF *points, size_t k)
 {
+#ifdef MSM_VEC_FLUSH
+    /* the regular pairs on vector lanes (G1: msm_g1_vec.c), which hands
+     * back the others (equal x) for the code below */
+    if (k >= MSM_VEC_FLUSH_MIN && (k = MSM_VEC_FLUSH(s->bucket, points, s->ent, s->pid, k, s->prod)) == 0)
+        return;
+#endif
     MSM_FE *prod = s->prod, *den = s->den;
     MSM_FE acc, inv, lambda, num;
     FE_SET_ONE(&prod[0]);
