@@ -287,13 +287,24 @@ static void phase_a_range(void *vctx, size_t begin, size_t end, int worker)
         for (unsigned s = 1; s < NTT_VEC_COL_LOG; s++) {
             const size_t m = (size_t)1 << s;
             const uint64_t *tw = c->rows[s];
-            for (size_t j = 0; j < m; j += 2) {
+            /* j = 0, twiddle 1: a reduction below 3r instead of a product
+             * (bfly_one needs its y below 4r) */
+            for (size_t g = 0; g < C; g += 2 * m) {
+                v8_reduce(&buf[g + m]);
+                v8_bfly_one(&buf[g], &buf[g + m]);
+            }
+            size_t j = 1;
+            for (; j + 1 < m; j += 2) {
                 v8fr w0, w1;
                 load_bcast(&w0, tw + j * V8_LIMBS);
                 load_bcast(&w1, tw + (j + 1) * V8_LIMBS);
                 for (size_t g = j; g < C; g += 2 * m)
                     v8_bfly2(&buf[g], &buf[g + m], &w0, &buf[g + 1], &buf[g + 1 + m], &w1);
             }
+            v8fr w;   /* j = m - 1 */
+            load_bcast(&w, tw + j * V8_LIMBS);
+            for (size_t g = j; g < C; g += 2 * m)
+                v8_bfly(&buf[g], &buf[g + m], &w);
         }
         for (size_t g = 0; g < C; g++) {
             if (c->coset != NULL)
