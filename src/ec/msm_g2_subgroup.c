@@ -3,8 +3,9 @@
  * four parts of about 64 bits, msm_decompose_gls_vartime below). The
  * Pippenger pass then runs over 4n points with about a quarter of the
  * windows: the same number of bucket additions, but fewer buckets to
- * reduce and fewer doublings, which pays at small and medium sizes
- * (msm_plan.c's cost model decides per call).
+ * reduce and fewer doublings. That pays only at small sizes: msm_plan.c's
+ * cost model decides per call, and above MSM_G2S_MAX_SPLIT big scalars the
+ * MSM runs unsplit (see there).
  *
  * psi acts as [l] only on G2 = E'[r]. On a twist point P = P_r + P_h with a
  * component P_h of cofactor order, sum_e k_e psi^e(P_h) is in general not
@@ -112,8 +113,35 @@ static inline void msm_g2s_psi(zkfl_g2_affine *r, const zkfl_g2_affine *a)
 #define MSM_DIM 4u
 #include "ec/msm_template.h"
 
+/* Above this many big scalars the split costs more time than it saves,
+ * although it still saves instructions (callgrind, 2^14 random scalars:
+ * -5%): 4n split points of 128 bytes and the wider bucket arrays the model
+ * picks for them (2^13 buckets = 1 MiB at c = 14; the model's cache
+ * penalty starts at c = 15, set for G1's 64-byte points) miss L2. Same-run
+ * CPU times, split vs unsplit: 2^12 -10..-14%, 2^13 about 0, 2^14 +5..9%,
+ * 2^15 +14%. */
+#define MSM_G2S_MAX_SPLIT ((size_t)1 << 13)
+
+/* 1 when more than MSM_G2S_MAX_SPLIT scalars have over 16 bits (the plan's
+ * split applies only above its small-scalar bound of 14 bits). */
+static int many_big_scalars(const zkfl_fr *scalars, size_t n)
+{
+    size_t big = 0;
+    uint64_t raw[4];
+    for (size_t i = 0; i < n && big <= MSM_G2S_MAX_SPLIT; i++) {
+        ff_from_mont(raw, scalars[i].v, &ff_fr_modulus);
+        big += (raw[0] >> 16 | raw[1] | raw[2] | raw[3]) != 0;
+    }
+    zkfl_memzero(raw, sizeof raw);   /* a witness value */
+    return big > MSM_G2S_MAX_SPLIT;
+}
+
 int zkfl_g2_msm_subgroup_vartime(zkfl_g2 *out, const zkfl_g2_affine *points,
                                  const zkfl_fr *scalars, size_t n, int threads)
 {
+    /* zkfl_msm_use_endo = 2 (tests) forces the split at any size */
+    if (n > MSM_G2S_MAX_SPLIT && scalars != NULL && zkfl_msm_use_endo != 2 &&
+        many_big_scalars(scalars, n))
+        return zkfl_g2_msm_vartime(out, points, scalars, n, threads);
     return msm_g2s_msm(out, points, scalars, n, threads);
 }

@@ -2,7 +2,7 @@
  * references that use no endomorphism in the MSM: zkfl_g2_msm_vartime and
  * the plain sum of zkfl_g2_mul_vartime terms, and against ffjavascript's
  * multiExpAffine (tests/ec/msm_ref.mjs) for one random instance. Cases:
- * n = 0..3, 17, 1000, 5000; scalars 0, 1, r - 1, small ones, edge scalars
+ * n = 0..3, 17, 1000, 5000, 2^13 + 40; scalars 0, 1, r - 1, small ones, edge scalars
  * of the split whose parts take both signs (checked); repeated points; P
  * with psi(P), psi^2(P) and -P (split points meeting in buckets: doubling
  * and cancellation); infinity points; thread counts 1/2/3/7; the split
@@ -345,6 +345,43 @@ out:
     free(s);
 }
 
+/* Past 2^13 big scalars the subgroup MSM runs unsplit
+ * (msm_g2_subgroup.c); below that bound with many more terms (mostly small
+ * scalars) it still takes the split path, and the test hook
+ * zkfl_msm_use_endo = 2 forces the split at any size. All three agree with
+ * zkfl_g2_msm_vartime. */
+static void test_large(void)
+{
+    const size_t n = ((size_t)1 << 13) + 40;
+    zkfl_g2_affine *pts = malloc(n * sizeof *pts);
+    zkfl_fr *s = malloc(n * sizeof *s);
+    CHECK(pts != NULL && s != NULL);
+    if (pts == NULL || s == NULL)
+        goto out;
+    random_points(pts, n);
+    for (int mix = 0; mix < 2; mix++) {
+        for (size_t i = 0; i < n; i++) {
+            if (mix == 0 || i % 4 == 0)
+                random_fr(&s[i]);
+            else
+                zkfl_fr_set_u64(&s[i], zkfl_test_rng_next(&rng) & 0xffff);
+        }
+        zkfl_g2 want, got;
+        CHECK_OK(zkfl_g2_msm_vartime(&want, pts, s, n, 2));
+        CHECK_OK(zkfl_g2_msm_subgroup_vartime(&got, pts, s, n, 2));
+        CHECK(zkfl_g2_eq(&got, &want));
+        if (mix == 0) {
+            zkfl_msm_use_endo = 2;
+            CHECK_OK(zkfl_g2_msm_subgroup_vartime(&got, pts, s, n, 3));
+            CHECK(zkfl_g2_eq(&got, &want));
+            zkfl_msm_use_endo = 1;
+        }
+    }
+out:
+    free(pts);
+    free(s);
+}
+
 /* ffjavascript's multiExpAffine on bases k_i G (tests/ec/msm_ref.mjs). */
 static void test_ffjs(void)
 {
@@ -471,6 +508,7 @@ int main(void)
     test_sizes();
     test_psi_collisions();
     test_witness_mix();
+    test_large();
     test_ffjs();
     test_contract();
     return zkfl_test_done("ec_test_msm_g2_subgroup");
