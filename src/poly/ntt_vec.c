@@ -10,15 +10,19 @@
  * one column (twiddle index (row mod h) C + col, h = 2^(s - log C)).
  *   Phase A: 8 consecutive rows at a time, one row per lane, go through
  *   stages 0 .. log C - 1 (2^13 elements, 576 KiB as limbs, in L2); every
- *   lane needs the same twiddle, a broadcast.
+ *   lane needs the same twiddle, a broadcast. A coset's factors shift^i
+ *   are applied here (on load, and per lane after the stages).
  *   Phase B: 8 adjacent columns at a time, one column per lane, go through
- *   the remaining stages; the lanes' twiddles come from a table in the
- *   order the task reads them (stage_table), or past the tables' sizes are
- *   the vector product of a broadcast row factor w^(row C) and a
- *   per-column vector w^col, formed once per row pair.
+ *   the stages up to log_inner (at most 20: each block of 2^20 elements
+ *   is a transform of its own up to there); the lanes' twiddles come from
+ *   a table in the order the task reads them (ntt_vec_tables.c), or past
+ *   the tables' sizes are the vector product of a broadcast row factor
+ *   w^(row C) and a per-column vector w^col, formed once per row pair.
+ *   Phase C (n > 2^20 only): the last 1 .. 4 stages across the blocks.
  * Each phase converts to limbs on the way in and back to 4 x 64-bit limbs
- * on the way out (in-register transposes), reducing below 3r first; the
- * last phase also maps to canonical residues. */
+ * on the way out (in-register transposes), reducing below 3r first (or
+ * multiplying by a factor, which does the same); the last phase applies
+ * the inverse transform's 1/n when asked and maps to canonical residues. */
 #include <stdlib.h>
 #include <string.h>
 #include "poly/ntt_impl.h"
@@ -27,15 +31,10 @@ int zkfl_ntt_use_vec = 1;
 unsigned zkfl_ntt_vec_inner_log = 20;
 
 #if defined(__AVX512F__) && defined(__AVX512DQ__) && !defined(ZKFL_PORTABLE)
-#include <pthread.h>
-#include <stdatomic.h>
-#include "poly/ntt_vec_kernels.h"
+#include "poly/ntt_vec_impl.h"
 #include "poly/ntt_butterfly.h"
 #include "ff/ff_generic.h"
 
-#define NTT_VEC_COL_LOG 10u
-#define NTT_VEC_COLS ((size_t)1 << NTT_VEC_COL_LOG)
-#define NTT_VEC_ROW_TABLES (NTT_VEC_MAX_LOG - NTT_VEC_COL_LOG)   /* k < this */
 /* Phases A and B run on blocks of at most 2^zkfl_ntt_vec_inner_log (20)
  * elements: phase B's column blocks (1024 rows x 8 columns, 576 KiB as
  * limbs) then fit in L2; 2^21 measured 1.5x slower per butterfly with its
@@ -43,121 +42,6 @@ unsigned zkfl_ntt_vec_inner_log = 20;
 #define NTT_VEC_C_LOG (NTT_VEC_MAX_LOG - 20u)
 
 int ntt_vec_available(void) { return 1; }
-
-/* Process-wide tables in the vector representation (w 2^261 mod r, 9
- * limbs of 29 bits), built on first use and never freed, like those of
- * ntt_twiddles.c:
- *   row_tables[k][j][limb] = w_k^j, j < 2^k, w_k the 2^(k+1)-th root
- *     (broadcast twiddles of phase A, k < log C, and row factors of
- *     phase B, k = s - log C);
- *   col_tables[s][cb][limb][lane] = w_s^(8 cb + lane) for the 2^log C
- *     columns (per-column factors of phase B stage s, laid out to load as
- *     one vector per limb);
- *   stage_tables[s][cb][row][limb][lane] = w_s^(row C + 8 cb + lane),
- *     row < h = 2^(s - log C), every twiddle of phase B stage s in the
- *     order a column task reads them, as 32-bit limbs (36 bytes per
- *     twiddle: 36 MiB for s = 19), for s <= NTT_TABLE_MAX_LOG. Without it
- *     the late stages, where a row factor serves only one or two groups,
- *     would spend a product (and its latency) on nearly every twiddle. */
-static _Atomic(uint64_t *) row_tables[NTT_VEC_ROW_TABLES];
-static _Atomic(uint64_t *) col_tables[NTT_VEC_MAX_LOG];
-static _Atomic(uint32_t *) stage_tables[NTT_TABLE_MAX_LOG + 1];
-static pthread_mutex_t vec_tables_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* w 2^261 mod r from the Montgomery form w 2^256: five doublings mod r. */
-static void to_vec_form(uint64_t out[V8_LIMBS], const zkfl_fr *w)
-{
-    zkfl_fr t = *w;
-    for (int i = 0; i < 5; i++)
-        ff_fr_add(&t, &t, &t);
-    v8_split_scalar(out, t.v);
-}
-
-static const uint64_t *row_table(unsigned k)
-{
-    if (k >= NTT_VEC_ROW_TABLES)
-        return NULL;
-    uint64_t *t = atomic_load_explicit(&row_tables[k], memory_order_acquire);
-    if (t != NULL)
-        return t;
-    const zkfl_fr *tw = ntt_twiddles(k);   /* takes its own lock */
-    if (tw == NULL)
-        return NULL;
-    pthread_mutex_lock(&vec_tables_lock);
-    t = atomic_load_explicit(&row_tables[k], memory_order_relaxed);
-    if (t == NULL) {
-        size_t m = (size_t)1 << k;
-        t = malloc(m * V8_LIMBS * sizeof *t);
-        if (t != NULL) {
-            for (size_t j = 0; j < m; j++)
-                to_vec_form(t + j * V8_LIMBS, &tw[j]);
-            atomic_store_explicit(&row_tables[k], t, memory_order_release);
-        }
-    }
-    pthread_mutex_unlock(&vec_tables_lock);
-    return t;
-}
-
-static const uint64_t *col_table(unsigned s)
-{
-    if (s < NTT_VEC_COL_LOG || s >= NTT_VEC_MAX_LOG)
-        return NULL;
-    uint64_t *t = atomic_load_explicit(&col_tables[s], memory_order_acquire);
-    if (t != NULL)
-        return t;
-    pthread_mutex_lock(&vec_tables_lock);
-    t = atomic_load_explicit(&col_tables[s], memory_order_relaxed);
-    if (t == NULL) {
-        t = malloc(NTT_VEC_COLS * V8_LIMBS * sizeof *t);
-        if (t != NULL) {
-            zkfl_fr w, p;
-            zkfl_fr_root_of_unity(&w, s + 1);
-            zkfl_fr_set_one(&p);
-            for (size_t c = 0; c < NTT_VEC_COLS; c++) {
-                uint64_t limbs[V8_LIMBS];
-                to_vec_form(limbs, &p);
-                size_t cb = c / 8, lane = c % 8;
-                for (unsigned i = 0; i < V8_LIMBS; i++)
-                    t[(cb * V8_LIMBS + i) * 8 + lane] = limbs[i];
-                ff_fr_mul(&p, &p, &w);
-            }
-            atomic_store_explicit(&col_tables[s], t, memory_order_release);
-        }
-    }
-    pthread_mutex_unlock(&vec_tables_lock);
-    return t;
-}
-
-static const uint32_t *stage_table(unsigned s)
-{
-    if (s < NTT_VEC_COL_LOG || s > NTT_TABLE_MAX_LOG)
-        return NULL;
-    uint32_t *t = atomic_load_explicit(&stage_tables[s], memory_order_acquire);
-    if (t != NULL)
-        return t;
-    const zkfl_fr *tw = ntt_twiddles(s);   /* takes its own lock */
-    if (tw == NULL)
-        return NULL;
-    pthread_mutex_lock(&vec_tables_lock);
-    t = atomic_load_explicit(&stage_tables[s], memory_order_relaxed);
-    if (t == NULL) {
-        const size_t h = (size_t)1 << (s - NTT_VEC_COL_LOG);
-        t = malloc(h * NTT_VEC_COLS * V8_LIMBS * sizeof *t);
-        if (t != NULL) {
-            for (size_t cb = 0; cb < NTT_VEC_COLS / 8; cb++)
-                for (size_t r = 0; r < h; r++)
-                    for (size_t lane = 0; lane < 8; lane++) {
-                        uint64_t limbs[V8_LIMBS];
-                        to_vec_form(limbs, &tw[r * NTT_VEC_COLS + cb * 8 + lane]);
-                        for (unsigned i = 0; i < V8_LIMBS; i++)
-                            t[((cb * h + r) * V8_LIMBS + i) * 8 + lane] = (uint32_t)limbs[i];
-                    }
-            atomic_store_explicit(&stage_tables[s], t, memory_order_release);
-        }
-    }
-    pthread_mutex_unlock(&vec_tables_lock);
-    return t;
-}
 
 static void load_bcast(v8fr *v, const uint64_t limbs[V8_LIMBS])
 {
@@ -248,7 +132,7 @@ static void coset_lanes(v8fr *v, const struct vec_ctx *c, size_t q)
         zkfl_fr f;
         uint64_t limbs[V8_LIMBS];
         ff_fr_mul(&f, &base, &c->coset_lane[k]);
-        to_vec_form(limbs, &f);
+        ntt_vec_form(limbs, &f);
         for (int i = 0; i < V8_LIMBS; i++)
             lanes[i][k] = limbs[i];
     }
@@ -478,7 +362,7 @@ static int coset_tables(struct vec_ctx *c, const zkfl_fr *shift)
         ff_fr_mul(&p, &p, &step);
     }
     for (size_t g = 0; g < C; g++)
-        to_vec_form(c->coset_g + g * V8_LIMBS, &pw[rev_bits(g, NTT_VEC_COL_LOG)]);
+        ntt_vec_form(c->coset_g + g * V8_LIMBS, &pw[rev_bits(g, NTT_VEC_COL_LOG)]);
     free(pw);
     step = *shift;   /* shift^(2^(n-13)) */
     for (unsigned i = 0; i + NTT_VEC_COL_LOG + 3 < c->log_n; i++)
@@ -501,7 +385,7 @@ int ntt_vec_stages(zkfl_fr *a, unsigned log_n, const zkfl_fr *scale, const zkfl_
     c.log_n = log_n;
     if (scale != NULL) {
         c.scaled = 1;
-        to_vec_form(c.scale_limbs, scale);
+        ntt_vec_form(c.scale_limbs, scale);
     }
     c.log_inner = log_n < zkfl_ntt_vec_inner_log ? log_n : zkfl_ntt_vec_inner_log;
     if (c.log_inner < NTT_VEC_MIN_LOG)
@@ -509,14 +393,14 @@ int ntt_vec_stages(zkfl_fr *a, unsigned log_n, const zkfl_fr *scale, const zkfl_
     if (log_n - c.log_inner > NTT_VEC_C_LOG)
         c.log_inner = log_n - NTT_VEC_C_LOG;
     for (unsigned k = 1; k < NTT_VEC_COL_LOG || k + NTT_VEC_COL_LOG < log_n; k++)
-        if ((c.rows[k] = row_table(k)) == NULL)
+        if ((c.rows[k] = ntt_vec_row_table(k)) == NULL)
             return ZKFL_ERR_NOMEM;
     for (unsigned s = NTT_VEC_COL_LOG; s < log_n; s++) {
         if (s <= NTT_TABLE_MAX_LOG && s <= zkfl_ntt_table_limit) {
-            if ((c.stages[s] = stage_table(s)) == NULL)
+            if ((c.stages[s] = ntt_vec_stage_table(s)) == NULL)
                 return ZKFL_ERR_NOMEM;
         }
-        if ((c.stages[s] == NULL || s >= c.log_inner) && (c.cols[s] = col_table(s)) == NULL)
+        if ((c.stages[s] == NULL || s >= c.log_inner) && (c.cols[s] = ntt_vec_col_table(s)) == NULL)
             return ZKFL_ERR_NOMEM;
     }
     if (coset != NULL && coset_tables(&c, coset) != ZKFL_OK)
