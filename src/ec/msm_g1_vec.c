@@ -28,193 +28,7 @@
 #include "ec/ec_impl.h"
 #include "ff/ff_generic.h"
 
-#define V8_LIMBS 9
-#define V8_MASK 0x1fffffffull
-#define V8_UNROLL _Pragma("GCC unroll 16")
-
-typedef struct {
-    __m512i l[V8_LIMBS];
-} v8fp;
-
-/* p, 2p in 29-bit limbs; -p^-1 mod 2^29; 2^256 mod p (one) comes from
- * ff_fp_modulus. */
-static const uint64_t v8_p_limbs[V8_LIMBS] = {
-    0x187cfd47, 0x010460b6, 0x1c72a34f, 0x02d522d0, 0x1585d978,
-    0x02db40c0, 0x00a6e141, 0x0e5c2634, 0x0030644e
-};
-static const uint64_t v8_2p_limbs[V8_LIMBS] = {
-    0x10f9fa8e, 0x0208c16d, 0x18e5469e, 0x05aa45a1, 0x0b0bb2f0,
-    0x05b68181, 0x014dc282, 0x1cb84c68, 0x0060c89c
-};
-#define V8_P_INV29 0x04866389ull
-
-static inline __m512i v8_bcast(uint64_t x) { return _mm512_set1_epi64((long long)x); }
-
-/* Carry pass over signed limbs: limbs 0..7 end in [0, 2^29), limb 8
- * keeps the sign and the rest. */
-static inline void v8_carry(v8fp *a)
-{
-    const __m512i mask = v8_bcast(V8_MASK);
-    V8_UNROLL
-    for (int j = 0; j < V8_LIMBS - 1; j++) {
-        a->l[j + 1] = _mm512_add_epi64(a->l[j + 1], _mm512_srai_epi64(a->l[j], 29));
-        a->l[j] = _mm512_and_si512(a->l[j], mask);
-    }
-}
-
-/* res = a b / 2^256 mod p, normalized; a, b normalized and below 2p,
- * result below 1.76 p. Operand scanning as in the NTT's v8_mul_raw, with
- * a quotient product per row. */
-static inline void v8_mul(v8fp *res, const v8fp *a, const v8fp *b)
-{
-    const __m512i mask = v8_bcast(V8_MASK);
-    const __m512i pinv = v8_bcast(V8_P_INV29);
-    __m512i bs[V8_LIMBS], t[V8_LIMBS + 1];
-    /* b 2^5, limb by limb */
-    bs[0] = _mm512_and_si512(_mm512_slli_epi64(b->l[0], 5), mask);
-    V8_UNROLL
-    for (int j = 1; j < V8_LIMBS; j++)
-        bs[j] = _mm512_or_si512(_mm512_and_si512(_mm512_slli_epi64(b->l[j], 5), mask),
-                                _mm512_srli_epi64(b->l[j - 1], 24));
-    V8_UNROLL
-    for (int j = 0; j <= V8_LIMBS; j++)
-        t[j] = _mm512_setzero_si512();
-    V8_UNROLL
-    for (int i = 0; i < V8_LIMBS; i++) {
-        __m512i bi = bs[i];
-        V8_UNROLL
-        for (int j = 0; j < V8_LIMBS; j++)
-            t[j] = _mm512_add_epi64(t[j], _mm512_mul_epu32(a->l[j], bi));
-        __m512i q = _mm512_and_si512(_mm512_mul_epu32(t[0], pinv), mask);
-        V8_UNROLL
-        for (int j = 0; j < V8_LIMBS; j++)
-            t[j] = _mm512_add_epi64(t[j], _mm512_mul_epu32(q, v8_bcast(v8_p_limbs[j])));
-        /* t[0] is now 0 mod 2^29: shift the accumulator down one limb */
-        t[1] = _mm512_add_epi64(t[1], _mm512_srli_epi64(t[0], 29));
-        V8_UNROLL
-        for (int j = 0; j < V8_LIMBS; j++)
-            t[j] = t[j + 1];
-        t[V8_LIMBS] = _mm512_setzero_si512();
-    }
-    V8_UNROLL
-    for (int j = 0; j < V8_LIMBS; j++)
-        res->l[j] = t[j];
-    v8_carry(res);
-}
-
-/* res = a - b in [0, 2p), a, b normalized and below 2p. */
-static inline void v8_sub(v8fp *res, const v8fp *a, const v8fp *b)
-{
-    V8_UNROLL
-    for (int j = 0; j < V8_LIMBS; j++)
-        res->l[j] = _mm512_sub_epi64(a->l[j], b->l[j]);
-    v8_carry(res);
-    __mmask8 neg = _mm512_cmplt_epi64_mask(res->l[V8_LIMBS - 1], _mm512_setzero_si512());
-    V8_UNROLL
-    for (int j = 0; j < V8_LIMBS; j++)
-        res->l[j] = _mm512_mask_add_epi64(res->l[j], neg, res->l[j], v8_bcast(v8_2p_limbs[j]));
-    v8_carry(res);
-}
-
-/* a in [0, 2p) to [0, p). */
-static inline void v8_reduce(v8fp *a)
-{
-    v8fp d;
-    V8_UNROLL
-    for (int j = 0; j < V8_LIMBS; j++)
-        d.l[j] = _mm512_sub_epi64(a->l[j], v8_bcast(v8_p_limbs[j]));
-    v8_carry(&d);
-    __mmask8 ge = _mm512_cmpge_epi64_mask(d.l[V8_LIMBS - 1], _mm512_setzero_si512());
-    V8_UNROLL
-    for (int j = 0; j < V8_LIMBS; j++)
-        a->l[j] = _mm512_mask_blend_epi64(ge, a->l[j], d.l[j]);
-}
-
-/* Lanes whose value is not zero. */
-static inline __mmask8 v8_nonzero(const v8fp *a)
-{
-    __m512i o = a->l[0];
-    V8_UNROLL
-    for (int j = 1; j < V8_LIMBS; j++)
-        o = _mm512_or_si512(o, a->l[j]);
-    return _mm512_test_epi64_mask(o, o);
-}
-
-/* r = m ? b : a, lane by lane */
-static inline void v8_blend(v8fp *r, __mmask8 m, const v8fp *a, const v8fp *b)
-{
-    V8_UNROLL
-    for (int j = 0; j < V8_LIMBS; j++)
-        r->l[j] = _mm512_mask_blend_epi64(m, a->l[j], b->l[j]);
-}
-
-/* 8 elements (4 x 64-bit words, < 2^256), element i at e[i], to limbs:
- * two elements per vector, then the NTT kernels' transpose (unpack and a
- * two-source permutation). */
-static inline void v8_load(v8fp *v, const zkfl_fp *const e[8])
-{
-    const __m512i mask = v8_bcast(V8_MASK);
-    const __m512i even = _mm512_setr_epi64(0, 4, 1, 5, 8, 12, 9, 13);
-    const __m512i odd = _mm512_setr_epi64(2, 6, 3, 7, 10, 14, 11, 15);
-    __m512i z[4];
-    for (int i = 0; i < 4; i++)
-        z[i] = _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_loadu_si256((const __m256i *)e[2 * i]->v)),
-                                  _mm256_loadu_si256((const __m256i *)e[2 * i + 1]->v), 1);
-    __m512i u0 = _mm512_unpacklo_epi64(z[0], z[1]), u1 = _mm512_unpackhi_epi64(z[0], z[1]);
-    __m512i u2 = _mm512_unpacklo_epi64(z[2], z[3]), u3 = _mm512_unpackhi_epi64(z[2], z[3]);
-    __m512i w0 = _mm512_permutex2var_epi64(u0, even, u2);
-    __m512i w2 = _mm512_permutex2var_epi64(u0, odd, u2);
-    __m512i w1 = _mm512_permutex2var_epi64(u1, even, u3);
-    __m512i w3 = _mm512_permutex2var_epi64(u1, odd, u3);
-    v->l[0] = _mm512_and_si512(w0, mask);
-    v->l[1] = _mm512_and_si512(_mm512_srli_epi64(w0, 29), mask);
-    v->l[2] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(w0, 58), _mm512_slli_epi64(w1, 6)), mask);
-    v->l[3] = _mm512_and_si512(_mm512_srli_epi64(w1, 23), mask);
-    v->l[4] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(w1, 52), _mm512_slli_epi64(w2, 12)), mask);
-    v->l[5] = _mm512_and_si512(_mm512_srli_epi64(w2, 17), mask);
-    v->l[6] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(w2, 46), _mm512_slli_epi64(w3, 18)), mask);
-    v->l[7] = _mm512_and_si512(_mm512_srli_epi64(w3, 11), mask);
-    v->l[8] = _mm512_srli_epi64(w3, 40);
-}
-
-/* The reverse transpose; v normalized and below 2^256. Only lanes set in
- * m are written. */
-static inline void v8_store(zkfl_fp *const e[8], __mmask8 m, const v8fp *v)
-{
-    const __m512i *l = v->l;
-    const __m512i lo = _mm512_setr_epi64(0, 2, 8, 10, 1, 3, 9, 11);
-    const __m512i hi = _mm512_setr_epi64(4, 6, 12, 14, 5, 7, 13, 15);
-    __m512i w0 = _mm512_or_si512(_mm512_or_si512(l[0], _mm512_slli_epi64(l[1], 29)), _mm512_slli_epi64(l[2], 58));
-    __m512i w1 = _mm512_or_si512(_mm512_or_si512(_mm512_srli_epi64(l[2], 6), _mm512_slli_epi64(l[3], 23)),
-                                 _mm512_slli_epi64(l[4], 52));
-    __m512i w2 = _mm512_or_si512(_mm512_or_si512(_mm512_srli_epi64(l[4], 12), _mm512_slli_epi64(l[5], 17)),
-                                 _mm512_slli_epi64(l[6], 46));
-    __m512i w3 = _mm512_or_si512(_mm512_or_si512(_mm512_srli_epi64(l[6], 18), _mm512_slli_epi64(l[7], 11)),
-                                 _mm512_slli_epi64(l[8], 40));
-    __m512i u0 = _mm512_permutex2var_epi64(w0, lo, w2), u2 = _mm512_permutex2var_epi64(w0, hi, w2);
-    __m512i u1 = _mm512_permutex2var_epi64(w1, lo, w3), u3 = _mm512_permutex2var_epi64(w1, hi, w3);
-    __m512i z[4];
-    z[0] = _mm512_unpacklo_epi64(u0, u1);
-    z[1] = _mm512_unpackhi_epi64(u0, u1);
-    z[2] = _mm512_unpacklo_epi64(u2, u3);
-    z[3] = _mm512_unpackhi_epi64(u2, u3);
-    for (int i = 0; i < 4; i++) {
-        if (m & (1u << (2 * i)))
-            _mm256_storeu_si256((__m256i *)e[2 * i]->v, _mm512_castsi512_si256(z[i]));
-        if (m & (2u << (2 * i)))
-            _mm256_storeu_si256((__m256i *)e[2 * i + 1]->v, _mm512_extracti64x4_epi64(z[i], 1));
-    }
-}
-
-static inline void v8_bcast_fp(v8fp *v, const uint64_t w[4])
-{
-    const zkfl_fp *e[8];
-    zkfl_fp x;
-    memcpy(x.v, w, sizeof x.v);
-    for (int i = 0; i < 8; i++)
-        e[i] = &x;
-    v8_load(v, e);
-}
+#include "ec/msm_vec_fp.h"
 
 void msm_g1_vec_mul8(zkfl_fp r[8], const zkfl_fp a[8], const zkfl_fp b[8])
 {
@@ -419,5 +233,197 @@ size_t msm_g1_vec_flush_vartime(zkfl_g1_affine *bucket, const zkfl_g1_affine *po
         pid[nspecial++] = pid[j];
     }
     return nspecial;
+}
+/* Lane kinds of a batch_add group (msm_template.h's pair kinds). */
+typedef struct {
+    __mmask8 add, dbl;   /* slope (yb - ya) / (xb - xa), or 3 xa^2 / (2 ya) */
+    __mmask8 copy;       /* a is infinity: a = b */
+    __mmask8 zero;       /* a + (-a): a becomes infinity */
+} pair_kinds;
+
+static inline int aff_is_inf(const zkfl_g1_affine *a)
+{
+    return ff_is_zero4(a->x.v) && ff_is_zero4(a->y.v);
+}
+
+static void pairs_load(zkfl_g1_affine *a[8], const zkfl_g1_affine *b[8], zkfl_fp *t[8], __mmask8 *live,
+                       zkfl_g1_affine *const *pa, const zkfl_g1_affine *const *pb, zkfl_fp *tmp,
+                       size_t j0, size_t k)
+{
+    *live = 0;
+    for (unsigned l = 0; l < 8; l++) {
+        size_t j = j0 + l < k ? j0 + l : j0;
+        if (j0 + l < k)
+            *live |= (__mmask8)(1u << l);
+        a[l] = pa[j];
+        b[l] = pb[j];
+        t[l] = &tmp[j];
+    }
+}
+
+static void load_coord(v8fp *v, const zkfl_g1_affine *const p[8], int y)
+{
+    const zkfl_fp *e[8];
+    for (int l = 0; l < 8; l++)
+        e[l] = y ? &p[l]->y : &p[l]->x;
+    v8_load(v, e);
+}
+
+/* 2 ya for the doubling lanes, xb - xa for the others */
+static void pair_den(v8fp *den, const v8fp *xa, const v8fp *xb, const zkfl_g1_affine *const a[8],
+                     __mmask8 dbl)
+{
+    v8_sub(den, xb, xa);
+    if (dbl) {
+        v8fp ya, d;
+        load_coord(&ya, a, 1);
+        v8_add(&d, &ya, &ya);
+        v8_blend(den, dbl, den, &d);
+    }
+}
+
+void msm_g1_vec_batch_add_vartime(zkfl_g1_affine *const *pa, const zkfl_g1_affine *const *pb, size_t k,
+                                  zkfl_fp *tmp)
+{
+    if (k == 0)
+        return;
+    const size_t groups = (k + 7) / 8;
+    pair_kinds kinds[(2048 + 7) / 8];
+    if (groups > sizeof kinds / sizeof kinds[0]) {   /* larger batches: in pieces from the end */
+        size_t done = k;
+        while (done > 0) {
+            size_t n = done < 2048 ? done : 2048;
+            done -= n;
+            msm_g1_vec_batch_add_vartime(pa + done, pb + done, n, tmp);
+        }
+        return;
+    }
+
+    v8fp acc;
+    v8_bcast_fp(&acc, ff_fp_modulus.one);
+    for (size_t g = 0; g < groups; g++) {
+        zkfl_g1_affine *a[8];
+        const zkfl_g1_affine *b[8];
+        zkfl_fp *t[8];
+        __mmask8 live;
+        pairs_load(a, b, t, &live, pa, pb, tmp, 8 * g, k);
+        v8fp xa, xb, den, prod;
+        load_coord(&xa, (const zkfl_g1_affine *const *)a, 0);
+        load_coord(&xb, b, 0);
+        v8_sub(&den, &xb, &xa);
+        pair_kinds *kd = &kinds[g];
+        kd->add = v8_nonzero(&den) & live;
+        kd->dbl = kd->copy = kd->zero = 0;
+        /* rare lanes: infinity on either side, or equal x */
+        for (unsigned l = 0; l < 8; l++) {
+            __mmask8 bit = (__mmask8)(1u << l);
+            if (!(live & bit))
+                continue;
+            int ainf = aff_is_inf(a[l]), binf = aff_is_inf(b[l]);
+            if (!ainf && !binf && (kd->add & bit))
+                continue;
+            kd->add &= (__mmask8)~bit;
+            if (ainf)
+                kd->copy |= bit;
+            else if (binf)
+                continue;   /* a stays */
+            else if (ff_eq4(a[l]->y.v, b[l]->y.v))
+                kd->dbl |= bit;
+            else
+                kd->zero |= bit;
+        }
+        if (kd->dbl)
+            pair_den(&den, &xa, &xb, (const zkfl_g1_affine *const *)a, kd->dbl);
+        v8_store(t, live, &acc);
+        v8_mul(&prod, &acc, &den);
+        v8_blend(&acc, kd->add | kd->dbl, &acc, &prod);
+    }
+
+    zkfl_fp tot[8], pre[8], inv[8], t;
+    {
+        zkfl_fp *e[8];
+        for (int l = 0; l < 8; l++)
+            e[l] = &tot[l];
+        v8_reduce(&acc);
+        v8_store(e, 0xff, &acc);
+    }
+    pre[0] = tot[0];
+    for (int l = 1; l < 8; l++)
+        ff_fp_mul(&pre[l], &pre[l - 1], &tot[l]);
+    ff_inv_vartime(t.v, pre[7].v, &ff_fp_modulus);
+    for (int l = 7; l > 0; l--) {
+        ff_fp_mul(&inv[l], &t, &pre[l - 1]);
+        ff_fp_mul(&t, &t, &tot[l]);
+    }
+    inv[0] = t;
+    {
+        const zkfl_fp *e[8];
+        for (int l = 0; l < 8; l++)
+            e[l] = &inv[l];
+        v8_load(&acc, e);
+    }
+
+    /* backward, last group first: every group reads all its operands
+     * before writing, so a b[j] that is an a[i] with i < j is read before
+     * it changes (as in batch_add) */
+    for (size_t g = groups; g-- > 0;) {
+        zkfl_g1_affine *a[8];
+        const zkfl_g1_affine *b[8];
+        zkfl_fp *tp[8];
+        __mmask8 live;
+        pairs_load(a, b, tp, &live, pa, pb, tmp, 8 * g, k);
+        const pair_kinds *kd = &kinds[g];
+        __mmask8 chain = kd->add | kd->dbl;
+        v8fp xa, ya, xb, yb;
+        load_coord(&xa, (const zkfl_g1_affine *const *)a, 0);
+        load_coord(&xb, b, 0);
+        load_coord(&yb, b, 1);
+        zkfl_fp *ex[8], *ey[8];
+        for (int l = 0; l < 8; l++) {
+            ex[l] = &a[l]->x;
+            ey[l] = &a[l]->y;
+        }
+        if (chain) {
+            v8fp den, pre, dinv, accn, num, lambda, x3, y3, u;
+            load_coord(&ya, (const zkfl_g1_affine *const *)a, 1);
+            {
+                const zkfl_fp *e[8];
+                for (int l = 0; l < 8; l++)
+                    e[l] = tp[l];
+                v8_load(&pre, e);
+            }
+            pair_den(&den, &xa, &xb, (const zkfl_g1_affine *const *)a, kd->dbl);
+            v8_mul(&dinv, &acc, &pre);
+            v8_mul(&accn, &acc, &den);
+            v8_blend(&acc, chain, &acc, &accn);
+            v8_sub(&num, &yb, &ya);
+            if (kd->dbl) {   /* 3 xa^2 */
+                v8fp sq, d;
+                v8_mul(&sq, &xa, &xa);
+                v8_add(&d, &sq, &sq);
+                v8_add(&d, &d, &sq);
+                v8_blend(&num, kd->dbl, &num, &d);
+            }
+            v8_mul(&lambda, &num, &dinv);
+            /* x3 = lambda^2 - xa - xb (xb = xa when doubling) */
+            v8_mul(&x3, &lambda, &lambda);
+            v8_sub(&x3, &x3, &xa);
+            v8_sub(&x3, &x3, &xb);
+            v8_sub(&u, &xa, &x3);
+            v8_mul(&y3, &lambda, &u);
+            v8_sub(&y3, &y3, &ya);
+            v8_reduce(&x3);
+            v8_reduce(&y3);
+            v8_store(ex, chain, &x3);
+            v8_store(ey, chain, &y3);
+        }
+        if (kd->copy) {   /* b's old values, loaded above */
+            v8_store(ex, kd->copy, &xb);
+            v8_store(ey, kd->copy, &yb);
+        }
+        for (unsigned l = 0; l < 8; l++)
+            if (kd->zero & (1u << l))
+                memset(a[l], 0, sizeof *a[l]);
+    }
 }
 #endif

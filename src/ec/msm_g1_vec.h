@@ -28,6 +28,13 @@
 size_t msm_g1_vec_flush_vartime(zkfl_g1_affine *bucket, const zkfl_g1_affine *points, uint32_t *ent,
                                 uint32_t *pid, size_t k, zkfl_fp *tmp);
 
+/* a[j] <- a[j] + b[j] for j < k, exactly as msm_template.h's batch_add:
+ * the a[j] distinct, the zero encoding for infinity, equal points doubled,
+ * P + (-P) the zero encoding, and a b[j] that is an a[i] with i < j read
+ * before a[i] changes. tmp: k elements of scratch. Variable time. */
+void msm_g1_vec_batch_add_vartime(zkfl_g1_affine *const *pa, const zkfl_g1_affine *const *pb, size_t k,
+                                  zkfl_fp *tmp);
+
 /* For tests: the 8-lane field operations on 8 elements at a time
  * (inputs < p, outputs < p): r = a b, r = a - b. */
 void msm_g1_vec_mul8(zkfl_fp r[8], const zkfl_fp a[8], const zkfl_fp b[8]);

@@ -7,6 +7,9 @@
  *    signs and every special case (P = bucket: doubling, P = -bucket:
  *    cancellation, either with a negative sign), which must be left
  *    untouched and reported in order;
+ *  - the batch_add kernel against Jacobian additions in batch_add's order,
+ *    with infinity on either side, doublings, cancellations and operands
+ *    that are earlier pairs' results (read before they change);
  *  - the full MSM (streaming path forced, kmax well above the vector
  *    threshold) against the naive sum, with repeated and negated points.
  * The first two exist only where the vector path is compiled in (release
@@ -215,6 +218,81 @@ out:
     free(perm);
 }
 
+/* batch_add: k pairs over distinct a's, with a or b infinity, b = a
+ * (doubling), b = -a (the zero encoding) and b an earlier pair's a (read
+ * before it changes), against Jacobian additions in batch_add's order
+ * (pairs from k - 1 down). */
+static void batch_add_case(size_t k)
+{
+    size_t na = k + 4, np = k + 3;
+    zkfl_g1_affine *A = malloc(na * sizeof *A), *P = malloc(np * sizeof *P), *want = malloc(na * sizeof *want);
+    zkfl_g1_affine **pa = malloc(k * sizeof *pa);
+    const zkfl_g1_affine **pb = malloc(k * sizeof *pb);
+    zkfl_fp *tmp = malloc(k * sizeof *tmp);
+    CHECK(A && P && want && pa && pb && tmp);
+    if (!(A && P && want && pa && pb && tmp))
+        goto out;
+    for (size_t i = 0; i < na; i++)
+        random_point(&A[i]);
+    for (size_t i = 0; i < np; i++)
+        random_point(&P[i]);
+    for (size_t j = 0; j < k; j++) {
+        pa[j] = &A[j];
+        unsigned kind = (unsigned)(zkfl_test_rng_next(&rng) % 10);
+        pb[j] = &P[zkfl_test_rng_next(&rng) % np];
+        if (kind == 0)
+            memset(&A[j], 0, sizeof A[j]);
+        else if (kind == 1)
+            pb[j] = &P[np - 1];   /* made infinity below */
+        else if (kind == 2)
+            A[j] = *pb[j];
+        else if (kind == 3) {
+            A[j] = *pb[j];
+            zkfl_fp_neg(&A[j].y, &A[j].y);
+        } else if (kind == 4 && j > 0)
+            pb[j] = &A[zkfl_test_rng_next(&rng) % j];
+    }
+    memset(&P[np - 1], 0, sizeof P[np - 1]);
+    /* the reference, in batch_add's order */
+    memcpy(want, A, na * sizeof *A);
+    for (size_t j = k; j-- > 0;) {
+        const zkfl_g1_affine *b = pb[j];
+        if (b >= A && b < A + na)
+            b = &want[b - A];
+        zkfl_g1 x, y;
+        zkfl_g1_from_affine(&x, &want[j]);
+        zkfl_g1_from_affine(&y, b);
+        if (zkfl_g1_affine_is_infinity(&want[j]))
+            zkfl_g1_set_infinity(&x);
+        if (zkfl_g1_affine_is_infinity(b))
+            zkfl_g1_set_infinity(&y);
+        zkfl_g1_add(&x, &x, &y);
+        if (zkfl_g1_is_infinity(&x))
+            memset(&want[j], 0, sizeof want[j]);
+        else
+            zkfl_g1_to_affine(&want[j], &x);
+    }
+    msm_g1_vec_batch_add_vartime(pa, pb, k, tmp);
+    for (size_t i = 0; i < na; i++)
+        CHECK(memcmp(&A[i], &want[i], sizeof want[i]) == 0);
+out:
+    free(A);
+    free(P);
+    free(want);
+    free(pa);
+    free(pb);
+    free(tmp);
+}
+
+static void test_batch_add(void)
+{
+    for (size_t k = 1; k <= 17; k++)
+        batch_add_case(k);
+    batch_add_case(64);
+    batch_add_case(2048);
+    batch_add_case(2100);
+}
+
 static void test_flush(void)
 {
     for (size_t k = 1; k <= 17; k++) {
@@ -295,6 +373,7 @@ int main(void)
 #ifdef MSM_G1_VEC
     test_field_ops();
     test_flush();
+    test_batch_add();
 #endif
     test_msm();
     return zkfl_test_done("msm_g1_vec");
