@@ -36,6 +36,7 @@ static inline void msm_fp_inv(zkfl_fp *r, const zkfl_fp *a) { ff_inv_vartime(r->
 #ifdef MSM_G1_VEC
 #define MSM_VEC_FLUSH msm_g1_vec_flush_vartime
 #define MSM_VEC_FLUSH_MIN MSM_G1_VEC_FLUSH_MIN
+#define MSM_VEC_BATCH_ADD msm_g1_vec_batch_add_vartime
 #endif
 #include "ec/msm_template.h"
 

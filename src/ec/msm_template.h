@@ -336,6 +336,12 @@ static inline void MSM_FN(dbl_slope)(MSM_FE *num, MSM_FE *den, const MSM_AFF *a)
 static void MSM_FN(batch_add)(MSM_FN(scratch) *s, MSM_AFF *const *pa, const MSM_AFF *const *pb,
                               size_t k)
 {
+#ifdef MSM_VEC_BATCH_ADD
+    if (k >= MSM_VEC_FLUSH_MIN) {   /* on vector lanes (G1: msm_g1_vec.c) */
+        MSM_VEC_BATCH_ADD(pa, pb, k, s->prod);
+        return;
+    }
+#endif
     MSM_FE *prod = s->prod, *den = s->den;
     MSM_FE acc, inv, lambda, num;
     FE_SET_ONE(&prod[0]);
