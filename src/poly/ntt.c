@@ -10,6 +10,9 @@
  * Between the first and the last stage the values are only kept in [0, 4r)
  * (lazy butterflies, ntt_butterfly.h); the last pass over each element maps
  * it back to [0, r) while it is in cache.
+ * With AVX-512F and 2^13 <= n <= 2^24 the stages after the bit reversal run
+ * on 8 lanes instead (ntt_vec.c), which also take over the forward coset's
+ * shift^i and the inverse's 1/n; everything else here is their fallback.
  * All arithmetic is constant time (the inputs are witness polynomials). */
 #include <stdlib.h>
 #include <string.h>
