@@ -7,6 +7,7 @@
 # env: DIMS="1000 10000 25000 100000"   update sizes
 #      THREADS=2                          zkfl threads
 #      SNARKJS_MAX_DIM=25000              larger d: snarkjs "not run (time)"
+#      CIRCOM_OPT=--O1                    circom2's simplification level
 #      DOC=file                           write there instead of docs/PERFORMANCE.md
 # zkfl: the CLI (compliance setup with the local one-party setup, prove,
 # verify), each run under /usr/bin/time for wall, user CPU and peak RSS;
@@ -16,11 +17,16 @@
 # waste, the same .zkey format as snarkjs's setup, whose ceremony takes far
 # longer than the proof at these sizes), then `snarkjs groth16 prove` and
 # `snarkjs groth16 verify` are timed.
+# circom2 compiles with --O1 by default: for this circuit it writes a .r1cs
+# byte-identical to the default --O2 at d = 1,000, while --O2's simplifier
+# (quadratic in circom2's WebAssembly build) did not finish d = 10,000 in 45
+# minutes; --O1 takes about 5 minutes there.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dims="${DIMS:-1000 10000 25000 100000}"
 threads="${THREADS:-2}"
 snarkjs_max="${SNARKJS_MAX_DIM:-25000}"
+circom_opt="${CIRCOM_OPT:---O1}"
 doc="${DOC:-$root/docs/PERFORMANCE.md}"
 build="$root/build/bench-compliance"
 work="$build/work"
@@ -90,14 +96,17 @@ PY
   if [ "$d" -le "$snarkjs_max" ]; then
     name="main_$d"
     # Compiled once and kept (circom2 takes minutes from d = 10,000 on).
-    if ! grep -q "Everything went okay" "$circ/$name.log" 2>/dev/null; then
+    if ! grep -q "Everything went okay" "$circ/$name.log" 2>/dev/null ||
+       [ "$(cat "$circ/$name.opt" 2>/dev/null)" != "$circom_opt" ]; then
+      rm -f "$circ/$name.zkey"
       echo "compliance.sh: d=$d: circom compile" >&2
       cat > "$circ/$name.circom" <<CIRCOM
 pragma circom 2.0.0;
 include "compliance.circom";
 component main {public [l2_max, linf_max, nonzero_min, samples_min, round, client_id, model_hash_hi, model_hash_lo]} = Compliance($d, 16, 40, $(python3 -c "print(($d).bit_length())"), 64);
 CIRCOM
-      (cd "$circ" && node "$nm/circom2/cli.js" "$name.circom" --r1cs --wasm -o . > "$name.log")
+      (cd "$circ" && node "$nm/circom2/cli.js" "$name.circom" --r1cs --wasm "$circom_opt" -o . > "$name.log")
+      echo "$circom_opt" > "$circ/$name.opt"
     fi
     s_nc=$(sed -n 's/.*non-linear constraints: \([0-9]*\).*/\1/p' "$circ/$name.log")
     s_lin=$(sed -n 's/.*linear constraints: \([0-9]*\).*/\1/p' "$circ/$name.log" | tail -1)
@@ -113,7 +122,7 @@ CIRCOM
       "$circ/$name.proof.json" "$circ/$name.public.json"
     "${snarkjs[@]}" groth16 verify "$circ/$name.vk.json" "$circ/$name.public.json" "$circ/$name.proof.json" >/dev/null
     read -r spw spu spm < "$work/t_sprove"
-    s_cols="$s_nc ($(awk "BEGIN{printf \"%.1f\", $s_nc / $d}")) | ${spw} s / ${spu} s | $(mib "$spm") MiB | $(awk "BEGIN{printf \"%.1fx\", $spw / $pw}")"
+    s_cols="$s_nc ($(awk "BEGIN{printf \"%.1f\", $s_nc / $d}")) | ${spw} s / ${spu} s | $(mib "$spm") MiB | $(awk "BEGIN{printf \"%.1fx / %.1fx\", $spw / $pw, $spu / $pu}")"
   fi
   rows+="| $d | $nc | $per | ${sw} s / ${su} s, $(mib "$sm") MiB | $(printf '%.0f' "$prove_ms") ms | ${pw} s / ${pu} s, $(mib "$pm") MiB | ${vw} s | $bytes B | $s_cols |"$'\n'
   echo "compliance.sh: d=$d: $nc constraints, prove ${prove_ms} ms (CLI ${pw} s)" >&2
@@ -127,12 +136,12 @@ least one non-zero coordinate, num_samples >= 10, bound to round, client and mod
 checks. zkfl: CLI runs (\`zkfl compliance setup\` with the local one-party setup, \`prove\`, \`verify\`), wall
 / user CPU / peak RSS from /usr/bin/time; \"prove lib\" is zkfl_update_prove alone (no key loading).
 circom: the same rules with circomlib's Num2Bits/IsZero (bench/circom/compliance.circom), compiled by
-circom2, proven by \`snarkjs groth16 prove\` (key from random toxic waste, bench/groth16_bench.c keygen);
-ratio = snarkjs prove wall / zkfl prove CLI wall. snarkjs is not run above d = $snarkjs_max (circom's
-circuit has 2^20 constraints at d = 25,000 and 2^22 at d = 100,000; circom2 alone took over half an hour
-for d = 10,000 on this loaded machine).
+circom2 with $circom_opt (the same .r1cs as the default --O2 at d = 1,000; --O2 did not finish d = 10,000 in
+45 minutes), proven by \`snarkjs groth16 prove\` (key from random toxic waste, bench/groth16_bench.c
+keygen); ratio = snarkjs prove over zkfl prove CLI, wall / user CPU. snarkjs is not run above d =
+$snarkjs_max (circom's circuit has 2^20 constraints at d = 25,000 and 2^22 at d = 100,000).
 
-| d | constraints | per element | setup CLI wall / user, RSS | prove lib | prove CLI wall / user, RSS | verify CLI | proof | circom constraints (per element) | snarkjs prove wall / user | snarkjs RSS | ratio |
+| d | constraints | per element | setup CLI wall / user, RSS | prove lib | prove CLI wall / user, RSS | verify CLI | proof | circom constraints (per element) | snarkjs prove wall / user | snarkjs RSS | ratio wall / CPU |
 |---|---|---|---|---|---|---|---|---|---|---|---|
 $rows"
 python3 - "$doc" "$table" <<'PY'
