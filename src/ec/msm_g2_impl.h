@@ -46,5 +46,11 @@ static inline void msm_fp2_inv(zkfl_fp2 *r, const zkfl_fp2 *a)
 #define FE_EQ(a, b) ec_fp2_eq((a), (b))
 #define FE_SET_ONE msm_fp2_set_one
 #define FE_INV msm_fp2_inv
+#include "ec/msm_g2_vec.h"
+#ifdef MSM_G2_VEC   /* batched affine additions on 8 lanes (msm_g2_vec.c) */
+#define MSM_VEC_FLUSH msm_g2_vec_flush_vartime
+#define MSM_VEC_FLUSH_MIN MSM_G2_VEC_FLUSH_MIN
+#define MSM_VEC_BATCH_ADD msm_g2_vec_batch_add_vartime
+#endif
 
 #endif
