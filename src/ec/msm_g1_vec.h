@@ -1,8 +1,10 @@
-/* Internal to the ec layer: the G1 MSM's streaming batch of affine bucket
- * additions (msm_template.h, stream_flush) on 8 lanes of AVX-512F, for
- * release builds on x86-64 with AVX-512F; the scalar code stays the
- * fallback (portable builds, G2, small batches). MSM_G1_VEC is defined
- * when the vector path is compiled in. */
+/* Internal to the ec layer: the G1 MSM's batches of affine additions
+ * (msm_template.h: stream_flush, the streaming path's bucket additions,
+ * and batch_add, the sorting path's and the bucket reduction's) on 8
+ * lanes of AVX-512F, for release builds on x86-64 with AVX-512F; the
+ * scalar code stays the fallback (portable builds, batches below
+ * MSM_G1_VEC_FLUSH_MIN). MSM_G1_VEC is defined when the vector path is
+ * compiled in. */
 #ifndef ZKFL_EC_MSM_G1_VEC_H
 #define ZKFL_EC_MSM_G1_VEC_H
 
@@ -13,8 +15,8 @@
 #if defined(__AVX512F__) && !defined(ZKFL_PORTABLE)
 #define MSM_G1_VEC 1
 
-/* Below this many queued additions the scalar flush is used: a batch
- * that does not fill the lanes gains little. */
+/* Below this many additions the scalar code is used: a batch that does
+ * not fill the lanes a few times over gains little. */
 #define MSM_G1_VEC_FLUSH_MIN 16
 
 /* bucket[ent[j] & 0x7fffffff] += (ent[j] bit 31 ? -1 : 1) points[pid[j]]
