@@ -17,7 +17,13 @@
  * The batch is organized as in msm_g1_vec.c: pair j in lane j mod 8 of
  * group j / 8, 8 prefix-product chains, the 8 lane totals inverted with
  * one scalar Fp2 inversion (7 x 3 products around it), and a backward
- * pass recovering each pair's inverse, slope and sum. */
+ * pass recovering each pair's inverse, slope and sum.
+ * What it buys (Cascade Lake without IFMA, where one 8-lane product costs
+ * about as much per element as the scalar mulx product): per bucket
+ * addition 2-20% less CPU than the scalar flush and batch_add (1024
+ * pairs, same-run alternating), and 5-10% for a whole G2 MSM at 2^14..2^18
+ * on one thread; the rest of the MSM (bucket reduction chains, Jacobian
+ * sums, decomposition) stays scalar. */
 #include "ec/msm_g2_vec.h"
 
 #ifdef MSM_G2_VEC
