@@ -2,8 +2,10 @@
  * arithmetic: for x, y anywhere in [0, 4r) (random, and the extremes 0,
  * r - 1, r, 2r - 1, 2r, 4r - 1) and twiddles < r, the outputs stay below
  * 4r and are congruent to x + w y and x - w y; the first-stage butterfly
- * and the normalization likewise. In the release build the assembly
- * kernel is also compared with the portable one word for word. */
+ * and the normalization likewise; the lazy product alone stays below 2r
+ * and is congruent to y w / 2^256. In the release build the assembly
+ * kernels (the butterfly, and the generated ff_mont_mul_lazy_asm) are also
+ * compared with the portable ones word for word. */
 #include <string.h>
 #include "testlib.h"
 #include "ff/ff_generic.h"
@@ -86,6 +88,20 @@ static void check_bfly(const uint64_t x[4], const uint64_t y[4], const zkfl_fr *
     memcpy(ay, y, 32);
     ntt_bfly(ax, ay, w->v);
     CHECK(memcmp(ax, px, 32) == 0 && memcmp(ay, py, 32) == 0);
+
+    /* the lazy product on its own: below 2r, congruent to y w / 2^256, and
+     * the generated kernel equal to the portable one word for word */
+    uint64_t pt[4];
+    zkfl_fr got_t;
+    ntt_mul_lazy_portable(pt, y, w->v);
+    CHECK(lt4(pt, ntt_two_r));
+    canon(&got_t, pt);
+    CHECK(zkfl_fr_eq(&got_t, &t));
+#ifdef FF_USE_ASM
+    uint64_t at[4];
+    ff_mont_mul_lazy_asm(at, y, w->v, ff_fr_modulus.m, FF_FR_N0);
+    CHECK(memcmp(at, pt, 32) == 0);
+#endif
 }
 
 static void test_bfly(void)
