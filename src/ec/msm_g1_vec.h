@@ -4,7 +4,7 @@
  * lanes of AVX-512F, for release builds on x86-64 with AVX-512F; the
  * scalar code stays the fallback (portable builds, batches below
  * MSM_G1_VEC_FLUSH_MIN). MSM_G1_VEC is defined when the vector path is
- * compiled in. */
+ * compiled in. The kernels are msm_vec_template.h's over Fp lanes. */
 #ifndef ZKFL_EC_MSM_G1_VEC_H
 #define ZKFL_EC_MSM_G1_VEC_H
 
@@ -38,8 +38,9 @@ void msm_g1_vec_batch_add_vartime(zkfl_g1_affine *const *pa, const zkfl_g1_affin
                                   zkfl_fp *tmp);
 
 /* For tests: the 8-lane field operations on 8 elements at a time
- * (inputs < p, outputs < p): r = a b, r = a - b. */
+ * (inputs < p, outputs < p): r = a b, r = a^2, r = a - b. */
 void msm_g1_vec_mul8(zkfl_fp r[8], const zkfl_fp a[8], const zkfl_fp b[8]);
+void msm_g1_vec_sqr8(zkfl_fp r[8], const zkfl_fp a[8]);
 void msm_g1_vec_sub8(zkfl_fp r[8], const zkfl_fp a[8], const zkfl_fp b[8]);
 #endif
 

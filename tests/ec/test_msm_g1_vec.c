@@ -1,5 +1,5 @@
 /* The G1 MSM's 8-lane AVX-512F batch additions (src/ec/msm_g1_vec.c):
- *  - the vector Fp product and difference against the scalar field code,
+ *  - the vector Fp product, square and difference against the scalar field code,
  *    on random values and edge values (0, 1, 2, p - 1, p - 2, R mod p,
  *    values near 2^253 and p / 2);
  *  - the flush kernel against Jacobian additions of the scalar code, for
@@ -12,8 +12,9 @@
  *    that are earlier pairs' results (read before they change);
  *  - the full MSM (streaming path forced, kmax well above the vector
  *    threshold) against the naive sum, with repeated and negated points.
- * The first two exist only where the vector path is compiled in (release
- * builds on AVX-512F); the MSM check runs in every flavour. */
+ * The kernel checks (msm_vec_test_template.h, shared with G2) exist only
+ * where the vector path is compiled in (release builds on AVX-512F); the
+ * MSM check runs in every flavour. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,13 +33,6 @@ static void random_scalar(zkfl_fr *s)
 }
 
 #ifdef MSM_G1_VEC
-static void random_fp(zkfl_fp *r)
-{
-    uint8_t buf[64];
-    zkfl_test_rng_bytes(&rng, buf, sizeof buf);
-    zkfl_fp_from_bytes_be_wide(r, buf);
-}
-
 static void random_point(zkfl_g1_affine *r)
 {
     zkfl_g1 g, t;
@@ -49,47 +43,24 @@ static void random_point(zkfl_g1_affine *r)
     zkfl_g1_to_affine(r, &t);
 }
 
-/* Edge values as raw limbs (Montgomery representations, all below p). */
-static const uint64_t p_raw[4] = { 0x3c208c16d87cfd47ull, 0x97816a916871ca8dull, 0xb85045b68181585dull,
-                                   0x30644e72e131a029ull };
-
-static void edge_value(zkfl_fp *r, int which)
+static int random_points(zkfl_g1_affine *out, size_t n)
 {
-    memset(r, 0, sizeof *r);
-    switch (which) {
-    case 0: break;                                          /* 0 */
-    case 1: r->v[0] = 1; break;                             /* 1 (raw) */
-    case 2: r->v[0] = 2; break;
-    case 3: zkfl_fp_set_one(r); break;                      /* R mod p */
-    case 4: memcpy(r->v, p_raw, sizeof r->v); r->v[0] -= 1; break;   /* p - 1 */
-    case 5: memcpy(r->v, p_raw, sizeof r->v); r->v[0] -= 2; break;   /* p - 2 */
-    case 6: r->v[3] = 1ull << 61; break;                    /* 2^253 */
-    case 7: r->v[3] = 1ull << 61; r->v[0] = ~0ull; r->v[1] = ~0ull; r->v[2] = ~0ull; break;
-    case 8:                                                 /* (p - 1) / 2 */
-        memcpy(r->v, p_raw, sizeof r->v);
-        for (int i = 0; i < 3; i++)
-            r->v[i] = (r->v[i] >> 1) | (r->v[i + 1] << 63);
-        r->v[3] >>= 1;
-        break;
-    default: r->v[0] = ~0ull; r->v[1] = ~0ull; r->v[2] = ~0ull; r->v[3] = p_raw[3] - 1; break;
-    }
+    for (size_t i = 0; i < n; i++)
+        random_point(&out[i]);
+    return 0;
 }
-enum { NEDGE = 10 };
 
-static void check_ops8(const zkfl_fp a[8], const zkfl_fp b[8])
-{
-    zkfl_fp r[8], want;
-    msm_g1_vec_mul8(r, a, b);
-    for (int l = 0; l < 8; l++) {
-        zkfl_fp_mul(&want, &a[l], &b[l]);
-        CHECK(memcmp(&r[l], &want, sizeof want) == 0);
-    }
-    msm_g1_vec_sub8(r, a, b);
-    for (int l = 0; l < 8; l++) {
-        zkfl_fp_sub(&want, &a[l], &b[l]);
-        CHECK(memcmp(&r[l], &want, sizeof want) == 0);
-    }
-}
+#define TV_FE zkfl_fp
+#define TV_AFF zkfl_g1_affine
+#define TV_JAC zkfl_g1
+#define TV_GRP(name) zkfl_g1_##name
+#define TV_VEC(name) msm_g1_vec_##name
+#define TV_FE_MUL zkfl_fp_mul
+#define TV_FE_SQR zkfl_fp_sqr
+#define TV_FE_SUB zkfl_fp_sub
+#define TV_FE_NEG zkfl_fp_neg
+#define TV_RANDOM_POINTS random_points
+#include "msm_vec_test_template.h"
 
 static void test_field_ops(void)
 {
@@ -130,180 +101,6 @@ static void test_field_ops(void)
     CHECK(memcmp(va, want, sizeof va) == 0);
 }
 
-/* k pairs over nb buckets; kind per pair: 0 regular, 1 P = bucket,
- * 2 P = -bucket (each with either sign). */
-static void flush_case(size_t k, int special_every)
-{
-    size_t nb = 2 * k + 3, np = k + 5;
-    zkfl_g1_affine *bucket = malloc(nb * sizeof *bucket), *before = malloc(nb * sizeof *before);
-    zkfl_g1_affine *pts = malloc(np * sizeof *pts);
-    uint32_t *ent = malloc(k * sizeof *ent), *pid = malloc(k * sizeof *pid);
-    uint32_t *ent0 = malloc(k * sizeof *ent0), *pid0 = malloc(k * sizeof *pid0);
-    uint8_t *special = malloc(k);
-    zkfl_fp *tmp = malloc(k * sizeof *tmp);
-    uint32_t *perm = malloc(nb * sizeof *perm);
-    CHECK(bucket && before && pts && ent && pid && ent0 && pid0 && special && tmp && perm);
-    if (!(bucket && before && pts && ent && pid && ent0 && pid0 && special && tmp && perm))
-        goto out;
-    for (size_t i = 0; i < nb; i++) {
-        random_point(&bucket[i]);
-        perm[i] = (uint32_t)i;
-    }
-    for (size_t i = 0; i < np; i++)
-        random_point(&pts[i]);
-    /* distinct buckets: a shuffled prefix */
-    for (size_t i = nb; i-- > 1;) {
-        size_t j = zkfl_test_rng_next(&rng) % (i + 1);
-        uint32_t t = perm[i];
-        perm[i] = perm[j];
-        perm[j] = t;
-    }
-    size_t nspecial = 0;
-    for (size_t j = 0; j < k; j++) {
-        uint32_t b = perm[j], neg = (uint32_t)(zkfl_test_rng_next(&rng) & 1);
-        uint32_t p = (uint32_t)(zkfl_test_rng_next(&rng) % np);
-        int kind = special_every && zkfl_test_rng_next(&rng) % special_every == 0
-                       ? 1 + (int)(zkfl_test_rng_next(&rng) % 2) : 0;
-        special[j] = kind != 0;
-        nspecial += kind != 0;
-        if (kind) {
-            /* the bucket becomes a copy of the point, or of its negation */
-            bucket[b] = pts[p];
-            if (kind == 2)
-                zkfl_fp_neg(&bucket[b].y, &bucket[b].y);
-        }
-        ent[j] = b | neg << 31;
-        pid[j] = p;
-    }
-    memcpy(before, bucket, nb * sizeof *bucket);
-    memcpy(ent0, ent, k * sizeof *ent);
-    memcpy(pid0, pid, k * sizeof *pid);
-    size_t ns = msm_g1_vec_flush_vartime(bucket, pts, ent, pid, k, tmp);
-    CHECK_EQ_INT(ns, nspecial);
-    size_t s = 0;
-    for (size_t j = 0; j < k; j++) {
-        uint32_t b = ent0[j] & 0x7fffffffu;
-        if (special[j]) {
-            CHECK(memcmp(&bucket[b], &before[b], sizeof bucket[b]) == 0);
-            if (s < ns) {
-                CHECK_EQ_INT(ent[s], ent0[j]);
-                CHECK_EQ_INT(pid[s], pid0[j]);
-            }
-            s++;
-            continue;
-        }
-        zkfl_g1 acc, q;
-        zkfl_g1_from_affine(&acc, &before[b]);
-        zkfl_g1_from_affine(&q, &pts[pid0[j]]);
-        if (ent0[j] >> 31)
-            zkfl_g1_neg(&q, &q);
-        zkfl_g1_add(&acc, &acc, &q);
-        zkfl_g1_affine want;
-        zkfl_g1_to_affine(&want, &acc);
-        CHECK(memcmp(&bucket[b], &want, sizeof want) == 0);
-    }
-    /* buckets not in the batch are untouched */
-    for (size_t i = k; i < nb; i++)
-        CHECK(memcmp(&bucket[perm[i]], &before[perm[i]], sizeof bucket[0]) == 0);
-out:
-    free(bucket);
-    free(before);
-    free(pts);
-    free(ent);
-    free(pid);
-    free(ent0);
-    free(pid0);
-    free(special);
-    free(tmp);
-    free(perm);
-}
-
-/* batch_add: k pairs over distinct a's, with a or b infinity, b = a
- * (doubling), b = -a (the zero encoding) and b an earlier pair's a (read
- * before it changes), against Jacobian additions in batch_add's order
- * (pairs from k - 1 down). */
-static void batch_add_case(size_t k)
-{
-    size_t na = k + 4, np = k + 3;
-    zkfl_g1_affine *A = malloc(na * sizeof *A), *P = malloc(np * sizeof *P), *want = malloc(na * sizeof *want);
-    zkfl_g1_affine **pa = malloc(k * sizeof *pa);
-    const zkfl_g1_affine **pb = malloc(k * sizeof *pb);
-    zkfl_fp *tmp = malloc(k * sizeof *tmp);
-    CHECK(A && P && want && pa && pb && tmp);
-    if (!(A && P && want && pa && pb && tmp))
-        goto out;
-    for (size_t i = 0; i < na; i++)
-        random_point(&A[i]);
-    for (size_t i = 0; i < np; i++)
-        random_point(&P[i]);
-    for (size_t j = 0; j < k; j++) {
-        pa[j] = &A[j];
-        unsigned kind = (unsigned)(zkfl_test_rng_next(&rng) % 10);
-        pb[j] = &P[zkfl_test_rng_next(&rng) % np];
-        if (kind == 0)
-            memset(&A[j], 0, sizeof A[j]);
-        else if (kind == 1)
-            pb[j] = &P[np - 1];   /* made infinity below */
-        else if (kind == 2)
-            A[j] = *pb[j];
-        else if (kind == 3) {
-            A[j] = *pb[j];
-            zkfl_fp_neg(&A[j].y, &A[j].y);
-        } else if (kind == 4 && j > 0)
-            pb[j] = &A[zkfl_test_rng_next(&rng) % j];
-    }
-    memset(&P[np - 1], 0, sizeof P[np - 1]);
-    /* the reference, in batch_add's order */
-    memcpy(want, A, na * sizeof *A);
-    for (size_t j = k; j-- > 0;) {
-        const zkfl_g1_affine *b = pb[j];
-        if (b >= A && b < A + na)
-            b = &want[b - A];
-        zkfl_g1 x, y;
-        zkfl_g1_from_affine(&x, &want[j]);
-        zkfl_g1_from_affine(&y, b);
-        if (zkfl_g1_affine_is_infinity(&want[j]))
-            zkfl_g1_set_infinity(&x);
-        if (zkfl_g1_affine_is_infinity(b))
-            zkfl_g1_set_infinity(&y);
-        zkfl_g1_add(&x, &x, &y);
-        if (zkfl_g1_is_infinity(&x))
-            memset(&want[j], 0, sizeof want[j]);
-        else
-            zkfl_g1_to_affine(&want[j], &x);
-    }
-    msm_g1_vec_batch_add_vartime(pa, pb, k, tmp);
-    for (size_t i = 0; i < na; i++)
-        CHECK(memcmp(&A[i], &want[i], sizeof want[i]) == 0);
-out:
-    free(A);
-    free(P);
-    free(want);
-    free(pa);
-    free(pb);
-    free(tmp);
-}
-
-static void test_batch_add(void)
-{
-    for (size_t k = 1; k <= 17; k++)
-        batch_add_case(k);
-    batch_add_case(64);
-    batch_add_case(2048);
-    batch_add_case(2100);
-}
-
-static void test_flush(void)
-{
-    for (size_t k = 1; k <= 17; k++) {
-        flush_case(k, 0);
-        flush_case(k, 3);
-    }
-    flush_case(40, 1);   /* every pair special */
-    flush_case(40, 5);
-    flush_case(2048, 50);
-    flush_case(2100, 0);  /* beyond one internal batch */
-}
 #endif
 
 /* The full MSM through the streaming path, against the naive sum. */
