@@ -34,54 +34,32 @@
 
 /* ---- test entry points: 8 elements at a time, outputs reduced ---- */
 
-static inline void VEC_FN(ptrs8)(const VEC_FE *ea[8], const VEC_FE a[8])
+/* r = a b (op 0), a^2 (op 1) or a - b (op 2), each through the lanes. */
+static inline void VEC_FN(op8)(VEC_FE r[8], const VEC_FE a[8], const VEC_FE b[8], int op)
 {
-    for (int i = 0; i < 8; i++)
-        ea[i] = &a[i];
-}
-
-static inline void VEC_FN(store8)(VEC_FE r[8], VEC_V *v)
-{
+    const VEC_FE *ea[8], *eb[8];
     VEC_FE *er[8];
-    for (int i = 0; i < 8; i++)
+    for (int i = 0; i < 8; i++) {
+        ea[i] = &a[i];
+        eb[i] = &b[i];
         er[i] = &r[i];
-    VEC_REDUCE(v);
-    VEC_STORE(er, 0xff, v);
-}
-
-void VEC_FN(mul8)(VEC_FE r[8], const VEC_FE a[8], const VEC_FE b[8])
-{
-    const VEC_FE *ea[8], *eb[8];
-    VEC_FN(ptrs8)(ea, a);
-    VEC_FN(ptrs8)(eb, b);
+    }
     VEC_V va, vb, vr;
     VEC_LOAD(&va, ea);
     VEC_LOAD(&vb, eb);
-    VEC_MUL(&vr, &va, &vb);
-    VEC_FN(store8)(r, &vr);
+    if (op == 0)
+        VEC_MUL(&vr, &va, &vb);
+    else if (op == 1)
+        VEC_SQR(&vr, &va);
+    else
+        VEC_SUB(&vr, &va, &vb);
+    VEC_REDUCE(&vr);
+    VEC_STORE(er, 0xff, &vr);
 }
 
-void VEC_FN(sqr8)(VEC_FE r[8], const VEC_FE a[8])
-{
-    const VEC_FE *ea[8];
-    VEC_FN(ptrs8)(ea, a);
-    VEC_V va, vr;
-    VEC_LOAD(&va, ea);
-    VEC_SQR(&vr, &va);
-    VEC_FN(store8)(r, &vr);
-}
-
-void VEC_FN(sub8)(VEC_FE r[8], const VEC_FE a[8], const VEC_FE b[8])
-{
-    const VEC_FE *ea[8], *eb[8];
-    VEC_FN(ptrs8)(ea, a);
-    VEC_FN(ptrs8)(eb, b);
-    VEC_V va, vb, vr;
-    VEC_LOAD(&va, ea);
-    VEC_LOAD(&vb, eb);
-    VEC_SUB(&vr, &va, &vb);
-    VEC_FN(store8)(r, &vr);
-}
+void VEC_FN(mul8)(VEC_FE r[8], const VEC_FE a[8], const VEC_FE b[8]) { VEC_FN(op8)(r, a, b, 0); }
+void VEC_FN(sqr8)(VEC_FE r[8], const VEC_FE a[8]) { VEC_FN(op8)(r, a, a, 1); }
+void VEC_FN(sub8)(VEC_FE r[8], const VEC_FE a[8], const VEC_FE b[8]) { VEC_FN(op8)(r, a, b, 2); }
 
 /* ---- shared by both kernels ---- */
 

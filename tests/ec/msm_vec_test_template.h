@@ -10,9 +10,11 @@
  *    Jacobian additions in batch_add's order, with infinity on either
  *    side, doublings, cancellations and operands that are earlier pairs'
  *    results (read before they change).
- * Also the scalar edge values (edge_value) and random_fp. The including
- * file declares `static zkfl_test_rng rng;`, includes the kernel's header
- * and, only where the vector path is compiled in, defines:
+ * Also the scalar edge values (edge_value) and random_fp, and in every
+ * flavour the full MSM checks' inputs (msm_inputs) and reference
+ * (naive_sum). The including file declares `static zkfl_test_rng rng;`
+ * and random_scalar, includes the kernel's header, defines TV_KERNELS
+ * where the vector path is compiled in, and defines:
  *   TV_FE, TV_AFF, TV_JAC    field element, affine and Jacobian types
  *   TV_GRP(name)             the group's API: zkfl_g1_##name
  *   TV_VEC(name)             the kernels: msm_g1_vec_##name
@@ -21,6 +23,40 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Scalars for the points, with repeats and negations: doublings and
+ * cancellations in the MSM's batches. */
+static void msm_inputs(TV_AFF *pts, zkfl_fr *sc, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        random_scalar(&sc[i]);
+        if (i % 10 == 3) {
+            pts[i] = pts[i - 1];
+            sc[i] = sc[i - 1];
+        } else if (i % 10 == 7) {
+            pts[i] = pts[i - 2];
+            TV_FE_NEG(&pts[i].y, &pts[i].y);
+            if (i % 20 == 7)
+                zkfl_fr_neg(&sc[i], &sc[i - 2]);
+            else
+                sc[i] = sc[i - 2];
+        }
+    }
+}
+
+/* want = sum of sc[i] pts[i], one scalar multiplication at a time */
+static void naive_sum(TV_JAC *want, const TV_AFF *pts, const zkfl_fr *sc, size_t n)
+{
+    TV_JAC t, p;
+    TV_GRP(set_infinity)(want);
+    for (size_t i = 0; i < n; i++) {
+        TV_GRP(from_affine)(&p, &pts[i]);
+        TV_GRP(mul_vartime)(&t, &p, &sc[i]);
+        TV_GRP(add)(want, want, &t);
+    }
+}
+
+#ifdef TV_KERNELS
 
 static void random_fp(zkfl_fp *r)
 {
@@ -246,3 +282,4 @@ static void test_flush(void)
     flush_case(2048, 50);
     flush_case(2100, 0);  /* beyond one internal batch */
 }
+#endif
