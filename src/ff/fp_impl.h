@@ -184,10 +184,13 @@ static inline void ff_half_mod(uint64_t r[4], const uint64_t a[4], const uint64_
 
 /* ---- Montgomery multiplication: r = a*b/R mod m (a, b < m) ---- */
 
-/* Portable CIOS with 128-bit products. Always compiled, so the tests can
- * compare it with the assembly kernel. */
-static inline void ff_mont_mul_portable(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
-                                        const uint64_t m[4], uint64_t n0)
+/* Portable CIOS with 128-bit products, without the final reduction:
+ * t + 2^256 * (return value) = a*b/R mod m plus at most m (below 2m for
+ * a, b < m; the NTT's lazy butterfly uses it with a < 4m, where the result
+ * stays below 2m and the returned word is 0). Always compiled, so the tests
+ * can compare it with the assembly kernels (ff_mont_mul_lazy_asm). */
+static inline uint64_t ff_mont_mul_lazy_portable(uint64_t t[4], const uint64_t a[4], const uint64_t b[4],
+                                                 const uint64_t m[4], uint64_t n0)
 {
     uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
     for (int i = 0; i < 4; i++) {
@@ -206,7 +209,19 @@ static inline void ff_mont_mul_portable(uint64_t r[4], const uint64_t a[4], cons
         c = (ff_u128)t4 + (uint64_t)(c >> 64); t3 = (uint64_t)c;
         t4 = (uint64_t)(c >> 64);
     }
-    uint64_t t[4] = { t0, t1, t2, t3 };
+    t[0] = t0;
+    t[1] = t1;
+    t[2] = t2;
+    t[3] = t3;
+    return t4;
+}
+
+/* Portable CIOS with 128-bit products: r = a*b/R mod m, fully reduced. */
+static inline void ff_mont_mul_portable(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
+                                        const uint64_t m[4], uint64_t n0)
+{
+    uint64_t t[4];
+    uint64_t t4 = ff_mont_mul_lazy_portable(t, a, b, m, n0);
     ff_reduce_once(r, t, t4, m);
 }
 

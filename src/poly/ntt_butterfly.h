@@ -32,36 +32,11 @@ static const uint64_t ntt_two_r[4] = {
 };
 
 /* Portable lazy Montgomery product, t = y w / 2^256 mod r in [0, 2r) for
- * y < 4r, w < r. Always compiled, so the release tests compare it with the
- * assembly kernel. It is the loop of ff_mont_mul_portable (fp_impl.h)
- * without the final ff_reduce_once: that function returns the reduced
- * value in [0, r), which is not the [0, 2r) value the assembly path gives,
- * so calling it would change the butterfly's outputs. */
+ * y < 4r, w < r: fp_impl.h's CIOS loop without its final reduction (the
+ * [0, 2r) value the assembly path gives). */
 static inline void ntt_mul_lazy_portable(uint64_t t[4], const uint64_t y[4], const uint64_t w[4])
 {
-    const uint64_t *m = ff_fr_modulus.m;
-    uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
-    for (int i = 0; i < 4; i++) {
-        ff_u128 c;
-        uint64_t bi = w[i];
-        c = (ff_u128)y[0] * bi + t0; t0 = (uint64_t)c;
-        c = (ff_u128)y[1] * bi + t1 + (uint64_t)(c >> 64); t1 = (uint64_t)c;
-        c = (ff_u128)y[2] * bi + t2 + (uint64_t)(c >> 64); t2 = (uint64_t)c;
-        c = (ff_u128)y[3] * bi + t3 + (uint64_t)(c >> 64); t3 = (uint64_t)c;
-        t4 += (uint64_t)(c >> 64);
-        uint64_t q = t0 * FF_FR_N0;
-        c = (ff_u128)q * m[0] + t0;
-        c = (ff_u128)q * m[1] + t1 + (uint64_t)(c >> 64); t0 = (uint64_t)c;
-        c = (ff_u128)q * m[2] + t2 + (uint64_t)(c >> 64); t1 = (uint64_t)c;
-        c = (ff_u128)q * m[3] + t3 + (uint64_t)(c >> 64); t2 = (uint64_t)c;
-        c = (ff_u128)t4 + (uint64_t)(c >> 64); t3 = (uint64_t)c;
-        t4 = (uint64_t)(c >> 64);
-    }
-    /* t4 is 0 here: the result is below 2r < 2^256 */
-    t[0] = t0;
-    t[1] = t1;
-    t[2] = t2;
-    t[3] = t3;
+    (void)ff_mont_mul_lazy_portable(t, y, w, ff_fr_modulus.m, FF_FR_N0);   /* 0: below 2r < 2^256 */
 }
 
 /* r = a - (a >= b ? b : 0) for 4-limb a, b, without a branch. */
