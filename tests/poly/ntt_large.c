@@ -10,28 +10,7 @@
 #include "zkfl/poly.h"
 #include "poly/ntt_impl.h"
 
-static zkfl_test_rng rng;
-
-static void random_vec(zkfl_fr *a, size_t n)
-{
-    uint8_t buf[64];
-    for (size_t i = 0; i < n; i++) {
-        zkfl_test_rng_bytes(&rng, buf, sizeof buf);
-        zkfl_fr_from_bytes_be_wide(&a[i], buf);
-    }
-}
-
-/* p(x) for coefficients a (Horner). */
-static void horner(zkfl_fr *r, const zkfl_fr *a, size_t n, const zkfl_fr *x)
-{
-    zkfl_fr acc;
-    zkfl_fr_set_zero(&acc);
-    for (size_t i = n; i-- > 0;) {
-        zkfl_fr_mul(&acc, &acc, x);
-        zkfl_fr_add(&acc, &acc, &a[i]);
-    }
-    *r = acc;
-}
+#include "ntt_test_util.h"
 
 static void check_size(unsigned lg)
 {
@@ -44,15 +23,7 @@ static void check_size(unsigned lg)
     memcpy(b, a, n * sizeof *a);
     CHECK_OK(zkfl_ntt(b, n, 2));
     /* spot-check evaluations p(w^i) against Horner */
-    zkfl_fr w, x, v;
-    CHECK_OK(zkfl_fr_root_of_unity(&w, lg));
-    for (int k = 0; k < 3; k++) {
-        uint64_t i = zkfl_test_rng_next(&rng) % n;
-        uint64_t e[4] = { i, 0, 0, 0 };
-        zkfl_fr_pow_vartime(&x, &w, e);
-        horner(&v, a, n, &x);
-        CHECK(zkfl_fr_eq(&v, &b[i]));
-    }
+    check_ntt_spots(a, b, n, lg, 3);
     /* any thread count, and with on-the-fly twiddles for the late stages */
     memcpy(c, a, n * sizeof *a);
     CHECK_OK(zkfl_ntt(c, n, 3));

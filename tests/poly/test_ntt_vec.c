@@ -20,16 +20,7 @@
 #include "poly/ntt_impl.h"
 #include "ff/ff_generic.h"
 
-static zkfl_test_rng rng;
-
-static void random_vec(zkfl_fr *a, size_t n)
-{
-    uint8_t buf[64];
-    for (size_t i = 0; i < n; i++) {
-        zkfl_test_rng_bytes(&rng, buf, sizeof buf);
-        zkfl_fr_from_bytes_be_wide(&a[i], buf);
-    }
-}
+#include "ntt_test_util.h"
 
 #if defined(__AVX512F__) && defined(__AVX512DQ__) && !defined(ZKFL_PORTABLE)
 #include "poly/ntt_vec_kernels.h"
@@ -208,17 +199,6 @@ static int vec_eq(const zkfl_fr *a, const zkfl_fr *b, size_t n)
     return memcmp(a, b, n * sizeof *a) == 0;
 }
 
-static void horner(zkfl_fr *r, const zkfl_fr *a, size_t n, const zkfl_fr *x)
-{
-    zkfl_fr acc;
-    zkfl_fr_set_zero(&acc);
-    for (size_t i = n; i-- > 0;) {
-        zkfl_fr_mul(&acc, &acc, x);
-        zkfl_fr_add(&acc, &acc, &a[i]);
-    }
-    *r = acc;
-}
-
 static void test_transforms(void)
 {
 #ifdef ZKFL_SANITIZE
@@ -281,15 +261,7 @@ static void test_transforms(void)
         random_vec(a, n);
         memcpy(b, a, n * sizeof *a);
         CHECK_OK(zkfl_ntt(b, n, 2));
-        zkfl_fr w, x, v;
-        CHECK_OK(zkfl_fr_root_of_unity(&w, lg));
-        for (int k = 0; k < 2; k++) {
-            uint64_t i = zkfl_test_rng_next(&rng) % n;
-            uint64_t e[4] = { i, 0, 0, 0 };
-            zkfl_fr_pow_vartime(&x, &w, e);
-            horner(&v, a, n, &x);
-            CHECK(zkfl_fr_eq(&v, &b[i]));
-        }
+        check_ntt_spots(a, b, n, lg, 2);
         CHECK_OK(zkfl_intt(b, n, 2));
         CHECK(vec_eq(a, b, n));
         /* coset evaluation (the vector stages scale on load) against the
