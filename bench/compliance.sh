@@ -6,7 +6,9 @@
 #   bench/compliance.sh
 # env: DIMS="1000 10000 25000 100000"   update sizes
 #      THREADS=2                          zkfl threads
-#      SNARKJS_MAX_DIM=25000              larger d: snarkjs "not run (time)"
+#      SNARKJS_MAX_DIM=100000             larger d: snarkjs "not run (time)"
+#      CIRCOM_MAX_DIM=25000               larger d: circom's .r1cs and .wtns are written
+#                                         by bench/circom/compliance_r1cs.py
 #      CIRCOM_OPT=--O1                    circom2's simplification level
 #      DOC=file                           write there instead of docs/PERFORMANCE.md
 # zkfl: the CLI (compliance setup with the local one-party setup, prove,
@@ -21,11 +23,18 @@
 # byte-identical to the default --O2 at d = 1,000, while --O2's simplifier
 # (quadratic in circom2's WebAssembly build) did not finish d = 10,000 in 45
 # minutes; --O1 takes about 5 minutes there.
+# circom2's compile time still grows about with d squared (~32 minutes at
+# d = 25,000, so ~10 hours at 100,000), so above CIRCOM_MAX_DIM the circuit's
+# .r1cs and witness come from bench/circom/compliance_r1cs.py, which writes
+# what circom2 and snarkjs write for this circuit. Every run checks that
+# claim: at each d circom2 compiled, the generator's .r1cs and .wtns must be
+# byte-identical to circom2's and snarkjs's, or the run stops.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dims="${DIMS:-1000 10000 25000 100000}"
 threads="${THREADS:-2}"
-snarkjs_max="${SNARKJS_MAX_DIM:-25000}"
+snarkjs_max="${SNARKJS_MAX_DIM:-100000}"
+circom_max="${CIRCOM_MAX_DIM:-25000}"
 circom_opt="${CIRCOM_OPT:---O1}"
 doc="${DOC:-$root/docs/PERFORMANCE.md}"
 build="$root/build/bench-compliance"
@@ -46,6 +55,23 @@ jf() { python3 -c 'import json,sys; print(json.loads(sys.stdin.read())[sys.argv[
 # timed OUT CMD...: "wall user maxrss_kib" into OUT
 timed() { local out="$1"; shift; /usr/bin/time -f "%e %U %M" -o "$out" "$@"; }
 mib() { echo $(( $1 / 1024 )); }
+# r1cs_constraints FILE: the constraint count in a .r1cs header (section 1,
+# which circom writes after the constraints).
+r1cs_constraints() {
+  python3 - "$1" <<'PY'
+import struct, sys
+with open(sys.argv[1], 'rb') as f:
+    f.seek(12)
+    while True:
+        kind, ln = struct.unpack('<IQ', f.read(12))
+        if kind == 1:
+            fs, = struct.unpack('<I', f.read(4))
+            f.seek(fs + 24, 1)
+            print(struct.unpack('<I', f.read(4))[0])
+            break
+        f.seek(ln, 1)
+PY
+}
 
 # circom2 runs under WASI and sees only its working directory: the circuit
 # and circomlib are copied next to each other.
@@ -95,34 +121,51 @@ PY
   s_cols="not run (time) | | |"
   if [ "$d" -le "$snarkjs_max" ]; then
     name="main_$d"
-    # Compiled once and kept (circom2 takes minutes from d = 10,000 on).
-    if ! grep -q "Everything went okay" "$circ/$name.log" 2>/dev/null ||
-       [ "$(cat "$circ/$name.opt" 2>/dev/null)" != "$circom_opt" ]; then
-      rm -f "$circ/$name.zkey"
-      echo "compliance.sh: d=$d: circom compile" >&2
-      cat > "$circ/$name.circom" <<CIRCOM
+    gen=(python3 "$root/bench/circom/compliance_r1cs.py" "$d")
+    if [ "$d" -le "$circom_max" ]; then
+      # Compiled once and kept (circom2 takes minutes from d = 10,000 on).
+      if ! grep -q "Everything went okay" "$circ/$name.log" 2>/dev/null ||
+         [ "$(cat "$circ/$name.opt" 2>/dev/null)" != "$circom_opt" ]; then
+        rm -f "$circ/$name.zkey"
+        echo "compliance.sh: d=$d: circom compile" >&2
+        cat > "$circ/$name.circom" <<CIRCOM
 pragma circom 2.0.0;
 include "compliance.circom";
 component main {public [l2_max, linf_max, nonzero_min, samples_min, round, client_id, model_hash_hi, model_hash_lo]} = Compliance($d, 16, 40, $(python3 -c "print(($d).bit_length())"), 64);
 CIRCOM
-      (cd "$circ" && node "$nm/circom2/cli.js" "$name.circom" --r1cs --wasm "$circom_opt" -o . > "$name.log")
-      echo "$circom_opt" > "$circ/$name.opt"
+        (cd "$circ" && node "$nm/circom2/cli.js" "$name.circom" --r1cs --wasm "$circom_opt" -o . > "$name.log")
+        echo "$circom_opt" > "$circ/$name.opt"
+      fi
+      "${snarkjs[@]}" wtns calculate "$circ/${name}_js/$name.wasm" "$work/input$d.json" "$circ/$name.wtns" >/dev/null
+      # The generator that stands in for circom2 above CIRCOM_MAX_DIM must
+      # write exactly what circom2 and snarkjs wrote here.
+      "${gen[@]}" "$work/gen.r1cs" "$work/input$d.json" "$work/gen.wtns" 2>/dev/null
+      if ! cmp -s "$work/gen.r1cs" "$circ/$name.r1cs" || ! cmp -s "$work/gen.wtns" "$circ/$name.wtns"; then
+        echo "compliance.sh: d=$d: bench/circom/compliance_r1cs.py does not match circom2/snarkjs" >&2
+        exit 1
+      fi
+      rm -f "$work/gen.r1cs" "$work/gen.wtns"
+      s_src="circom2 $circom_opt"
+    else
+      echo "compliance.sh: d=$d: circom's .r1cs and .wtns from bench/circom/compliance_r1cs.py" >&2
+      "${gen[@]}" "$circ/$name.r1cs.new" "$work/input$d.json" "$circ/$name.wtns"
+      # Deterministic output: a cached key stays valid unless the file changed.
+      if cmp -s "$circ/$name.r1cs.new" "$circ/$name.r1cs"; then rm "$circ/$name.r1cs.new"
+      else mv "$circ/$name.r1cs.new" "$circ/$name.r1cs"; rm -f "$circ/$name.zkey"; fi
+      s_src="compliance_r1cs.py"
     fi
-    s_nc=$(sed -n 's/.*non-linear constraints: \([0-9]*\).*/\1/p' "$circ/$name.log")
-    s_lin=$(sed -n 's/.*linear constraints: \([0-9]*\).*/\1/p' "$circ/$name.log" | tail -1)
-    s_nc=$((s_nc + s_lin))
+    s_nc=$(r1cs_constraints "$circ/$name.r1cs")
     if [ ! -f "$circ/$name.zkey" ]; then
       echo "compliance.sh: d=$d: Groth16 key for the circom circuit" >&2
       "$keygen" keygen "$circ/$name.r1cs" "$circ/$name.zkey" >&2
       "$zkfl" groth16 export-vk "$circ/$name.zkey" "$circ/$name.vk.json"
     fi
-    "${snarkjs[@]}" wtns calculate "$circ/${name}_js/$name.wasm" "$work/input$d.json" "$circ/$name.wtns" >/dev/null
     echo "compliance.sh: d=$d: snarkjs prove" >&2
     timed "$work/t_sprove" "${snarkjs[@]}" groth16 prove "$circ/$name.zkey" "$circ/$name.wtns" \
       "$circ/$name.proof.json" "$circ/$name.public.json"
     "${snarkjs[@]}" groth16 verify "$circ/$name.vk.json" "$circ/$name.public.json" "$circ/$name.proof.json" >/dev/null
     read -r spw spu spm < "$work/t_sprove"
-    s_cols="$s_nc ($(awk "BEGIN{printf \"%.1f\", $s_nc / $d}")) | ${spw} s / ${spu} s | $(mib "$spm") MiB | $(awk "BEGIN{printf \"%.1fx / %.1fx\", $spw / $pw, $spu / $pu}")"
+    s_cols="$s_nc ($(awk "BEGIN{printf \"%.1f\", $s_nc / $d}"); $s_src) | ${spw} s / ${spu} s | $(mib "$spm") MiB | $(awk "BEGIN{printf \"%.1fx / %.1fx\", $spw / $pw, $spu / $pu}")"
   fi
   rows+="| $d | $nc | $per | ${sw} s / ${su} s, $(mib "$sm") MiB | $(printf '%.0f' "$prove_ms") ms | ${pw} s / ${pu} s, $(mib "$pm") MiB | ${vw} s | $bytes B | $s_cols |"$'\n'
   echo "compliance.sh: d=$d: $nc constraints, prove ${prove_ms} ms (CLI ${pw} s)" >&2
@@ -136,10 +179,14 @@ least one non-zero coordinate, num_samples >= 10, bound to round, client and mod
 checks. zkfl: CLI runs (\`zkfl compliance setup\` with the local one-party setup, \`prove\`, \`verify\`), wall
 / user CPU / peak RSS from /usr/bin/time; \"prove lib\" is zkfl_update_prove alone (no key loading).
 circom: the same rules with circomlib's Num2Bits/IsZero (bench/circom/compliance.circom), compiled by
-circom2 with $circom_opt (the same .r1cs as the default --O2 at d = 1,000; --O2 did not finish d = 10,000 in
-45 minutes), proven by \`snarkjs groth16 prove\` (key from random toxic waste, bench/groth16_bench.c
-keygen); ratio = snarkjs prove over zkfl prove CLI, wall / user CPU. snarkjs is not run above d =
-$snarkjs_max (circom's circuit has 2^20 constraints at d = 25,000 and 2^22 at d = 100,000).
+circom2 with $circom_opt up to d = $circom_max (the same .r1cs as the default --O2 at d = 1,000; --O2 did not
+finish d = 10,000 in 45 minutes); above that circom2 would take hours (its compile time grows with d
+squared), so the .r1cs and .wtns come from bench/circom/compliance_r1cs.py, whose output this run
+checked to be byte-identical to circom2's .r1cs and snarkjs's .wtns at every d circom2 compiled.
+Proven by \`snarkjs groth16 prove\` (key from random toxic waste, bench/groth16_bench.c keygen) and
+checked by \`snarkjs groth16 verify\`; ratio = snarkjs prove over zkfl prove CLI, wall / user CPU.
+snarkjs is not run above d = $snarkjs_max (circom's circuit has 2^20 constraints at d = 25,000 and
+2^22 at d = 100,000).
 
 | d | constraints | per element | setup CLI wall / user, RSS | prove lib | prove CLI wall / user, RSS | verify CLI | proof | circom constraints (per element) | snarkjs prove wall / user | snarkjs RSS | ratio wall / CPU |
 |---|---|---|---|---|---|---|---|---|---|---|---|
