@@ -14,10 +14,8 @@ models="${MODELS:-mlp cnn cnn:16,32,128}"
 repeat="${REPEAT:-3}"
 batch="${BATCH:-64}"
 py=/usr/bin/python3
-if ! "$py" -c "import torch" 2>/dev/null; then
-  echo "training.sh: python3-torch is missing (apt-get install python3-torch)" >&2
-  exit 2
-fi
+# PyTorch CPU from Debian (python3-torch), installed when missing.
+"$root/tools/deps.sh" --bench
 build="$root/build/bench-training"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" -j 2 --target zkfl_ml zkfl_util >&2

@@ -3,12 +3,16 @@
 # and libraries from apt, and the JavaScript reference implementations
 # (snarkjs, ffjavascript, @noble/curves, circom2, circomlib, circomlibjs)
 # from npm into tools/js/node_modules, never globally. Idempotent.
+#   tools/deps.sh           what the build, the tests and `zkfl simulate` need
+#   tools/deps.sh --bench   also the peers the benchmarks in bench/ compare
+#                           against beyond npm (PyTorch CPU: python3-torch)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 pkgs=(build-essential cmake pkg-config clang libclang-rt-14-dev
       libssl-dev zlib1g-dev libjansson-dev libopenblas-dev
       dataset-fashion-mnist python3-sklearn)
+[ "${1:-}" = "--bench" ] && pkgs+=(python3-torch)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
