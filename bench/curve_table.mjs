@@ -1,21 +1,43 @@
-// Turns the JSON lines of `zkfl bench curve --json` and bench/curve_peers.mjs
-// into the markdown of the curve section of docs/PERFORMANCE.md.
-//   node bench/curve_table.mjs ZKFL.jsonl PEERS.jsonl PEERS.log COMMAND DATE CPU LOAD
+// Turns the JSON lines of `node bench/curve_peers.mjs --zkfl ZKFL` (zkfl,
+// ffjavascript and noble records of every row, several rounds each, taken
+// back to back row by row) into the markdown of the curve section of
+// docs/PERFORMANCE.md.
+//   node bench/curve_table.mjs RECORDS.jsonl NOTES.log COMMAND DATE CPU LOAD
 //
-// Each record has ns (median wall clock) and cpu_ns (median process CPU
-// time). On the shared machine the wall clock of a single-threaded run
-// includes time the process waited for a core, so single-threaded rows are
-// compared (ratios, targets) on CPU time; multi-threaded rows on wall clock.
+// Each record has ns (median wall clock of the runs of one round) and cpu_ns
+// (median process CPU time of the same runs). A cell is the median over the
+// rounds of each figure, the same for every implementation. On the shared
+// machine the wall clock of a single-threaded run includes time the process
+// waited for a core, so single-threaded rows are compared (ratios, targets)
+// on CPU time; multi-threaded rows on wall clock. A ratio is that of the two
+// medians; the range after it is the lowest and highest ratio of a single
+// round (zkfl and the peer measured seconds apart).
 import { readFileSync } from 'node:fs';
 
-const [zf, pf, logf, command, date, cpu, load] = process.argv.slice(2);
-const readLines = (f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
-const zkfl = readLines(zf), peers = readLines(pf);
-const notes = readFileSync(logf, 'utf8').split('\n').filter((l) => l.trim());
+const [rf, logf, command, date, cpu, load] = process.argv.slice(2);
+const records = readFileSync(rf, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+const notes = [...new Set(readFileSync(logf, 'utf8').split('\n').filter((l) => l.trim()))];
 
 const key = (r) => `${r.op}|${r.size}|${r.threads}`;
-const peer = new Map();
-for (const r of peers) peer.set(`${r.impl}|${key(r)}`, r);
+const med = (v) => {
+  const t = [...v].sort((a, b) => a - b), n = t.length;
+  return n % 2 ? t[(n - 1) / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+};
+// impl|key -> {op, size, threads, ns, cpu_ns (medians over rounds), rounds: Map(round -> record)}
+const cells = new Map();
+for (const r of records) {
+  const k = `${r.impl}|${key(r)}`;
+  if (!cells.has(k)) cells.set(k, { op: r.op, size: r.size, threads: r.threads, rounds: new Map() });
+  cells.get(k).rounds.set(r.round, r);
+}
+for (const c of cells.values()) {
+  const rs = [...c.rounds.values()];
+  c.ns = med(rs.map((r) => r.ns));
+  c.cpu_ns = med(rs.map((r) => r.cpu_ns));
+}
+const zkfl = [...cells.entries()].filter(([k]) => k.startsWith('zkfl|')).map(([, c]) => c);
+const peer = cells;
+const nrounds = Math.max(0, ...records.map((r) => r.round || 0));
 
 const fmt = (ns) => {
   if (ns === undefined) return '—';
@@ -26,15 +48,26 @@ const fmt = (ns) => {
 };
 // The figure a row is compared on: CPU time for one thread, wall otherwise.
 const basis = (r) => (r === undefined ? undefined : r.threads === 1 ? r.cpu_ns : r.ns);
-const ratio = (p, z) => (p === undefined ? '—' : `${(basis(p) / basis(z)).toFixed(1)}×`);
+// ratio of the medians, then the range of the per-round ratios
+const ratio = (p, z) => {
+  if (p === undefined) return '—';
+  const per = [...z.rounds.keys()].filter((k) => p.rounds.has(k))
+    .map((k) => basis(p.rounds.get(k)) / basis(z.rounds.get(k)));
+  const range = per.length > 1 ? ` (${Math.min(...per).toFixed(1)}–${Math.max(...per).toFixed(1)})` : '';
+  return `${(basis(p) / basis(z)).toFixed(1)}×${range}`;
+};
 const size = (n) => (n > 1 && (n & (n - 1)) === 0 ? `2^${Math.log2(n)}` : String(n));
 
 const out = [];
 out.push(`Measured ${date} with \`${command}\` on ${cpu} (2 cores); load average at the end: ${load}.`);
-out.push('The machine was shared with other engineers\' builds and tests, so wall-clock numbers are');
-out.push('inflated and noisy. Each cell is the median of several runs (at least 3 for MSM/NTT, one run');
-out.push('for calls over 3 s) as wall clock / process CPU time. Ratios compare CPU time for 1-thread');
-out.push('rows and wall clock for multi-threaded rows; > 1 means zkfl is faster.');
+out.push('The machine was shared with other engineers\' builds and tests and its speed drifts by up to 2×');
+out.push(`within minutes, so the rows were measured interleaved: for each row, ${nrounds} rounds of zkfl, then`);
+out.push('ffjavascript, then noble, back to back (zkfl, ffjs, noble, zkfl, ffjs, noble, ...), so both sides');
+out.push('of a ratio are taken seconds apart. A round is the median of several runs (at least 5, 3 for');
+out.push('MSM/NTT, one run for calls over three budgets); each cell is the median over the rounds, for');
+out.push('every implementation alike, as wall clock / process CPU time. Ratios compare CPU time for');
+out.push('1-thread rows and wall clock for multi-threaded rows (ratio of the medians; in brackets the');
+out.push('lowest and highest ratio within one round); > 1 means zkfl is faster.');
 out.push('');
 out.push('| op | size | threads | zkfl wall / CPU | ffjavascript wall / CPU | noble wall / CPU | ffjavascript ÷ zkfl | noble ÷ zkfl |');
 out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
