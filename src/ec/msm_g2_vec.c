@@ -117,11 +117,43 @@ static inline void v8f2_bcast_one(v8fp2 *v)
     v8_bcast_fp(&v->c1, zero);
 }
 
-/* p - a per coordinate (pvec: p in every lane) */
-static inline void v8f2_p_minus(v8fp2 *r, const v8fp *pvec, const v8fp2 *a)
+/* The differences of coordinates below p (msm_vec_template.h's
+ * VEC_SUB_LT_P, VEC_SIGNED_SUB_LT_P, VEC_SUB2_REDUCE, VEC_DIFFER), one Fp
+ * coordinate at a time: negation and subtraction in Fp2 are those of the
+ * coordinates. */
+static inline void v8f2_sub_lt_p(v8fp2 *r, const v8fp2 *a, const v8fp2 *b)
 {
-    v8_sub(&r->c0, pvec, &a->c0);
-    v8_sub(&r->c1, pvec, &a->c1);
+    v8_sub_lt_p(&r->c0, &a->c0, &b->c0);
+    v8_sub_lt_p(&r->c1, &a->c1, &b->c1);
+}
+
+static inline void v8f2_signed_sub_lt_p(v8fp2 *r, __mmask8 neg, const v8fp2 *a, const v8fp2 *b)
+{
+    v8_signed_sub_lt_p(&r->c0, neg, &a->c0, &b->c0);
+    v8_signed_sub_lt_p(&r->c1, neg, &a->c1, &b->c1);
+}
+
+static inline void v8f2_sub2_reduce(v8fp2 *r, const v8fp2 *c, const v8fp2 *a, const v8fp2 *b)
+{
+    v8_sub2_reduce(&r->c0, &c->c0, &a->c0, &b->c0);
+    v8_sub2_reduce(&r->c1, &c->c1, &a->c1, &b->c1);
+}
+
+static inline void v8f2_save(void *dst, const v8fp2 *v)
+{
+    v8_save(dst, &v->c0);
+    v8_save((char *)dst + 4 * V8_SAVED_WORDS, &v->c1);
+}
+
+static inline void v8f2_restore(v8fp2 *v, const void *src)
+{
+    v8_restore(&v->c0, src);
+    v8_restore(&v->c1, (const char *)src + 4 * V8_SAVED_WORDS);
+}
+
+static inline __mmask8 v8f2_differ(const v8fp2 *a, const v8fp2 *b)
+{
+    return v8_differ(&a->c0, &b->c0) | v8_differ(&a->c1, &b->c1);
 }
 
 #define VEC_FE zkfl_fp2
@@ -137,7 +169,13 @@ static inline void v8f2_p_minus(v8fp2 *r, const v8fp *pvec, const v8fp2 *a)
 #define VEC_NONZERO v8f2_nonzero
 #define VEC_BLEND v8f2_blend
 #define VEC_SET_ONE v8f2_bcast_one
-#define VEC_P_MINUS v8f2_p_minus
+#define VEC_SUB_LT_P v8f2_sub_lt_p
+#define VEC_SIGNED_SUB_LT_P v8f2_signed_sub_lt_p
+#define VEC_SUB2_REDUCE v8f2_sub2_reduce
+#define VEC_DIFFER v8f2_differ
+#define VEC_SAVE v8f2_save
+#define VEC_RESTORE v8f2_restore
+#define VEC_SAVED_WORDS (2 * V8_SAVED_WORDS)
 #define FE_MUL ec_fp2_mul
 #define FE_INV zkfl_fp2_inv_vartime
 #define FE_EQ ec_fp2_eq

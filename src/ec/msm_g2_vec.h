@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "zkfl/ec.h"
+#include "ec/msm_g1_vec.h"   /* MSM_VEC_TMP, the kernels' scratch size */
 
 #if defined(__AVX512F__) && !defined(ZKFL_PORTABLE)
 #define MSM_G2_VEC 1
@@ -21,6 +22,11 @@ void msm_g2_vec_batch_add_vartime(zkfl_g2_affine *const *pa, const zkfl_g2_affin
 void msm_g2_vec_mul8(zkfl_fp2 r[8], const zkfl_fp2 a[8], const zkfl_fp2 b[8]);
 void msm_g2_vec_sqr8(zkfl_fp2 r[8], const zkfl_fp2 a[8]);
 void msm_g2_vec_sub8(zkfl_fp2 r[8], const zkfl_fp2 a[8], const zkfl_fp2 b[8]);
+/* The differences of coordinates below p, as the kernels use them: r = a - b,
+ * r = (-a in the odd lanes, a in the even ones) - b, r = a b - a - b. */
+void msm_g2_vec_sub_lt_p8(zkfl_fp2 r[8], const zkfl_fp2 a[8], const zkfl_fp2 b[8]);
+void msm_g2_vec_signed_sub8(zkfl_fp2 r[8], const zkfl_fp2 a[8], const zkfl_fp2 b[8]);
+void msm_g2_vec_mul_sub2_8(zkfl_fp2 r[8], const zkfl_fp2 a[8], const zkfl_fp2 b[8]);
 #endif
 
 #endif

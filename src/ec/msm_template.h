@@ -214,7 +214,7 @@ typedef struct {
     uint32_t *cursor;    /* counting-sort fill positions */
     uint32_t *active;    /* buckets with len >= 2 */
     uint32_t *pairs;     /* first element index of each pair this round */
-    MSM_FE *prod;        /* MSM_CHUNK + 1 prefix products */
+    MSM_FE *prod;        /* MSM_CHUNK + 1 prefix products (room for MSM_VEC_TMP(MSM_CHUNK)) */
     MSM_FE *den;         /* MSM_CHUNK: each pair's denominator, kept for the backward pass */
     uint8_t *kind;       /* MSM_CHUNK: how each pair is combined */
     MSM_AFF **pa, **pb;  /* MSM_CHUNK: the operands of one batch_add */
@@ -278,7 +278,9 @@ static int MSM_FN(scratch_alloc)(MSM_FN(scratch) *s, size_t slice, unsigned c)
     s->cursor = malloc(buckets * sizeof *s->cursor);
     s->active = malloc(buckets * sizeof *s->active);
     s->pairs = malloc((cap / 2 + 1) * sizeof *s->pairs);
-    s->prod = malloc((MSM_CHUNK + 1) * sizeof *s->prod);
+    /* MSM_CHUNK + 1 prefix products, or the vector kernels' scratch for
+     * MSM_CHUNK pairs (9/8 of an element per pair: MSM_VEC_TMP) */
+    s->prod = malloc((MSM_CHUNK + MSM_CHUNK / 8 + 8) * sizeof *s->prod);
     s->den = malloc(MSM_CHUNK * sizeof *s->den);
     s->kind = malloc(MSM_CHUNK);
     s->pa = malloc(MSM_CHUNK * sizeof *s->pa);

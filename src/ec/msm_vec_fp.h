@@ -103,6 +103,64 @@ static inline void v8_sub(v8fp *res, const v8fp *a, const v8fp *b)
     v8_carry(res);
 }
 
+/* Limb j of p and of 2p with borrowed limbs: limbs 0..7 are at least
+ * 2^29 - 1 (2^30 - 2 for 2p) above p's own, the top limb lower, the
+ * value unchanged. Adding them to a difference of normalized limbs
+ * leaves no limb below the top one negative, so a difference of values
+ * below p needs one carry pass and no sign test. */
+static inline uint64_t v8_p_borrowed(int j)
+{
+    return v8_p_limbs[j] + (j == 0 ? (1ull << 29) : j < V8_LIMBS - 1 ? V8_MASK : (uint64_t)-1);
+}
+
+/* res = a - b + p in (0, 2p), a, b normalized and below p (the bucket
+ * and point coordinates). Two thirds of v8_sub's work. */
+static inline void v8_sub_lt_p(v8fp *res, const v8fp *a, const v8fp *b)
+{
+    V8_UNROLL
+    for (int j = 0; j < V8_LIMBS; j++)
+        res->l[j] = _mm512_add_epi64(_mm512_sub_epi64(a->l[j], b->l[j]), v8_bcast(v8_p_borrowed(j)));
+    v8_carry(res);
+}
+
+/* res = (neg ? -a : a) - b, lane by lane, in (0, 2p]: a - b + p, or
+ * 2p - a - b in the lanes of neg; a, b normalized and below p. */
+static inline void v8_signed_sub_lt_p(v8fp *res, __mmask8 neg, const v8fp *a, const v8fp *b)
+{
+    V8_UNROLL
+    for (int j = 0; j < V8_LIMBS; j++) {
+        __m512i pj = v8_bcast(v8_p_borrowed(j)), p2j = v8_bcast(2 * v8_p_borrowed(j));
+        __m512i s = _mm512_mask_sub_epi64(_mm512_add_epi64(a->l[j], pj), neg, p2j, a->l[j]);
+        res->l[j] = _mm512_sub_epi64(s, b->l[j]);
+    }
+    v8_carry(res);
+}
+
+/* Lanes where a and b differ; a, b normalized and below p, so equal
+ * values have equal limbs. */
+static inline __mmask8 v8_differ(const v8fp *a, const v8fp *b)
+{
+    __m512i o = _mm512_xor_si512(a->l[0], b->l[0]);
+    V8_UNROLL
+    for (int j = 1; j < V8_LIMBS; j++)
+        o = _mm512_or_si512(o, _mm512_xor_si512(a->l[j], b->l[j]));
+    return _mm512_test_epi64_mask(o, o);
+}
+
+/* a in [0, 4p) to [0, 2p). */
+static inline void v8_reduce_2p(v8fp *a)
+{
+    v8fp d;
+    V8_UNROLL
+    for (int j = 0; j < V8_LIMBS; j++)
+        d.l[j] = _mm512_sub_epi64(a->l[j], v8_bcast(v8_2p_limbs[j]));
+    v8_carry(&d);
+    __mmask8 ge = _mm512_cmpge_epi64_mask(d.l[V8_LIMBS - 1], _mm512_setzero_si512());
+    V8_UNROLL
+    for (int j = 0; j < V8_LIMBS; j++)
+        a->l[j] = _mm512_mask_blend_epi64(ge, a->l[j], d.l[j]);
+}
+
 /* res = a + b in [0, 2p), a, b normalized and below 2p. */
 static inline void v8_add(v8fp *res, const v8fp *a, const v8fp *b)
 {
@@ -209,6 +267,41 @@ static inline void v8_store(zkfl_fp *const e[8], __mmask8 m, const v8fp *v)
         if (m & (2u << (2 * i)))
             _mm256_storeu_si256((__m256i *)e[2 * i + 1]->v, _mm512_extracti64x4_epi64(z[i], 1));
     }
+}
+
+/* res = c - a - b fully reduced (below p): c normalized and below 2p, a,
+ * b normalized and below p. c - a - b + 2p is in (0, 4p) with one carry
+ * pass; two conditional subtractions finish it (v8_sub twice and a
+ * v8_reduce did three passes more). */
+static inline void v8_sub2_reduce(v8fp *res, const v8fp *c, const v8fp *a, const v8fp *b)
+{
+    V8_UNROLL
+    for (int j = 0; j < V8_LIMBS; j++)
+        res->l[j] = _mm512_add_epi64(_mm512_sub_epi64(c->l[j], _mm512_add_epi64(a->l[j], b->l[j])),
+                                     v8_bcast(2 * v8_p_borrowed(j)));
+    v8_carry(res);
+    v8_reduce_2p(res);
+    v8_reduce(res);
+}
+
+/* The forward passes keep each group's prefix products for the backward
+ * pass: saved as they are, 9 limbs of 8 lanes narrowed to 32 bits (288
+ * bytes per group, where 8 elements take 256), which costs a narrowing
+ * store and a widening load per limb instead of the two transposes. */
+#define V8_SAVED_WORDS (8 * V8_LIMBS)
+
+static inline void v8_save(void *dst, const v8fp *v)
+{
+    V8_UNROLL
+    for (int j = 0; j < V8_LIMBS; j++)
+        _mm256_storeu_si256((__m256i *)dst + j, _mm512_cvtepi64_epi32(v->l[j]));
+}
+
+static inline void v8_restore(v8fp *v, const void *src)
+{
+    V8_UNROLL
+    for (int j = 0; j < V8_LIMBS; j++)
+        v->l[j] = _mm512_cvtepu32_epi64(_mm256_loadu_si256((const __m256i *)src + j));
 }
 
 static inline void v8_bcast_fp(v8fp *v, const uint64_t w[4])

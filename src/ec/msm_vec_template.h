@@ -6,23 +6,37 @@
  *                               8-lane field element types
  *   VEC_LOAD(v, e) VEC_STORE(e, mask, v)   8 elements in / out (masked)
  *   VEC_MUL VEC_SQR VEC_ADD VEC_SUB (r, a[, b])   lane ops: inputs below
- *                               2p per coordinate, outputs below 2p
+ *                               2p per coordinate (at most 2p for the
+ *                               products), outputs below 2p
  *   VEC_REDUCE(v)               fully reduce (below p)
+ *   VEC_SUB_LT_P(r, a, b)       r = a - b for a, b below p per coordinate
+ *                               (bucket and point coordinates): output
+ *                               below 2p, cheaper than VEC_SUB
+ *   VEC_SIGNED_SUB_LT_P(r, m, a, b)   r = (m ? -a : a) - b per lane, a, b
+ *                               below p, output at most 2p per coordinate
+ *   VEC_SUB2_REDUCE(r, c, a, b) r = c - a - b fully reduced; c below 2p,
+ *                               a, b below p
+ *   VEC_DIFFER(a, b)            mask of the lanes where a != b (a, b below p)
  *   VEC_NONZERO(v)              mask of the nonzero lanes
  *   VEC_BLEND(r, m, a, b)       r = m ? b : a per lane
  *   VEC_SET_ONE(v)              one in every lane
- *   VEC_P_MINUS(r, pvec, a)     r = p - a per coordinate (pvec: p as v8fp)
+ *   VEC_SAVE(dst, v) VEC_RESTORE(v, src)   a vector value to and from
+ *                               scratch memory, VEC_SAVED_WORDS 32-bit words
  *   FE_MUL(r, a, b) FE_INV(r, a)   scalar product, variable-time inverse
  *   FE_EQ(a, b) AFF_IS_INF(a)   scalar comparisons, nonzero when true
  *   VEC_FN(name)                prefixes the generated functions
  * and gets VEC_FN(flush_vartime), VEC_FN(batch_add_vartime) and, for the
- * tests, VEC_FN(mul8), VEC_FN(sqr8), VEC_FN(sub8), with the contracts of
+ * tests, VEC_FN(mul8), VEC_FN(sqr8), VEC_FN(sub8), VEC_FN(sub_lt_p8),
+ * VEC_FN(signed_sub8), VEC_FN(mul_sub2_8), with the contracts of
  * msm_g1_vec.h / msm_g2_vec.h.
  *
  * The batch: pair j sits in lane j mod 8 of group j / 8. The forward pass
  * keeps 8 independent prefix-product chains (one per lane), the 8 lane
  * totals are inverted together with one scalar inversion, and the backward
- * pass recovers each pair's inverse, slope and sum. Everything here is
+ * pass recovers each pair's inverse, slope and sum. Bucket and point
+ * coordinates are below p, which lets the differences of two of them skip
+ * v8_sub's sign test and second carry pass (VEC_SUB_LT_P and friends;
+ * every input of a product stays at most 2p). Everything here is
  * static inline so that each instantiation compiles to straight-line
  * vector code, as when it was written out per group. */
 
@@ -34,7 +48,10 @@
 
 /* ---- test entry points: 8 elements at a time, outputs reduced ---- */
 
-/* r = a b (op 0), a^2 (op 1) or a - b (op 2), each through the lanes. */
+/* r = a b (op 0), a^2 (op 1), a - b (op 2), a - b for operands below p
+ * (op 3), (-a or a) - b for operands below p, -a in the odd lanes (op 4),
+ * or a b - a - b with the product left unreduced (op 5), each through the
+ * lanes. */
 static inline void VEC_FN(op8)(VEC_FE r[8], const VEC_FE a[8], const VEC_FE b[8], int op)
 {
     const VEC_FE *ea[8], *eb[8];
@@ -51,8 +68,19 @@ static inline void VEC_FN(op8)(VEC_FE r[8], const VEC_FE a[8], const VEC_FE b[8]
         VEC_MUL(&vr, &va, &vb);
     else if (op == 1)
         VEC_SQR(&vr, &va);
-    else
+    else if (op == 2)
         VEC_SUB(&vr, &va, &vb);
+    else if (op == 3)
+        VEC_SUB_LT_P(&vr, &va, &vb);
+    else if (op == 4) {
+        VEC_SIGNED_SUB_LT_P(&vr, 0xaa, &va, &vb);
+        VEC_REDUCE(&vr);   /* 2p (-0 - 0) to p, then below to 0 */
+    }
+    else {
+        VEC_V prod;
+        VEC_MUL(&prod, &va, &vb);
+        VEC_SUB2_REDUCE(&vr, &prod, &va, &vb);
+    }
     VEC_REDUCE(&vr);
     VEC_STORE(er, 0xff, &vr);
 }
@@ -60,6 +88,9 @@ static inline void VEC_FN(op8)(VEC_FE r[8], const VEC_FE a[8], const VEC_FE b[8]
 void VEC_FN(mul8)(VEC_FE r[8], const VEC_FE a[8], const VEC_FE b[8]) { VEC_FN(op8)(r, a, b, 0); }
 void VEC_FN(sqr8)(VEC_FE r[8], const VEC_FE a[8]) { VEC_FN(op8)(r, a, a, 1); }
 void VEC_FN(sub8)(VEC_FE r[8], const VEC_FE a[8], const VEC_FE b[8]) { VEC_FN(op8)(r, a, b, 2); }
+void VEC_FN(sub_lt_p8)(VEC_FE r[8], const VEC_FE a[8], const VEC_FE b[8]) { VEC_FN(op8)(r, a, b, 3); }
+void VEC_FN(signed_sub8)(VEC_FE r[8], const VEC_FE a[8], const VEC_FE b[8]) { VEC_FN(op8)(r, a, b, 4); }
+void VEC_FN(mul_sub2_8)(VEC_FE r[8], const VEC_FE a[8], const VEC_FE b[8]) { VEC_FN(op8)(r, a, b, 5); }
 
 /* ---- shared by both kernels ---- */
 
@@ -105,13 +136,12 @@ static inline void lanes_invert(VEC_V *acc)
 typedef struct {
     VEC_AFF *a[8];
     const VEC_AFF *p[8];
-    VEC_FE *tmp[8];
     __mmask8 live;   /* lanes holding a pair */
     __mmask8 neg;    /* lanes adding -P */
 } group_ptrs;
 
 static inline void group_load(group_ptrs *g, VEC_AFF *bucket, const VEC_AFF *points, const uint32_t *ent,
-                              const uint32_t *pid, VEC_FE *tmp, size_t j0, size_t k)
+                              const uint32_t *pid, size_t j0, size_t k)
 {
     g->live = 0;
     g->neg = 0;
@@ -122,7 +152,6 @@ static inline void group_load(group_ptrs *g, VEC_AFF *bucket, const VEC_AFF *poi
         g->neg |= (__mmask8)((ent[j] >> 31) << l);
         g->a[l] = &bucket[ent[j] & 0x7fffffffu];
         g->p[l] = &points[pid[j]];
-        g->tmp[l] = &tmp[j];
     }
     g->neg &= g->live;
 }
@@ -151,18 +180,19 @@ size_t VEC_FN(flush_vartime)(VEC_AFF *bucket, const VEC_AFF *points, uint32_t *e
 
     VEC_V acc;
     VEC_SET_ONE(&acc);
-    /* forward: tmp[j] = product of the denominators of the earlier
-     * regular pairs of lane j mod 8 */
+    /* forward: group g's slot of tmp = for each lane, the product of the
+     * denominators of the earlier regular pairs of that lane */
+    char *saved = (char *)tmp;
     for (size_t g = 0; g < groups; g++) {
         group_ptrs gp;
-        group_load(&gp, bucket, points, ent, pid, tmp, 8 * g, k);
+        group_load(&gp, bucket, points, ent, pid, 8 * g, k);
         VEC_V xa, xp, den, prod;
         load_coord(&xa, (const VEC_AFF *const *)gp.a, 0);
         load_coord(&xp, gp.p, 0);
-        VEC_SUB(&den, &xp, &xa);
-        __mmask8 r = VEC_NONZERO(&den) & gp.live;
+        VEC_SUB_LT_P(&den, &xp, &xa);
+        __mmask8 r = VEC_DIFFER(&xp, &xa) & gp.live;
         regular[g] = r;
-        VEC_STORE(gp.tmp, gp.live, &acc);
+        VEC_SAVE(saved + g * 4 * VEC_SAVED_WORDS, &acc);
         VEC_MUL(&prod, &acc, &den);
         VEC_BLEND(&acc, r, &acc, &prod);
     }
@@ -170,41 +200,33 @@ size_t VEC_FN(flush_vartime)(VEC_AFF *bucket, const VEC_AFF *points, uint32_t *e
     lanes_invert(&acc);
 
     /* backward: acc = the inverse of the lane's product so far */
-    v8fp pvec;
-    for (int j = 0; j < V8_LIMBS; j++)
-        pvec.l[j] = v8_bcast(v8_p_limbs[j]);
     for (size_t g = groups; g-- > 0;) {
         __mmask8 r = regular[g];
         if (r == 0)
             continue;
         group_ptrs gp;
-        group_load(&gp, bucket, points, ent, pid, tmp, 8 * g, k);
-        VEC_V xa, xp, ya, yp, den, pre, dinv, accn, num, lambda, x3, y3, u;
+        group_load(&gp, bucket, points, ent, pid, 8 * g, k);
+        VEC_V xa, xp, ya, yp, den, pre, dinv, accn, num, lambda, x2, x3, y3, u;
         load_coord(&xa, (const VEC_AFF *const *)gp.a, 0);
         load_coord(&xp, gp.p, 0);
         load_coord(&ya, (const VEC_AFF *const *)gp.a, 1);
         load_coord(&yp, gp.p, 1);
-        VEC_LOAD(&pre, (const VEC_FE *const *)gp.tmp);
-        VEC_SUB(&den, &xp, &xa);
-        VEC_MUL(&dinv, &acc, &pre);
-        VEC_MUL(&accn, &acc, &den);
+        VEC_RESTORE(&pre, saved + g * 4 * VEC_SAVED_WORDS);
+        VEC_SUB_LT_P(&den, &xp, &xa);
+        /* acc, and lambda below, as the second operand of both their
+         * products: the compiler shares its shifted limbs (v8_mul) */
+        VEC_MUL(&dinv, &pre, &acc);
+        VEC_MUL(&accn, &den, &acc);
         VEC_BLEND(&acc, r, &acc, &accn);
-        /* slope (+-yp - ya) / (xp - xa); -yp as p - yp per coordinate
-         * (in (0, p]) */
-        if (gp.neg) {
-            VEC_P_MINUS(&u, &pvec, &yp);
-            VEC_BLEND(&yp, gp.neg, &yp, &u);
-        }
-        VEC_SUB(&num, &yp, &ya);
+        /* slope (+-yp - ya) / (xp - xa) */
+        VEC_SIGNED_SUB_LT_P(&num, gp.neg, &yp, &ya);
         VEC_MUL(&lambda, &num, &dinv);
         /* x3 = lambda^2 - xa - xp, y3 = lambda (xa - x3) - ya */
-        VEC_SQR(&x3, &lambda);
-        VEC_SUB(&x3, &x3, &xa);
-        VEC_SUB(&x3, &x3, &xp);
-        VEC_SUB(&u, &xa, &x3);
-        VEC_MUL(&y3, &lambda, &u);
+        VEC_SQR(&x2, &lambda);
+        VEC_SUB2_REDUCE(&x3, &x2, &xa, &xp);
+        VEC_SUB_LT_P(&u, &xa, &x3);
+        VEC_MUL(&y3, &u, &lambda);
         VEC_SUB(&y3, &y3, &ya);
-        VEC_REDUCE(&x3);
         VEC_REDUCE(&y3);
         VEC_FE *ex[8], *ey[8];
         for (int l = 0; l < 8; l++) {
@@ -234,8 +256,8 @@ typedef struct {
     __mmask8 zero;       /* a + (-a): a becomes infinity */
 } pair_kinds;
 
-static inline void pairs_load(VEC_AFF *a[8], const VEC_AFF *b[8], VEC_FE *t[8], __mmask8 *live,
-                              VEC_AFF *const *pa, const VEC_AFF *const *pb, VEC_FE *tmp, size_t j0, size_t k)
+static inline void pairs_load(VEC_AFF *a[8], const VEC_AFF *b[8], __mmask8 *live, VEC_AFF *const *pa,
+                              const VEC_AFF *const *pb, size_t j0, size_t k)
 {
     *live = 0;
     for (unsigned l = 0; l < 8; l++) {
@@ -244,14 +266,13 @@ static inline void pairs_load(VEC_AFF *a[8], const VEC_AFF *b[8], VEC_FE *t[8], 
             *live |= (__mmask8)(1u << l);
         a[l] = pa[j];
         b[l] = pb[j];
-        t[l] = &tmp[j];
     }
 }
 
 /* 2 ya for the doubling lanes, xb - xa for the others */
 static inline void pair_den(VEC_V *den, const VEC_V *xa, const VEC_V *xb, const VEC_V *ya, __mmask8 dbl)
 {
-    VEC_SUB(den, xb, xa);
+    VEC_SUB_LT_P(den, xb, xa);
     if (dbl) {
         VEC_V d;
         VEC_ADD(&d, ya, ya);
@@ -275,20 +296,20 @@ void VEC_FN(batch_add_vartime)(VEC_AFF *const *pa, const VEC_AFF *const *pb, siz
         return;
     }
 
+    char *saved = (char *)tmp;   /* group g's prefix products (VEC_SAVE) */
     VEC_V acc;
     VEC_SET_ONE(&acc);
     for (size_t g = 0; g < groups; g++) {
         VEC_AFF *a[8];
         const VEC_AFF *b[8];
-        VEC_FE *t[8];
         __mmask8 live;
-        pairs_load(a, b, t, &live, pa, pb, tmp, 8 * g, k);
+        pairs_load(a, b, &live, pa, pb, 8 * g, k);
         VEC_V xa, xb, den, prod;
         load_coord(&xa, (const VEC_AFF *const *)a, 0);
         load_coord(&xb, b, 0);
-        VEC_SUB(&den, &xb, &xa);
+        VEC_SUB_LT_P(&den, &xb, &xa);
         pair_kinds *kd = &kinds[g];
-        kd->add = VEC_NONZERO(&den) & live;
+        kd->add = VEC_DIFFER(&xb, &xa) & live;
         kd->dbl = kd->copy = kd->zero = 0;
         /* rare lanes: infinity on either side, or equal x */
         for (unsigned l = 0; l < 8; l++) {
@@ -313,7 +334,7 @@ void VEC_FN(batch_add_vartime)(VEC_AFF *const *pa, const VEC_AFF *const *pb, siz
             load_coord(&ya, (const VEC_AFF *const *)a, 1);
             pair_den(&den, &xa, &xb, &ya, kd->dbl);
         }
-        VEC_STORE(t, live, &acc);
+        VEC_SAVE(saved + g * 4 * VEC_SAVED_WORDS, &acc);
         VEC_MUL(&prod, &acc, &den);
         VEC_BLEND(&acc, kd->add | kd->dbl, &acc, &prod);
     }
@@ -326,9 +347,8 @@ void VEC_FN(batch_add_vartime)(VEC_AFF *const *pa, const VEC_AFF *const *pb, siz
     for (size_t g = groups; g-- > 0;) {
         VEC_AFF *a[8];
         const VEC_AFF *b[8];
-        VEC_FE *tp[8];
         __mmask8 live;
-        pairs_load(a, b, tp, &live, pa, pb, tmp, 8 * g, k);
+        pairs_load(a, b, &live, pa, pb, 8 * g, k);
         const pair_kinds *kd = &kinds[g];
         __mmask8 chain = kd->add | kd->dbl;
         VEC_FE *ex[8], *ey[8];
@@ -346,15 +366,15 @@ void VEC_FN(batch_add_vartime)(VEC_AFF *const *pa, const VEC_AFF *const *pb, siz
         load_coord(&xb, b, 0);
         load_coord(&yb, b, 1);
         if (chain) {
-            VEC_V xa, ya, den, pre, dinv, accn, num, lambda, x3, y3, u;
+            VEC_V xa, ya, den, pre, dinv, accn, num, lambda, x2, x3, y3, u;
             load_coord(&xa, (const VEC_AFF *const *)a, 0);
             load_coord(&ya, (const VEC_AFF *const *)a, 1);
-            VEC_LOAD(&pre, (const VEC_FE *const *)tp);
+            VEC_RESTORE(&pre, saved + g * 4 * VEC_SAVED_WORDS);
             pair_den(&den, &xa, &xb, &ya, kd->dbl);
-            VEC_MUL(&dinv, &acc, &pre);
-            VEC_MUL(&accn, &acc, &den);
+            VEC_MUL(&dinv, &pre, &acc);
+            VEC_MUL(&accn, &den, &acc);
             VEC_BLEND(&acc, chain, &acc, &accn);
-            VEC_SUB(&num, &yb, &ya);
+            VEC_SUB_LT_P(&num, &yb, &ya);
             if (kd->dbl) {   /* 3 xa^2 */
                 VEC_V sq, d;
                 VEC_SQR(&sq, &xa);
@@ -364,13 +384,11 @@ void VEC_FN(batch_add_vartime)(VEC_AFF *const *pa, const VEC_AFF *const *pb, siz
             }
             VEC_MUL(&lambda, &num, &dinv);
             /* x3 = lambda^2 - xa - xb (xb = xa when doubling) */
-            VEC_SQR(&x3, &lambda);
-            VEC_SUB(&x3, &x3, &xa);
-            VEC_SUB(&x3, &x3, &xb);
-            VEC_SUB(&u, &xa, &x3);
-            VEC_MUL(&y3, &lambda, &u);
+            VEC_SQR(&x2, &lambda);
+            VEC_SUB2_REDUCE(&x3, &x2, &xa, &xb);
+            VEC_SUB_LT_P(&u, &xa, &x3);
+            VEC_MUL(&y3, &u, &lambda);
             VEC_SUB(&y3, &y3, &ya);
-            VEC_REDUCE(&x3);
             VEC_REDUCE(&y3);
             VEC_STORE(ex, chain, &x3);
             VEC_STORE(ey, chain, &y3);

@@ -1,6 +1,7 @@
 /* The kernel checks of test_msm_g1_vec.c and test_msm_g2_vec.c, written
  * once over the group (src/ec/msm_vec_template.h is the code under test):
- *  - check_ops8: the 8-lane product, square and difference against the
+ *  - check_ops8: the 8-lane product, square and differences (the general
+ *    one and the kernels' ones for coordinates below p) against the
  *    scalar field code;
  *  - flush_case / test_flush: the flush kernel against Jacobian additions
  *    of the scalar code, with positive and negative signs and every
@@ -110,6 +111,30 @@ static void check_ops8(const TV_FE a[8], const TV_FE b[8])
         TV_FE_SUB(&want, &a[l], &b[l]);
         CHECK(memcmp(&r[l], &want, sizeof want) == 0);
     }
+    /* the kernels' differences of coordinates below p (outputs reduced
+     * by the test entry points) */
+    TV_VEC(sub_lt_p8)(r, a, b);
+    for (int l = 0; l < 8; l++) {
+        TV_FE_SUB(&want, &a[l], &b[l]);
+        CHECK(memcmp(&r[l], &want, sizeof want) == 0);
+    }
+    TV_VEC(signed_sub8)(r, a, b);
+    for (int l = 0; l < 8; l++) {
+        TV_FE na;
+        if (l & 1)
+            TV_FE_NEG(&na, &a[l]);
+        else
+            na = a[l];
+        TV_FE_SUB(&want, &na, &b[l]);
+        CHECK(memcmp(&r[l], &want, sizeof want) == 0);
+    }
+    TV_VEC(mul_sub2_8)(r, a, b);
+    for (int l = 0; l < 8; l++) {
+        TV_FE_MUL(&want, &a[l], &b[l]);
+        TV_FE_SUB(&want, &want, &a[l]);
+        TV_FE_SUB(&want, &want, &b[l]);
+        CHECK(memcmp(&r[l], &want, sizeof want) == 0);
+    }
 }
 
 /* k pairs over nb buckets; kind per pair: 0 regular, 1 P = bucket,
@@ -122,7 +147,7 @@ static void flush_case(size_t k, int special_every)
     uint32_t *ent = malloc(k * sizeof *ent), *pid = malloc(k * sizeof *pid);
     uint32_t *ent0 = malloc(k * sizeof *ent0), *pid0 = malloc(k * sizeof *pid0);
     uint8_t *special = malloc(k);
-    TV_FE *tmp = malloc(k * sizeof *tmp);
+    TV_FE *tmp = malloc(MSM_VEC_TMP(k) * sizeof *tmp);
     uint32_t *perm = malloc(nb * sizeof *perm);
     CHECK(bucket && before && pts && ent && pid && ent0 && pid0 && special && tmp && perm);
     if (!(bucket && before && pts && ent && pid && ent0 && pid0 && special && tmp && perm))
@@ -208,7 +233,7 @@ static void batch_add_case(size_t k)
     TV_AFF *A = malloc(na * sizeof *A), *P = malloc(np * sizeof *P), *want = malloc(na * sizeof *want);
     TV_AFF **pa = malloc(k * sizeof *pa);
     const TV_AFF **pb = malloc(k * sizeof *pb);
-    TV_FE *tmp = malloc(k * sizeof *tmp);
+    TV_FE *tmp = malloc(MSM_VEC_TMP(k) * sizeof *tmp);
     CHECK(A && P && want && pa && pb && tmp);
     if (!(A && P && want && pa && pb && tmp))
         goto out;
