@@ -276,9 +276,9 @@ if (zkflBin === undefined) {
   // interleaved with zkfl, row by row
   const zkfl = (extra) => execFileSync(zkflBin, ['bench', 'curve', '--json', ...(quick ? ['--quick'] : []), ...extra],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
-  const listArgs = [...(selOp ? ['--op', selOp] : []), ...(selSize ? ['--size', String(selSize)] : [])];
-  const zrows = zkfl(['--list', '--threads', String(threads), ...listArgs])
-    .filter((z) => selected(z.op, z.size, z.threads));
+  // every row (--threads sets the multi-threaded rows' count), then this
+  // script's selection
+  const zrows = zkfl(['--list', '--threads', String(threads)]).filter((z) => selected(z.op, z.size, z.threads));
   for (const z of zrows) {
     const peers = rows.filter((r) => r.op === z.op && r.size === z.size && r.threads === z.threads);
     noteFor(z.op, z.size, z.threads);
