@@ -11,23 +11,73 @@ below 2m and fits in 5 words without a sixth ("no-carry" CIOS). A final
 constant-time conditional subtraction gives the fully reduced result.
 The same rounds without that subtraction are ff_mont_mul_lazy_asm, the
 product of the NTT's lazy butterflies (src/poly/ntt_butterfly.h), so the
-mulx sequence has this one source.
+mulx sequence has this one source. Product rows 1-3 start by zeroing the
+register the previous reduction shifted out (their new top word): that
+one xor clears both flags and gives the OF fold its zero, so the rows
+need no "movl $0" (3 ALU instructions fewer per product).
 
-Variants measured against this kernel in one process (alternating,
-best of 300 runs, latency = dependent chain, throughput = 8 independent
-products) on the Cascade Lake machine, none faster, so none kept: a zero
-register instead of the "movl $0" fix-ups and no flag clearing between
-rows (157 instead of ~175 instructions; same throughput, latency +1 ns), a
-two-word quotient (two reduction steps with Q = t * (-m^-1 mod 2^128)
-instead of four; +1 ns), the multiplicand in registers instead of memory
-operands (+1.5 ns throughput), and a dedicated squaring (10 product
-multiplications instead of 16, then the reduction; same throughput,
-latency +3 ns). The kernel does 32 mulx and 4 imul, all on the one
-multiplier port (measured mulx throughput here: 1.4 cycles with the
-sibling hyperthread busy, i.e. ~50 of the ~53 cycles per product), yet the
-squaring with 30 multiplications measured no faster either: the bound is
-the machine's instruction throughput as a whole, and neither fewer
-additions nor fewer multiplications alone moved it.
+Measured with bench/fp_mul_bench.c (the candidates are in
+bench/fp_mul_variants.py; the command is at the top of the .c file): one
+process, alternating, best of 300 runs of 4096 products, core clock
+3.08 GHz, cycles per product. lat = out-of-line calls x = x*y, tput =
+out-of-line calls out[i&7] = x*y (zkfl bench curve's fp_mul and
+fp_mul_throughput), in-lat / in-tput = the kernel inlined into the loop
+(2026-11-22; repeated runs agree to ~0.3 cycles):
+
+  kernel      lat   tput  in-lat in-tput
+  previous    60.1  52.2   65.0   51.8   (rows with movl $0 folds)
+  this one    60.1  51.0   64.4   50.8   (also -falign-functions=16: 59.8 /
+                                          51.5 vs 60.0 / 52.3, 64.3 / 50.7
+                                          vs 64.8 / 51.7)
+  ripconst    63.8  52.7   64.9   51.8   m, n0 as RIP-relative memory
+                                         operands: 2 registers and 2
+                                         push/pop fewer in zkfl_fp_mul
+  zeroreg     68.9  50.6   65.8   50.1   ripconst + a zero register
+                                         instead of every movl $0
+  noclear     69.2  51.2   66.2   50.9   zeroreg without clearing the flags
+                                         before product rows
+  fewer       68.0  51.5   64.1   50.7   no row flag clearing, zeroed words
+                                         as fold operands (127 instr.)
+  blsi        69.0  53.6   68.5   52.4   blsi q (CF = q != 0, OF = 0)
+                                         instead of xor + adcx lo(q m0)
+  q0imul      60.2  54.4   65.8   53.0   first quotient a0 * (b0 n0)
+  sos         81.0  60.3   78.2   60.1   512-bit product, then 4 rounds
+  lazy        58.0  48.8   57.2   48.3   no final subtraction (reference)
+
+End to end, two release builds alternating (zkfl bench curve --threads 1,
+best of 7 runs each, machine under load): fp_mul_throughput 17.7 ->
+17.3 ns, fr_mul_throughput 17.6 -> 17.5, fp_mul and fr_mul 19.9 -> 19.9,
+pairing 402 -> 398 us; the NTT (lazy product) did not move (2^16 forward
+8.8 vs 8.9 ms CPU, best of 4).
+
+What bounds it (the brief's three hypotheses):
+- Call overhead: small. The out-of-line zkfl_fp_mul adds 4 push/pop, 3
+  setup moves and 4 stores around the kernel (~15 of ~155 instructions);
+  inlining the kernel into the loop saves ~0.5 cycles of throughput and
+  costs ~5 of latency (the chained value goes through memory either way).
+  Freeing registers (ripconst) drops 2 push/pop pairs and gains nothing.
+- Critical path: the q chain (imul 3 + mulx 4 + 3 additions per round)
+  costs ~4 cycles of throughput: a timing-only copy whose quotients come
+  from b instead of the accumulator (wrong products) ran 47.5 cycles
+  against 51.2 with nothing else between products. SOS lengthens the
+  chain: its 16 product mulx occupy port 1 ahead of the quotient mulx.
+  q0imul shortens the first round's chain yet measured no faster.
+- Uops: the rest is execution ports. Per product, 32 mulx (p1 + p5) and
+  4 imul (p1) against ~76 adc/adcx/adox/sbb/cmov that only p0 and p6
+  run: ~38 cycles on p0/p6 alone, ~39 for all four ALU ports (mulx
+  throughput measured 1.0 cycle on a quiet core, 1.4 earlier with the
+  sibling hyperthread busy). The front-end is not the limit (24 added
+  nops: +0 cycles inlined, +3.7 out of line). Dropping ALU uops helps throughput a little (this kernel,
+  zeroreg); dropping flag clearings (noclear, fewer) lets a product row
+  wait on the flags of the whole previous reduction, and the variants
+  with RIP-relative constants, a zero register or blsi lose 3-9 cycles of
+  latency for reasons the port model does not show (with other load on
+  the machine they gained 1-2 instead, so part of it is scheduling luck
+  of this core). Earlier drops, same conclusion: a two-word quotient
+  (+1 ns), the multiplicand in registers instead of memory operands
+  (+1.5 ns throughput), a dedicated squaring (latency +3 ns).
+The remaining gap to ~46 cycles (15 ns) is port 0/6 pressure that the
+CIOS carry chains need; no rearrangement of them measured closer.
 
 Run: python3 src/ff/gen_fp_asm.py > src/ff/fp_asm.h
 """
@@ -235,7 +285,10 @@ def mul_rounds_asm():
             emit(f'adcq %%rax, {t(3)}')
             emit(f'adcq $0, {t(4)}')
         else:
-            emit('xorl %%eax, %%eax')
+            # t4 is the register the last reduction shifted out: zeroing it
+            # also clears CF and OF for the two carry chains, and the zero
+            # then takes the OF fold, so the row needs no "movl $0" operand
+            emit(f'xorl %k{regs[4]}, %k{regs[4]}')
             emit('mulxq 0(%6), %%rax, %5')
             emit(f'adoxq %%rax, {t(0)}')
             emit(f'adcxq %5, {t(1)}')
@@ -245,11 +298,10 @@ def mul_rounds_asm():
             emit('mulxq 16(%6), %%rax, %5')
             emit(f'adoxq %%rax, {t(2)}')
             emit(f'adcxq %5, {t(3)}')
-            emit(f'mulxq 24(%6), %%rax, {t(4)}')
+            emit('mulxq 24(%6), %%rax, %5')
             emit(f'adoxq %%rax, {t(3)}')
-            emit('movl $0, %%eax')
-            emit(f'adcxq %%rax, {t(4)}')
-            emit(f'adoxq %%rax, {t(4)}')
+            emit(f'adoxq {t(4)}, {t(4)}')
+            emit(f'adcxq %5, {t(4)}')
         # reduction: q = t0 * n0; t += q*m, which zeroes t0
         emit(f'movq {t(0)}, %%rdx')
         emit('imulq %9, %%rdx')
