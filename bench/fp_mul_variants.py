@@ -32,8 +32,9 @@ def cios(consts='reg', zero='movl', row_clear=True, row_fold='zeroed_t4',
                zeroed that register)
     red_carry  the carry of t0 + lo(q m0): 'adcx' (the addition itself) or
                'blsi' (blsi q sets CF = (q != 0) and clears OF)
-    red_fold   the reduction's CF fold into t4: 'zero' (zero operand) or
-               't0' (the reduction's zeroed t0)
+    red_fold   the reduction's CF fold into t4: 'zero' (zero operand),
+               't0' (the reduction's zeroed t0) or 'adc0' (adc $0: no
+               operand; its OF output is dead)
     q0         the first quotient: 'mulx' (t0 * n0) or 'imul' (a0 * (b0 n0))
     final      the constant-time final subtraction"""
     regs = ['t0', 't1', 't2', 't3', 't4']
@@ -100,6 +101,8 @@ def cios(consts='reg', zero='movl', row_clear=True, row_fold='zeroed_t4',
             e(f'adoxq %[s], {t(j + 1)}')
         if red_fold == 't0':
             e(f'adcxq {t(0)}, {t(4)}')
+        elif red_fold == 'adc0':
+            e(f'adcq $0, {t(4)}')
         else:
             if zero == 'movl':
                 e('movl $0, %%eax')
@@ -195,6 +198,8 @@ VARIANTS = [
      cios(row_fold='direct', consts='rip', zero='reg', row_clear=False)),
     ('fewer', False, 'ripconst, no row flag clearing, zeroed registers as fold operands (127 instr.)',
      cios(consts='rip', row_clear=False, row_fold='reduced_t0', red_fold='t0')),
+    ('adc0', False, 'current + adc $0 for the reduction fold (4 movl fewer)',
+     cios(red_fold='adc0')),
     ('blsi', False, 'current + blsi q for the carry of t0 + lo(q m0)',
      cios(red_carry='blsi')),
     ('q0imul', False, 'previous + first quotient as a0 * (b0 n0) with imul',

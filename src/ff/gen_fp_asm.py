@@ -38,6 +38,10 @@ fp_mul_throughput), in-lat / in-tput = the kernel inlined into the loop
                                          before product rows
   fewer       68.0  51.5   64.1   50.7   no row flag clearing, zeroed words
                                          as fold operands (127 instr.)
+  adc0        59.9  53.0   66.1   52.4   adc $0 as the reduction's CF fold
+                                         (no movl $0 there either); a
+                                         later run, where this kernel gave
+                                         59.8 / 53.0 / 64.2 / 52.4
   blsi        69.0  53.6   68.5   52.4   blsi q (CF = q != 0, OF = 0)
                                          instead of xor + adcx lo(q m0)
   q0imul      60.2  54.4   65.8   53.0   first quotient a0 * (b0 n0)
