@@ -61,7 +61,6 @@ static inline void msm_g1_vec_fp_inv(zkfl_fp *r, const zkfl_fp *a) { ff_inv_vart
 #define VEC_ADD v8_add
 #define VEC_SUB v8_sub
 #define VEC_REDUCE v8_reduce
-#define VEC_NONZERO v8_nonzero
 #define VEC_BLEND v8_blend
 #define VEC_SET_ONE msm_g1_vec_set_one
 #define VEC_SUB_LT_P v8_sub_lt_p

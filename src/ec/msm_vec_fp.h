@@ -193,16 +193,6 @@ static inline void v8_reduce(v8fp *a)
         a->l[j] = _mm512_mask_blend_epi64(ge, a->l[j], d.l[j]);
 }
 
-/* Lanes whose value is not zero. */
-static inline __mmask8 v8_nonzero(const v8fp *a)
-{
-    __m512i o = a->l[0];
-    V8_UNROLL
-    for (int j = 1; j < V8_LIMBS; j++)
-        o = _mm512_or_si512(o, a->l[j]);
-    return _mm512_test_epi64_mask(o, o);
-}
-
 /* r = m ? b : a, lane by lane */
 static inline void v8_blend(v8fp *r, __mmask8 m, const v8fp *a, const v8fp *b)
 {

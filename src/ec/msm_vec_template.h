@@ -17,7 +17,6 @@
  *   VEC_SUB2_REDUCE(r, c, a, b) r = c - a - b fully reduced; c below 2p,
  *                               a, b below p
  *   VEC_DIFFER(a, b)            mask of the lanes where a != b (a, b below p)
- *   VEC_NONZERO(v)              mask of the nonzero lanes
  *   VEC_BLEND(r, m, a, b)       r = m ? b : a per lane
  *   VEC_SET_ONE(v)              one in every lane
  *   VEC_SAVE(dst, v) VEC_RESTORE(v, src)   a vector value to and from
