@@ -240,17 +240,16 @@ static int cmd_prove(int argc, char **argv)
     }
     size_t plen = zkfl_cgroth16_proof_size(proof.n_commitments);
     uint8_t *pb = malloc(plen);
-    FILE *f = NULL;
-    rc = CLI_FAIL;
-    if (pb != NULL && zkfl_cgroth16_proof_to_bytes(pb, plen, &proof) == 0 && (f = fopen(o.out, "wb")) != NULL &&
-        fwrite(pb, 1, plen, f) == plen) {
-        rc = fclose(f) == 0 ? CLI_OK : CLI_FAIL;
-        f = NULL;
+    if (pb == NULL || zkfl_cgroth16_proof_to_bytes(pb, plen, &proof) != 0) {
+        fprintf(stderr, "zkfl %s: cannot write %s: %s\n", cmd, o.out, strerror(errno));
+        rc = CLI_FAIL;
+    } else {
+        rc = cli_write_file(cmd, o.out, pb, plen);
     }
-    if (f) fclose(f);
-    if (rc != CLI_OK) fprintf(stderr, "zkfl %s: cannot write %s: %s\n", cmd, o.out, strerror(errno));
-    else if (o.json) printf("{\"proof\": \"%s\", \"bytes\": %zu, \"dim\": %zu, \"prove_ms\": %.1f}\n", o.out, plen, d, ms);
-    else printf("proof written to %s (%zu bytes, %.0f ms)\n", o.out, plen, ms);
+    if (rc == CLI_OK && o.json)
+        printf("{\"proof\": \"%s\", \"bytes\": %zu, \"dim\": %zu, \"prove_ms\": %.1f}\n", o.out, plen, d, ms);
+    else if (rc == CLI_OK)
+        printf("proof written to %s (%zu bytes, %.0f ms)\n", o.out, plen, ms);
     free(pb);
     zkfl_compliance_key_free(key);
     return rc;
@@ -301,11 +300,6 @@ static int cmd_verify(int argc, char **argv)
          : rc == ZKFL_ERR_NOMEM ? CLI_FAIL : CLI_USAGE;
 }
 
-static void hex64(char out[129], const uint8_t h[64])
-{
-    for (int i = 0; i < 64; i++) snprintf(out + 2 * i, 3, "%02x", h[i]);
-}
-
 static int cmd_contribute(int argc, char **argv)
 {
     const char *cmd = "compliance contribute";
@@ -349,15 +343,13 @@ static int cmd_contribute(int argc, char **argv)
         return cli_exit_status(rc);
     }
     char hx[129];
-    hex64(hx, hash);
+    cli_hex64(hx, hash);
     size_t n = zkfl_cgroth16_ceremony_n(zkfl_cgroth16_pk_ceremony(zkfl_compliance_key_pk(key)));
     double ms = (double)(zkfl_now_ns() - t0) / 1e6;
     if (o.json) {
         json_t *j = json_pack("{s:s, s:I, s:s, s:s, s:f}", "dir", o.pos[1], "contribution", (json_int_t)n, "name",
                               o.name, "hash", hx, "ms", ms);
-        char *txt = j ? json_dumps(j, 0) : NULL;
-        if (txt) printf("%s\n", txt);
-        free(txt);
+        cli_print_json(j);
         json_decref(j);
     } else {
         printf("contribution #%zu (%s) written to %s (%.0f ms)\nhash: %s\n", n, o.name, o.pos[1], ms, hx);
@@ -412,15 +404,13 @@ static int cmd_verify_setup(int argc, char **argv)
         const uint8_t *h = NULL;
         char hx[129];
         if (zkfl_cgroth16_ceremony_entry(&name, &h, cer, i) != 0) continue;
-        hex64(hx, h);
+        cli_hex64(hx, h);
         if (o.json) json_array_append_new(list, json_pack("{s:s, s:s}", "name", name, "hash", hx));
         else printf("contribution #%zu: %s\n  hash: %s\n", i + 1, name, hx);
     }
     if (o.json) {
         json_t *j = json_pack("{s:b, s:O, s:s}", "valid", rc == 0, "contributions", list, "error", why);
-        char *txt = j ? json_dumps(j, 0) : NULL;
-        if (txt) printf("%s\n", txt);
-        free(txt);
+        cli_print_json(j);
         json_decref(j);
     } else if (rc == 0) {
         printf("OK: the keys in %s are the phase 2 of %s with %zu contribution%s (sound if one was honest)\n", o.pos[0],

@@ -50,13 +50,10 @@ static int parse_opts(const char *cmd, struct dp_opt *opts, int argc, char **arg
     return CLI_OK;
 }
 
-static int get_double(const char *cmd, const struct dp_opt *o, double *out, int required)
+static int get_double(const char *cmd, const struct dp_opt *o, double *out)
 {
-    if (o->value == NULL) {
-        if (required)
-            return cli_usage_error(cmd, "missing --%s", o->name);
-        return CLI_OK;
-    }
+    if (o->value == NULL)
+        return cli_usage_error(cmd, "missing --%s", o->name);
     char *end;
     errno = 0;
     double v = strtod(o->value, &end);
@@ -82,10 +79,15 @@ static int get_u64(const char *cmd, const struct dp_opt *o, uint64_t *out)
     return CLI_OK;
 }
 
-static int check_epsilon_delta(const char *cmd, double epsilon, double delta)
+static int check_positive(const char *cmd, const char *name, double v)
 {
-    if (!(epsilon > 0.0))
-        return cli_usage_error(cmd, "--epsilon must be > 0 (got %g)", epsilon);
+    if (!(v > 0.0))
+        return cli_usage_error(cmd, "--%s must be > 0 (got %g)", name, v);
+    return CLI_OK;
+}
+
+static int check_delta(const char *cmd, double delta)
+{
     if (!(delta > 0.0 && delta < 1.0))
         return cli_usage_error(cmd, "--delta must be in (0, 1) (got %g)", delta);
     return CLI_OK;
@@ -127,6 +129,27 @@ static int get_conversion(const char *cmd, const struct dp_opt *o, enum zkfl_dp_
     return CLI_OK;
 }
 
+/* What 'dp epsilon' and 'dp noise-multiplier' share: T steps at sampling
+ * rate Q, accounted with a set of Renyi orders. */
+struct dp_schedule {
+    double q, delta;
+    uint64_t steps;
+    struct zkfl_dp_orders orders;
+    const char *orders_name;
+    enum zkfl_dp_conversion conv;
+};
+
+/* opts[0..2]: --delta, --orders, --conversion (both commands list them 4th
+ * to 6th and read them in that order), then the check of Q. */
+static int get_schedule_rest(const char *cmd, const struct dp_opt opts[3], struct dp_schedule *s)
+{
+    int rc = get_double(cmd, &opts[0], &s->delta);
+    if (rc == 0) rc = get_orders(cmd, &opts[1], &s->orders, &s->orders_name);
+    if (rc == 0) rc = get_conversion(cmd, &opts[2], &s->conv);
+    if (rc == 0) rc = check_rate(cmd, s->q);
+    return rc;
+}
+
 static int lib_failure(const char *cmd, int rc)
 {
     fprintf(stderr, "zkfl %s: %s\n", cmd, zkfl_strerror(rc));
@@ -148,12 +171,12 @@ static int dp_calibrate(int argc, char **argv)
                             {"method", 0, NULL},  {"json", 1, NULL},  {NULL, 0, NULL}};
     int rc = parse_opts(cmd, opts, argc, argv);
     double eps = 0, delta = 0, sens = 0;
-    if (rc == 0) rc = get_double(cmd, &opts[0], &eps, 1);
-    if (rc == 0) rc = get_double(cmd, &opts[1], &delta, 1);
-    if (rc == 0) rc = get_double(cmd, &opts[2], &sens, 1);
-    if (rc == 0) rc = check_epsilon_delta(cmd, eps, delta);
-    if (rc == 0 && !(sens > 0.0))
-        rc = cli_usage_error(cmd, "--sensitivity must be > 0 (got %g)", sens);
+    if (rc == 0) rc = get_double(cmd, &opts[0], &eps);
+    if (rc == 0) rc = get_double(cmd, &opts[1], &delta);
+    if (rc == 0) rc = get_double(cmd, &opts[2], &sens);
+    if (rc == 0) rc = check_positive(cmd, "epsilon", eps);
+    if (rc == 0) rc = check_delta(cmd, delta);
+    if (rc == 0) rc = check_positive(cmd, "sensitivity", sens);
     if (rc != 0)
         return rc;
     const char *method = opts[3].value ? opts[3].value : "analytic";
@@ -198,37 +221,29 @@ static int dp_epsilon(int argc, char **argv)
                             {"orders", 0, NULL},        {"conversion", 0, NULL},
                             {"json", 1, NULL},          {NULL, 0, NULL}};
     int rc = parse_opts(cmd, opts, argc, argv);
-    double q = 0, z = 0, delta = 0;
-    uint64_t steps = 0;
-    struct zkfl_dp_orders orders;
-    const char *orders_name = "";
-    enum zkfl_dp_conversion conv = ZKFL_DP_CONVERSION_IMPROVED;
-    if (rc == 0) rc = get_double(cmd, &opts[0], &q, 1);
-    if (rc == 0) rc = get_double(cmd, &opts[1], &z, 1);
-    if (rc == 0) rc = get_u64(cmd, &opts[2], &steps);
-    if (rc == 0) rc = get_double(cmd, &opts[3], &delta, 1);
-    if (rc == 0) rc = get_orders(cmd, &opts[4], &orders, &orders_name);
-    if (rc == 0) rc = get_conversion(cmd, &opts[5], &conv);
-    if (rc == 0) rc = check_rate(cmd, q);
-    if (rc == 0 && !(z > 0.0))
-        rc = cli_usage_error(cmd, "--noise-multiplier must be > 0 (got %g)", z);
-    if (rc == 0 && !(delta > 0.0 && delta < 1.0))
-        rc = cli_usage_error(cmd, "--delta must be in (0, 1) (got %g)", delta);
+    struct dp_schedule s = {.orders_name = "", .conv = ZKFL_DP_CONVERSION_IMPROVED};
+    double z = 0;
+    if (rc == 0) rc = get_double(cmd, &opts[0], &s.q);
+    if (rc == 0) rc = get_double(cmd, &opts[1], &z);
+    if (rc == 0) rc = get_u64(cmd, &opts[2], &s.steps);
+    if (rc == 0) rc = get_schedule_rest(cmd, &opts[3], &s);
+    if (rc == 0) rc = check_positive(cmd, "noise-multiplier", z);
+    if (rc == 0) rc = check_delta(cmd, s.delta);
     if (rc != 0)
         return rc;
     double eps, order;
-    rc = zkfl_dp_epsilon(&eps, &order, q, z, steps, delta, &orders, conv);
+    rc = zkfl_dp_epsilon(&eps, &order, s.q, z, s.steps, s.delta, &s.orders, s.conv);
     if (rc != 0)
         return lib_failure(cmd, rc);
-    const char *conv_name = conv == ZKFL_DP_CONVERSION_IMPROVED ? "improved" : "classic";
+    const char *conv_name = s.conv == ZKFL_DP_CONVERSION_IMPROVED ? "improved" : "classic";
     if (opts[6].value)
         printf("{\"epsilon\":%.17g,\"best_order\":%.17g,\"delta\":%.17g,\"sampling_rate\":%.17g,"
                "\"noise_multiplier\":%.17g,\"steps\":%llu,\"orders\":\"%s\",\"conversion\":\"%s\"}\n",
-               eps, order, delta, q, z, (unsigned long long)steps, orders_name, conv_name);
+               eps, order, s.delta, s.q, z, (unsigned long long)s.steps, s.orders_name, conv_name);
     else
         printf("epsilon = %.12g (best order %g, delta = %g; %llu steps at q = %g, z = %g; "
-               "%s orders, %s conversion)\n", eps, order, delta, (unsigned long long)steps, q, z,
-               orders_name, conv_name);
+               "%s orders, %s conversion)\n", eps, order, s.delta, (unsigned long long)s.steps, s.q, z,
+               s.orders_name, conv_name);
     return CLI_OK;
 }
 
@@ -248,36 +263,31 @@ static int dp_noise_multiplier(int argc, char **argv)
                             {"orders", 0, NULL},        {"conversion", 0, NULL},
                             {"json", 1, NULL},          {NULL, 0, NULL}};
     int rc = parse_opts(cmd, opts, argc, argv);
-    double q = 0, eps = 0, delta = 0;
-    uint64_t steps = 0;
-    struct zkfl_dp_orders orders;
-    const char *orders_name = "";
-    enum zkfl_dp_conversion conv = ZKFL_DP_CONVERSION_IMPROVED;
-    if (rc == 0) rc = get_double(cmd, &opts[0], &q, 1);
-    if (rc == 0) rc = get_u64(cmd, &opts[1], &steps);
-    if (rc == 0) rc = get_double(cmd, &opts[2], &eps, 1);
-    if (rc == 0) rc = get_double(cmd, &opts[3], &delta, 1);
-    if (rc == 0) rc = get_orders(cmd, &opts[4], &orders, &orders_name);
-    if (rc == 0) rc = get_conversion(cmd, &opts[5], &conv);
-    if (rc == 0) rc = check_rate(cmd, q);
-    if (rc == 0) rc = check_epsilon_delta(cmd, eps, delta);
+    struct dp_schedule s = {.orders_name = "", .conv = ZKFL_DP_CONVERSION_IMPROVED};
+    double eps = 0;
+    if (rc == 0) rc = get_double(cmd, &opts[0], &s.q);
+    if (rc == 0) rc = get_u64(cmd, &opts[1], &s.steps);
+    if (rc == 0) rc = get_double(cmd, &opts[2], &eps);
+    if (rc == 0) rc = get_schedule_rest(cmd, &opts[3], &s);
+    if (rc == 0) rc = check_positive(cmd, "epsilon", eps);
+    if (rc == 0) rc = check_delta(cmd, s.delta);
     if (rc != 0)
         return rc;
     double z, reached, order;
-    rc = zkfl_dp_noise_multiplier(&z, q, steps, eps, delta, &orders, conv);
+    rc = zkfl_dp_noise_multiplier(&z, s.q, s.steps, eps, s.delta, &s.orders, s.conv);
     if (rc == ZKFL_ERR_RANGE) {
         fprintf(stderr, "zkfl %s: no noise multiplier up to 1e6 reaches epsilon %g\n", cmd, eps);
         return CLI_USAGE;
     }
     if (rc == 0)
-        rc = zkfl_dp_epsilon(&reached, &order, q, z, steps, delta, &orders, conv);
+        rc = zkfl_dp_epsilon(&reached, &order, s.q, z, s.steps, s.delta, &s.orders, s.conv);
     if (rc != 0)
         return lib_failure(cmd, rc);
     if (opts[6].value)
         printf("{\"noise_multiplier\":%.17g,\"epsilon\":%.17g,\"best_order\":%.17g,"
                "\"target_epsilon\":%.17g,\"delta\":%.17g,\"sampling_rate\":%.17g,\"steps\":%llu,"
-               "\"orders\":\"%s\"}\n", z, reached, order, eps, delta, q,
-               (unsigned long long)steps, orders_name);
+               "\"orders\":\"%s\"}\n", z, reached, order, eps, s.delta, s.q,
+               (unsigned long long)s.steps, s.orders_name);
     else
         printf("noise multiplier = %.10g (reaches epsilon = %.10g at best order %g)\n", z,
                reached, order);

@@ -1,39 +1,14 @@
 /* zkfl groth16: snarkjs-compatible Groth16 commands (same argument order as
  * `snarkjs groth16 ...` / `snarkjs zkey export verificationkey`). */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include "cli/cli.h"
 #include "zkfl/groth16.h"
 
 #define JSON_FILE_MAX ((size_t)1 << 30)
-
-/* Reads a whole file (at most max bytes); prints why not and returns NULL. */
-static char *slurp(const char *cmd, const char *path, size_t max, size_t *len)
-{
-    char label[64];
-    snprintf(label, sizeof label, "groth16 %s", cmd);
-    return (char *)cli_read_file(len, label, path, max);
-}
-
-static int write_file(const char *cmd, const char *path, const void *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    if (f == NULL || fwrite(data, 1, len, f) != len) {
-        fprintf(stderr, "zkfl groth16 %s: cannot write %s: %s\n", cmd, path, strerror(errno));
-        if (f) fclose(f);
-        return -1;
-    }
-    if (fclose(f) != 0) {
-        fprintf(stderr, "zkfl groth16 %s: cannot write %s: %s\n", cmd, path, strerror(errno));
-        return -1;
-    }
-    return 0;
-}
 
 static long peak_rss_kib(void)
 {
@@ -103,8 +78,7 @@ static int cmd_export_vk(int argc, char **argv)
     zkfl_groth16_vk vk;
     int status = CLI_FAIL;
     if ((rc = zkfl_zkey_read_prover(&zk, o.pos[0])) != 0) {
-        fprintf(stderr, "zkfl %s: %s: %s\n", cmd, o.pos[0], *zkfl_snark_last_error() ?
-                zkfl_snark_last_error() : zkfl_strerror(rc));
+        fprintf(stderr, "zkfl %s: %s: %s\n", cmd, o.pos[0], cli_snark_why(rc));
         status = rc == ZKFL_ERR_IO || rc == ZKFL_ERR_NOMEM ? CLI_FAIL : CLI_USAGE;
         goto done;
     }
@@ -115,7 +89,7 @@ static int cmd_export_vk(int argc, char **argv)
     }
     char *text = zkfl_groth16_vk_to_json(&vk);
     zkfl_groth16_vk_free(&vk);
-    if (text != NULL && write_file("export-vk", o.pos[1], text, strlen(text)) == 0)
+    if (text != NULL && cli_write_file(cmd, o.pos[1], text, strlen(text)) == CLI_OK)
         status = CLI_OK;
     free(text);
 done:
@@ -151,14 +125,12 @@ static int cmd_prove(int argc, char **argv)
     int status = CLI_USAGE;
     char *proof_text = NULL, *public_text = NULL;
     if ((rc = zkfl_zkey_read_prover(&zk, o.pos[0])) != 0) {
-        fprintf(stderr, "zkfl %s: %s: %s\n", cmd, o.pos[0], *zkfl_snark_last_error() ?
-                zkfl_snark_last_error() : zkfl_strerror(rc));
+        fprintf(stderr, "zkfl %s: %s: %s\n", cmd, o.pos[0], cli_snark_why(rc));
         status = rc == ZKFL_ERR_NOMEM ? CLI_FAIL : CLI_USAGE;
         goto done;
     }
     if ((rc = zkfl_wtns_read(&w, &nw, o.pos[1])) != 0) {
-        fprintf(stderr, "zkfl %s: %s: %s\n", cmd, o.pos[1], *zkfl_snark_last_error() ?
-                zkfl_snark_last_error() : zkfl_strerror(rc));
+        fprintf(stderr, "zkfl %s: %s: %s\n", cmd, o.pos[1], cli_snark_why(rc));
         status = rc == ZKFL_ERR_NOMEM ? CLI_FAIL : CLI_USAGE;
         goto done;
     }
@@ -178,8 +150,7 @@ static int cmd_prove(int argc, char **argv)
         int krc = zkfl_zkey_read(&checked, o.pos[0]);
         zkfl_zkey_free(checked);
         if (krc != 0) {
-            fprintf(stderr, "zkfl %s: %s is corrupt: %s\n", cmd, o.pos[0], *zkfl_snark_last_error() ?
-                    zkfl_snark_last_error() : zkfl_strerror(krc));
+            fprintf(stderr, "zkfl %s: %s is corrupt: %s\n", cmd, o.pos[0], cli_snark_why(krc));
             status = CLI_USAGE;
             goto done;
         }
@@ -198,13 +169,13 @@ static int cmd_prove(int argc, char **argv)
     proof_text = zkfl_groth16_proof_to_json(&proof);
     public_text = zkfl_groth16_public_to_json(w + 1, zk->n_public);
     if (proof_text == NULL || public_text == NULL ||
-        write_file("prove", o.pos[2], proof_text, strlen(proof_text)) != 0 ||
-        write_file("prove", o.pos[3], public_text, strlen(public_text)) != 0)
+        cli_write_file(cmd, o.pos[2], proof_text, strlen(proof_text)) != CLI_OK ||
+        cli_write_file(cmd, o.pos[3], public_text, strlen(public_text)) != CLI_OK)
         goto done;
     if (o.binary_out != NULL) {
         uint8_t bin[ZKFL_GROTH16_PROOF_BYTES];
         zkfl_groth16_proof_to_bytes(bin, &proof);
-        if (write_file("prove", o.binary_out, bin, sizeof bin) != 0)
+        if (cli_write_file(cmd, o.binary_out, bin, sizeof bin) != CLI_OK)
             goto done;
     }
     double load_ms = (double)(t1 - t0) / 1e6;
@@ -237,14 +208,14 @@ done:
 static int load_vk(zkfl_groth16_vk *vk, const char *cmd, const char *path)
 {
     size_t len;
-    char *text = slurp(cmd, path, JSON_FILE_MAX, &len);
+    char *text = (char *)cli_read_file(&len, cmd, path, JSON_FILE_MAX);
     if (text == NULL)
         return CLI_USAGE;
     char err[256];
     int rc = zkfl_groth16_vk_from_json(vk, text, len, err, sizeof err);
     free(text);
     if (rc != 0) {
-        fprintf(stderr, "zkfl groth16 %s: %s: %s\n", cmd, path, err);
+        fprintf(stderr, "zkfl %s: %s: %s\n", cmd, path, err);
         return rc == ZKFL_ERR_NOMEM ? CLI_FAIL : CLI_USAGE;
     }
     return CLI_OK;
@@ -257,7 +228,7 @@ static int load_pair(zkfl_fr **pub, size_t *npub, zkfl_groth16_proof *proof, int
 {
     size_t len;
     char err[256];
-    char *text = slurp(cmd, pub_path, JSON_FILE_MAX, &len);
+    char *text = (char *)cli_read_file(&len, cmd, pub_path, JSON_FILE_MAX);
     if (text == NULL) {
         snprintf(why, why_len, "%s: unreadable", pub_path);
         return ZKFL_ERR_IO;
@@ -268,7 +239,7 @@ static int load_pair(zkfl_fr **pub, size_t *npub, zkfl_groth16_proof *proof, int
         snprintf(why, why_len, "%s: %s", pub_path, err);
         return rc;
     }
-    text = slurp(cmd, proof_path, binary ? ZKFL_GROTH16_PROOF_BYTES : JSON_FILE_MAX, &len);
+    text = (char *)cli_read_file(&len, cmd, proof_path, binary ? ZKFL_GROTH16_PROOF_BYTES : JSON_FILE_MAX);
     if (text == NULL) {
         snprintf(why, why_len, "%s: unreadable", proof_path);
         return ZKFL_ERR_IO;
@@ -310,10 +281,10 @@ static int cmd_verify(int argc, char **argv)
     size_t npub = 0;
     zkfl_groth16_proof proof;
     char why[600];
-    int status = load_vk(&vk, "verify", o.pos[0]);
+    int status = load_vk(&vk, cmd, o.pos[0]);
     if (status != CLI_OK)
         goto out;
-    if ((rc = load_pair(&pub, &npub, &proof, o.binary_in, "verify", o.pos[1], o.pos[2], why, sizeof why)) != 0) {
+    if ((rc = load_pair(&pub, &npub, &proof, o.binary_in, cmd, o.pos[1], o.pos[2], why, sizeof why)) != 0) {
         fprintf(stderr, "zkfl %s: %s\n", cmd, why);
         status = rc == ZKFL_ERR_NOMEM ? CLI_FAIL : CLI_USAGE;
         goto done;
@@ -372,7 +343,7 @@ static int cmd_verify_batch(int argc, char **argv)
         zkfl_set_default_threads(o.threads);
     size_t n = (size_t)(o.n_pos - 1) / 2;
     zkfl_groth16_vk vk;
-    int status = load_vk(&vk, "verify-batch", o.pos[0]);
+    int status = load_vk(&vk, cmd, o.pos[0]);
     if (status != CLI_OK) {
         free(o.pos);
         return status;
@@ -391,7 +362,7 @@ static int cmd_verify_batch(int argc, char **argv)
         zkfl_fr *p = NULL;
         size_t np = 0;
         const char *pub_path = o.pos[1 + 2 * i], *proof_path = o.pos[2 + 2 * i];
-        rc = load_pair(&p, &np, &proofs[m], o.binary_in, "verify-batch", pub_path, proof_path,
+        rc = load_pair(&p, &np, &proofs[m], o.binary_in, cmd, pub_path, proof_path,
                        why[i], sizeof why[i]);
         if (rc == 0 && np != vk.n_public) {
             snprintf(why[i], sizeof why[i], "%s: %zu public inputs, the key expects %zu", pub_path, np, vk.n_public);

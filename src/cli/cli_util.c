@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,10 +61,15 @@ int cli_exit_status(int err)
     }
 }
 
-int cli_report_snark_error(const char *cmd, int err)
+const char *cli_snark_why(int err)
 {
     const char *msg = zkfl_snark_last_error();
-    fprintf(stderr, "zkfl %s: %s\n", cmd, *msg ? msg : zkfl_strerror(err));
+    return *msg ? msg : zkfl_strerror(err);
+}
+
+int cli_report_snark_error(const char *cmd, int err)
+{
+    fprintf(stderr, "zkfl %s: %s\n", cmd, cli_snark_why(err));
     return cli_exit_status(err);
 }
 
@@ -94,10 +100,64 @@ uint8_t *cli_read_file(size_t *len, const char *cmd, const char *path, size_t ma
     return buf;
 }
 
+int cli_write_file(const char *cmd, const char *path, const void *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    int ok = f != NULL && fwrite(data, 1, len, f) == len;
+    int why = errno; /* before fclose can change it */
+    if (f != NULL && fclose(f) != 0 && ok) {
+        ok = 0;
+        why = errno;
+    }
+    if (!ok) fprintf(stderr, "zkfl %s: cannot write %s: %s\n", cmd, path, strerror(why));
+    return ok ? CLI_OK : CLI_FAIL;
+}
+
+void cli_hex64(char out[129], const uint8_t hash[64])
+{
+    for (int i = 0; i < 64; i++) snprintf(out + 2 * i, 3, "%02x", hash[i]);
+}
+
+void cli_print_json(const json_t *o)
+{
+    char *text = o != NULL ? json_dumps(o, 0) : NULL;
+    if (text != NULL) printf("%s\n", text);
+    free(text);
+}
+
+void cli_print_written(const char *file, int json)
+{
+    if (json) printf("{\"file\": \"%s\"}\n", file);
+    else printf("wrote %s\n", file);
+}
+
 void cli_print_contribution(const char *file, const uint8_t hash[64], int json)
 {
     char hex[129];
-    for (int i = 0; i < 64; i++) sprintf(hex + 2 * i, "%02x", hash[i]);
+    cli_hex64(hex, hash);
     if (json) printf("{\"file\": \"%s\", \"contribution_hash\": \"%s\"}\n", file, hex);
     else printf("wrote %s\ncontribution hash: %s\n", file, hex);
+}
+
+int cli_parse_ceremony_args(struct cli_ceremony_args *a, const char *cmd, const char *help, int argc,
+                            char **argv, int want)
+{
+    memset(a, 0, sizeof *a);
+    if (cli_wants_help(argc, argv)) {
+        fputs(help, stdout);
+        return CLI_OK;
+    }
+    for (int i = 1; i < argc; i++) {
+        /* An option missing its value falls through to "unknown option". */
+        int has_value = i + 1 < argc;
+        if (strcmp(argv[i], "--json") == 0) a->json = 1;
+        else if (strcmp(argv[i], "--name") == 0 && has_value) a->name = argv[++i];
+        else if (strcmp(argv[i], "--entropy") == 0 && has_value) a->entropy = argv[++i];
+        else if (strcmp(argv[i], "--threads") == 0 && has_value) a->threads = atoi(argv[++i]);
+        else if (strncmp(argv[i], "--", 2) == 0) return cli_usage_error(cmd, "unknown option %s", argv[i]);
+        else if (a->n_pos < 4) a->pos[a->n_pos++] = argv[i];
+        else return cli_usage_error(cmd, "too many arguments");
+    }
+    if (a->n_pos != want) return cli_usage_error(cmd, "expected %d file arguments, got %d", want, a->n_pos);
+    return CLI_PROCEED;
 }
