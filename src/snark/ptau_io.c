@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "snark/ptau_internal.h"
+#include "snark/binfile_write.h"
 
 void zkfl_ptau_free(zkfl_ptau *pt)
 {
@@ -192,18 +193,6 @@ int zkfl_ptau_read(zkfl_ptau **out, const char *path)
     return err;
 }
 
-static void put_g1(zkfl_binwriter *w, const zkfl_g1_affine *p, size_t n)
-{
-    uint8_t *d = zkfl_binwriter_grow(w, 64 * n);
-    if (d) zkfl_encode_g1_lem(d, p, n);
-}
-
-static void put_g2(zkfl_binwriter *w, const zkfl_g2_affine *p, size_t n)
-{
-    uint8_t *d = zkfl_binwriter_grow(w, 128 * n);
-    if (d) zkfl_encode_g2_lem(d, p, n);
-}
-
 void zkfl_ptau_encode_pubkey(uint8_t out[768], const zkfl_ptau_contribution *k, int lem)
 {
     for (int j = 0; j < 3; j++) {
@@ -232,20 +221,20 @@ int zkfl_ptau_write_mem(uint8_t **out, size_t *out_len, const zkfl_ptau *pt)
     zkfl_binwriter_u32(&w, pt->power);
     zkfl_binwriter_u32(&w, pt->ceremony_power);
     zkfl_binwriter_end(&w);
-    zkfl_binwriter_begin(&w, PTAU_SEC_TAU_G1); put_g1(&w, pt->tau_g1, n2); zkfl_binwriter_end(&w);
-    zkfl_binwriter_begin(&w, PTAU_SEC_TAU_G2); put_g2(&w, pt->tau_g2, n); zkfl_binwriter_end(&w);
-    zkfl_binwriter_begin(&w, PTAU_SEC_ALPHA_TAU_G1); put_g1(&w, pt->alpha_tau_g1, n); zkfl_binwriter_end(&w);
-    zkfl_binwriter_begin(&w, PTAU_SEC_BETA_TAU_G1); put_g1(&w, pt->beta_tau_g1, n); zkfl_binwriter_end(&w);
-    zkfl_binwriter_begin(&w, PTAU_SEC_BETA_G2); put_g2(&w, &pt->beta_g2, 1); zkfl_binwriter_end(&w);
+    zkfl_binwriter_g1_section(&w, PTAU_SEC_TAU_G1, pt->tau_g1, n2);
+    zkfl_binwriter_g2_section(&w, PTAU_SEC_TAU_G2, pt->tau_g2, n);
+    zkfl_binwriter_g1_section(&w, PTAU_SEC_ALPHA_TAU_G1, pt->alpha_tau_g1, n);
+    zkfl_binwriter_g1_section(&w, PTAU_SEC_BETA_TAU_G1, pt->beta_tau_g1, n);
+    zkfl_binwriter_g2_section(&w, PTAU_SEC_BETA_G2, &pt->beta_g2, 1);
     zkfl_binwriter_begin(&w, PTAU_SEC_CONTRIBUTIONS);
     zkfl_binwriter_u32(&w, pt->n_contributions);
     for (uint32_t i = 0; i < pt->n_contributions; i++) {
         const zkfl_ptau_contribution *k = &pt->contributions[i];
-        put_g1(&w, &k->tau_g1, 1);
-        put_g2(&w, &k->tau_g2, 1);
-        put_g1(&w, &k->alpha_g1, 1);
-        put_g1(&w, &k->beta_g1, 1);
-        put_g2(&w, &k->beta_g2, 1);
+        zkfl_binwriter_g1(&w, &k->tau_g1, 1);
+        zkfl_binwriter_g2(&w, &k->tau_g2, 1);
+        zkfl_binwriter_g1(&w, &k->alpha_g1, 1);
+        zkfl_binwriter_g1(&w, &k->beta_g1, 1);
+        zkfl_binwriter_g2(&w, &k->beta_g2, 1);
         uint8_t *key = zkfl_binwriter_grow(&w, 768);
         if (key) zkfl_ptau_encode_pubkey(key, k, 1);
         zkfl_binwriter_bytes(&w, k->partial_hash, 216);
@@ -256,10 +245,10 @@ int zkfl_ptau_write_mem(uint8_t **out, size_t *out_len, const zkfl_ptau *pt)
     }
     zkfl_binwriter_end(&w);
     if (prepared) {
-        zkfl_binwriter_begin(&w, PTAU_SEC_LAGRANGE_G1); put_g1(&w, pt->lagrange_g1, 2 * n2 + 1); zkfl_binwriter_end(&w);
-        zkfl_binwriter_begin(&w, PTAU_SEC_LAGRANGE_G2); put_g2(&w, pt->lagrange_g2, n2); zkfl_binwriter_end(&w);
-        zkfl_binwriter_begin(&w, PTAU_SEC_LAGRANGE_ALPHA_G1); put_g1(&w, pt->lagrange_alpha_g1, n2); zkfl_binwriter_end(&w);
-        zkfl_binwriter_begin(&w, PTAU_SEC_LAGRANGE_BETA_G1); put_g1(&w, pt->lagrange_beta_g1, n2); zkfl_binwriter_end(&w);
+        zkfl_binwriter_g1_section(&w, PTAU_SEC_LAGRANGE_G1, pt->lagrange_g1, 2 * n2 + 1);
+        zkfl_binwriter_g2_section(&w, PTAU_SEC_LAGRANGE_G2, pt->lagrange_g2, n2);
+        zkfl_binwriter_g1_section(&w, PTAU_SEC_LAGRANGE_ALPHA_G1, pt->lagrange_alpha_g1, n2);
+        zkfl_binwriter_g1_section(&w, PTAU_SEC_LAGRANGE_BETA_G1, pt->lagrange_beta_g1, n2);
     }
     return zkfl_binwriter_finish(out, out_len, &w);
 }
@@ -267,11 +256,8 @@ int zkfl_ptau_write_mem(uint8_t **out, size_t *out_len, const zkfl_ptau *pt)
 int zkfl_ptau_write(const char *path, const zkfl_ptau *pt)
 {
     if (path == NULL) return ZKFL_ERR_INVALID_ARG;
-    uint8_t *buf;
-    size_t len;
+    uint8_t *buf = NULL;
+    size_t len = 0;
     int err = zkfl_ptau_write_mem(&buf, &len, pt);
-    if (err) return err;
-    err = zkfl_write_file(path, buf, len);
-    free(buf);
-    return err;
+    return zkfl_write_encoded(path, err, buf, len);
 }

@@ -1,20 +1,7 @@
 /* Writing snarkjs Groth16 .zkey files, sections in numeric order as
  * snarkjs's zkey contribute/beacon write them. */
-#include <stdlib.h>
-#include <string.h>
 #include "snark/zkey_internal.h"
-
-static void put_g1(zkfl_binwriter *w, const zkfl_g1_affine *p, size_t n)
-{
-    uint8_t *d = zkfl_binwriter_grow(w, 64 * n);
-    if (d) zkfl_encode_g1_lem(d, p, n);
-}
-
-static void put_g2(zkfl_binwriter *w, const zkfl_g2_affine *p, size_t n)
-{
-    uint8_t *d = zkfl_binwriter_grow(w, 128 * n);
-    if (d) zkfl_encode_g2_lem(d, p, n);
-}
+#include "snark/binfile_write.h"
 
 int zkfl_zkey_write_mem(uint8_t **out, size_t *out_len, const zkfl_zkey *zk)
 {
@@ -36,17 +23,15 @@ int zkfl_zkey_write_mem(uint8_t **out, size_t *out_len, const zkfl_zkey *zk)
     zkfl_binwriter_u32(&w, zk->n_vars);
     zkfl_binwriter_u32(&w, zk->n_public);
     zkfl_binwriter_u32(&w, zk->domain_size);
-    put_g1(&w, &zk->alpha1, 1);
-    put_g1(&w, &zk->beta1, 1);
-    put_g2(&w, &zk->beta2, 1);
-    put_g2(&w, &zk->gamma2, 1);
-    put_g1(&w, &zk->delta1, 1);
-    put_g2(&w, &zk->delta2, 1);
+    zkfl_binwriter_g1(&w, &zk->alpha1, 1);
+    zkfl_binwriter_g1(&w, &zk->beta1, 1);
+    zkfl_binwriter_g2(&w, &zk->beta2, 1);
+    zkfl_binwriter_g2(&w, &zk->gamma2, 1);
+    zkfl_binwriter_g1(&w, &zk->delta1, 1);
+    zkfl_binwriter_g2(&w, &zk->delta2, 1);
     zkfl_binwriter_end(&w);
 
-    zkfl_binwriter_begin(&w, ZKEY_SEC_IC);
-    put_g1(&w, zk->ic, np);
-    zkfl_binwriter_end(&w);
+    zkfl_binwriter_g1_section(&w, ZKEY_SEC_IC, zk->ic, np);
     zkfl_binwriter_begin(&w, ZKEY_SEC_COEFS);
     zkfl_binwriter_u32(&w, (uint32_t)zk->n_coefs);
     uint8_t *d = zkfl_binwriter_grow(&w, 44 * zk->n_coefs);
@@ -60,32 +45,22 @@ int zkfl_zkey_write_mem(uint8_t **out, size_t *out_len, const zkfl_zkey *zk)
     }
     zkfl_binwriter_end(&w);
 
-    zkfl_binwriter_begin(&w, ZKEY_SEC_A);
-    put_g1(&w, zk->a, nv);
-    zkfl_binwriter_end(&w);
-    zkfl_binwriter_begin(&w, ZKEY_SEC_B1);
-    put_g1(&w, zk->b1, nv);
-    zkfl_binwriter_end(&w);
-    zkfl_binwriter_begin(&w, ZKEY_SEC_B2);
-    put_g2(&w, zk->b2, nv);
-    zkfl_binwriter_end(&w);
+    zkfl_binwriter_g1_section(&w, ZKEY_SEC_A, zk->a, nv);
+    zkfl_binwriter_g1_section(&w, ZKEY_SEC_B1, zk->b1, nv);
+    zkfl_binwriter_g2_section(&w, ZKEY_SEC_B2, zk->b2, nv);
 
-    zkfl_binwriter_begin(&w, ZKEY_SEC_C);
-    put_g1(&w, zk->c, nv - np);
-    zkfl_binwriter_end(&w);
-    zkfl_binwriter_begin(&w, ZKEY_SEC_H);
-    put_g1(&w, zk->h, zk->domain_size);
-    zkfl_binwriter_end(&w);
+    zkfl_binwriter_g1_section(&w, ZKEY_SEC_C, zk->c, nv - np);
+    zkfl_binwriter_g1_section(&w, ZKEY_SEC_H, zk->h, zk->domain_size);
     if (zk->has_mpc) {
         zkfl_binwriter_begin(&w, ZKEY_SEC_MPC);
         zkfl_binwriter_bytes(&w, zk->cs_hash, 64);
         zkfl_binwriter_u32(&w, zk->n_contributions);
         for (uint32_t i = 0; i < zk->n_contributions; i++) {
             const zkfl_zkey_contribution *k = &zk->contributions[i];
-            put_g1(&w, &k->delta_after, 1);
-            put_g1(&w, &k->g1_s, 1);
-            put_g1(&w, &k->g1_sx, 1);
-            put_g2(&w, &k->g2_spx, 1);
+            zkfl_binwriter_g1(&w, &k->delta_after, 1);
+            zkfl_binwriter_g1(&w, &k->g1_s, 1);
+            zkfl_binwriter_g1(&w, &k->g1_sx, 1);
+            zkfl_binwriter_g2(&w, &k->g2_spx, 1);
             zkfl_binwriter_bytes(&w, k->transcript, 64);
             zkfl_binwriter_u32(&w, k->type);
             zkfl_write_contribution_params(&w, k->name, k->type, k->num_iterations_exp,
@@ -99,11 +74,8 @@ int zkfl_zkey_write_mem(uint8_t **out, size_t *out_len, const zkfl_zkey *zk)
 int zkfl_zkey_write(const char *path, const zkfl_zkey *zk)
 {
     if (path == NULL) return ZKFL_ERR_INVALID_ARG;
-    uint8_t *buf;
-    size_t len;
+    uint8_t *buf = NULL;
+    size_t len = 0;
     int err = zkfl_zkey_write_mem(&buf, &len, zk);
-    if (err) return err;
-    err = zkfl_write_file(path, buf, len);
-    free(buf);
-    return err;
+    return zkfl_write_encoded(path, err, buf, len);
 }
