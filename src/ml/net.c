@@ -333,45 +333,31 @@ static void conv_input_grad(float *next, float *dcols, const float *d, const flo
     }
 }
 
-void ml_backward(const struct zkfl_model *m, const float *params, struct ml_workspace *ws,
-                 size_t b, float *grad)
+/* ReLU's backward step: no gradient flows where the activation was cut to 0. */
+static void relu_backward(float *d, const float *act, size_t n)
 {
-    float *d = ws->delta_a, *next = ws->delta_b;
-    for (int i = m->n_layers - 1; i >= 0; i--) {
-        const struct ml_layer *l = &m->layers[i];
-        const float *in = i > 0 ? ws->act[i - 1] : ws->input;
-        const float *w = params + l->w_off;
-        if (l->relu) {
-            const float *a = ws->act[i];
-            size_t n = b * l->out_size;
-            for (size_t j = 0; j < n; j++)
-                if (a[j] <= 0.0f) d[j] = 0.0f;
-        }
-        if (l->type == ML_DENSE) {
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out_size, (int)l->in_size,
-                        (int)b, 1.0f, d, (int)l->out_size, in, (int)l->in_size, 0.0f,
-                        grad + l->w_off, (int)l->in_size);
-            column_sums(grad + l->b_off, d, b, l->out_size);
-            if (i > 0)
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)b, (int)l->in_size,
-                            (int)l->out_size, 1.0f, d, (int)l->out_size, w, (int)l->in_size,
-                            0.0f, next, (int)l->in_size);
-        } else if (ml_conv_is_direct(l, i)) {
-            ml_conv_first_wgrad(grad + l->w_off, grad + l->b_off, in, d, l, b);
-        } else if (l->type == ML_CONV) {
-            size_t rows = b * conv_rows(l);
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out_c, (int)l->fan_in,
-                        (int)rows, 1.0f, d, (int)l->out_c, ws->cols[i], (int)l->fan_in, 0.0f,
-                        grad + l->w_off, (int)l->fan_in);
-            column_sums(grad + l->b_off, d, rows, l->out_c);
-            if (i > 0)
-                conv_input_grad(next, ws->dcols, d, w, l, b);
-        } else {
-            pool_backward(next, d, ws->argmax[i], l, b);
-        }
-        float *t = d;
-        d = next;
-        next = t;
+    for (size_t j = 0; j < n; j++)
+        if (act[j] <= 0.0f) d[j] = 0.0f;
+}
+
+/* Layer i's weight and bias gradients summed over the batch, from its
+ * output deltas d and its input in. */
+static void param_grads_summed(float *grad, const float *in, const float *d, const struct ml_workspace *ws,
+                               const struct ml_layer *l, int i, size_t b)
+{
+    if (l->type == ML_DENSE) {
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out_size, (int)l->in_size,
+                    (int)b, 1.0f, d, (int)l->out_size, in, (int)l->in_size, 0.0f,
+                    grad + l->w_off, (int)l->in_size);
+        column_sums(grad + l->b_off, d, b, l->out_size);
+    } else if (ml_conv_is_direct(l, i)) {
+        ml_conv_first_wgrad(grad + l->w_off, grad + l->b_off, in, d, l, b);
+    } else if (l->type == ML_CONV) {
+        size_t rows = b * conv_rows(l);
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out_c, (int)l->fan_in,
+                    (int)rows, 1.0f, d, (int)l->out_c, ws->cols[i], (int)l->fan_in, 0.0f,
+                    grad + l->w_off, (int)l->fan_in);
+        column_sums(grad + l->b_off, d, rows, l->out_c);
     }
 }
 
@@ -404,50 +390,80 @@ static void outer_range(void *ctx, size_t begin, size_t end, int worker)
     }
 }
 
-void ml_backward_per_example(const struct zkfl_model *m, const float *params,
-                             struct ml_workspace *ws, size_t b, float *grads, int threads)
+/* The same per example: row e of grads (p floats a row) gets example e's. */
+static void param_grads_per_example(float *grads, size_t p, const float *in, const float *d,
+                                    const struct ml_workspace *ws, const struct ml_layer *l, int i, size_t b)
 {
-    size_t p = m->n_params;
+    if (l->type == ML_DENSE) {
+        /* Single-threaded on purpose: this loop only streams writes, and
+         * a second thread measured slower on the shared 2-core machine. */
+        struct outer_job job = {l, d, in, grads, p};
+        outer_range(&job, 0, b, 0);
+    } else if (ml_conv_is_direct(l, i)) {
+        for (size_t e = 0; e < b; e++)
+            ml_conv_first_wgrad(grads + e * p + l->w_off, grads + e * p + l->b_off,
+                                in + e * l->in_size, d + e * l->out_size, l, 1);
+    } else if (l->type == ML_CONV) {
+        size_t pix = conv_rows(l);
+        for (size_t e = 0; e < b; e++) {
+            const float *de = d + e * pix * l->out_c;
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out_c, (int)l->fan_in,
+                        (int)pix, 1.0f, de, (int)l->out_c, ws->cols[i] + e * pix * l->fan_in,
+                        (int)l->fan_in, 0.0f, grads + e * p + l->w_off, (int)l->fan_in);
+            column_sums(grads + e * p + l->b_off, de, pix, l->out_c);
+        }
+    }
+}
+
+/* The deltas of layer i's input (next) from those of its output (d). The
+ * network's input needs none (a pool layer there still scatters them); the
+ * direct first convolution is always layer 0. */
+static void input_deltas(float *next, const float *d, const float *w, struct ml_workspace *ws,
+                         const struct ml_layer *l, int i, size_t b)
+{
+    if (l->type == ML_POOL)
+        pool_backward(next, d, ws->argmax[i], l, b);
+    else if (i == 0 || ml_conv_is_direct(l, i))
+        return;
+    else if (l->type == ML_DENSE)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)b, (int)l->in_size,
+                    (int)l->out_size, 1.0f, d, (int)l->out_size, w, (int)l->in_size,
+                    0.0f, next, (int)l->in_size);
+    else
+        conv_input_grad(next, ws->dcols, d, w, l, b);
+}
+
+/* Backpropagation from ws->delta_a down to the first layer, the two delta
+ * buffers taking turns; grad gets the batch's summed gradient, or with
+ * per_example one gradient per example (rows of m->n_params). */
+static void backward(const struct zkfl_model *m, const float *params, struct ml_workspace *ws, size_t b,
+                     float *grad, int per_example)
+{
     float *d = ws->delta_a, *next = ws->delta_b;
     for (int i = m->n_layers - 1; i >= 0; i--) {
         const struct ml_layer *l = &m->layers[i];
         const float *in = i > 0 ? ws->act[i - 1] : ws->input;
-        const float *w = params + l->w_off;
-        if (l->relu) {
-            const float *a = ws->act[i];
-            size_t n = b * l->out_size;
-            for (size_t j = 0; j < n; j++)
-                if (a[j] <= 0.0f) d[j] = 0.0f;
-        }
-        if (l->type == ML_DENSE) {
-            /* Single-threaded on purpose: this loop only streams writes, and
-             * a second thread measured slower on the shared 2-core machine. */
-            struct outer_job job = {l, d, in, grads, p};
-            outer_range(&job, 0, b, 0);
-            if (i > 0)
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)b, (int)l->in_size,
-                            (int)l->out_size, 1.0f, d, (int)l->out_size, w, (int)l->in_size,
-                            0.0f, next, (int)l->in_size);
-        } else if (ml_conv_is_direct(l, i)) {
-            for (size_t e = 0; e < b; e++)
-                ml_conv_first_wgrad(grads + e * p + l->w_off, grads + e * p + l->b_off,
-                                    in + e * l->in_size, d + e * l->out_size, l, 1);
-        } else if (l->type == ML_CONV) {
-            size_t pix = conv_rows(l);
-            for (size_t e = 0; e < b; e++) {
-                const float *de = d + e * pix * l->out_c;
-                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out_c, (int)l->fan_in,
-                            (int)pix, 1.0f, de, (int)l->out_c, ws->cols[i] + e * pix * l->fan_in,
-                            (int)l->fan_in, 0.0f, grads + e * p + l->w_off, (int)l->fan_in);
-                column_sums(grads + e * p + l->b_off, de, pix, l->out_c);
-            }
-            if (i > 0)
-                conv_input_grad(next, ws->dcols, d, w, l, b);
-        } else {
-            pool_backward(next, d, ws->argmax[i], l, b);
-        }
+        if (l->relu)
+            relu_backward(d, ws->act[i], b * l->out_size);
+        if (per_example)
+            param_grads_per_example(grad, m->n_params, in, d, ws, l, i, b);
+        else
+            param_grads_summed(grad, in, d, ws, l, i, b);
+        input_deltas(next, d, params + l->w_off, ws, l, i, b);
         float *t = d;
         d = next;
         next = t;
     }
+}
+
+void ml_backward(const struct zkfl_model *m, const float *params, struct ml_workspace *ws,
+                 size_t b, float *grad)
+{
+    backward(m, params, ws, b, grad, 0);
+}
+
+void ml_backward_per_example(const struct zkfl_model *m, const float *params,
+                             struct ml_workspace *ws, size_t b, float *grads, int threads)
+{
+    backward(m, params, ws, b, grads, 1);
 }
