@@ -187,16 +187,7 @@ int zkfl_zkey_write(const char *path, const zkfl_zkey *zk);
 int zkfl_zkey_write_mem(uint8_t **out, size_t *out_len, const zkfl_zkey *zk);
 void zkfl_zkey_free(zkfl_zkey *zk);
 
-/* The verifying key: e(A,B) = e(alpha1,beta2) e(sum x_i IC_i, gamma2) e(C, delta2). */
-typedef struct {
-    uint32_t n_public;
-    zkfl_g1_affine alpha1;
-    zkfl_g2_affine beta2, gamma2, delta2;
-    zkfl_g1_affine *ic;           /* n_public + 1, malloc'd */
-} zkfl_vkey;
-
-int  zkfl_vkey_from_zkey(zkfl_vkey *out, const zkfl_zkey *zk);
-void zkfl_vkey_free(zkfl_vkey *vk);
+/* The verification key of a .zkey: zkfl_groth16_vk_from_zkey (groth16.h). */
 
 /* ======================================================================
  * Powers of tau (.ptau, snarkjs format, BN254 only).

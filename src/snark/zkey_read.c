@@ -331,28 +331,6 @@ int zkfl_zkey_read(zkfl_zkey **out, const char *path)
     return err;
 }
 
-int zkfl_vkey_from_zkey(zkfl_vkey *out, const zkfl_zkey *zk)
-{
-    if (out == NULL || zk == NULL) return ZKFL_ERR_INVALID_ARG;
-    memset(out, 0, sizeof *out);
-    out->ic = malloc(((size_t)zk->n_public + 1) * sizeof *out->ic);
-    if (out->ic == NULL) return ZKFL_ERR_NOMEM;
-    memcpy(out->ic, zk->ic, ((size_t)zk->n_public + 1) * sizeof *out->ic);
-    out->n_public = zk->n_public;
-    out->alpha1 = zk->alpha1;
-    out->beta2 = zk->beta2;
-    out->gamma2 = zk->gamma2;
-    out->delta2 = zk->delta2;
-    return 0;
-}
-
-void zkfl_vkey_free(zkfl_vkey *vk)
-{
-    if (vk == NULL) return;
-    free(vk->ic);
-    vk->ic = NULL;
-}
-
 /* Reads buf into a key whose arrays may point into buf; when `map` is not
  * NULL the key takes ownership of that mapping (even on failure). */
 static int read_prover(zkfl_zkey **out, const uint8_t *buf, size_t len, const char *name, void *map)

@@ -4,6 +4,7 @@
  * written back byte for byte; malformed keys are refused. */
 #include <jansson.h>
 #include "test_setup_util.h"
+#include "zkfl/groth16.h"
 #include "zkfl/snark.h"
 
 static int fp_eq_dec(const zkfl_fp *a, json_t *s)
@@ -100,11 +101,12 @@ int main(void)
         CHECK_OK(zkfl_zkey_write_mem(&buf, &blen, zk));
         CHECK(blen == len && memcmp(buf, file, len) == 0);
         free(buf);
-        zkfl_vkey vk;
-        CHECK_OK(zkfl_vkey_from_zkey(&vk, zk));
+        zkfl_groth16_vk vk;
+        CHECK_OK(zkfl_groth16_vk_from_zkey(&vk, zk));
         CHECK_EQ_INT(vk.n_public, 2);
         CHECK(memcmp(&vk.ic[2], &zk->ic[2], sizeof vk.ic[2]) == 0);
-        zkfl_vkey_free(&vk);
+        CHECK(memcmp(&vk.delta, &zk->delta2, sizeof vk.delta) == 0);
+        zkfl_groth16_vk_free(&vk);
         compare_with_snarkjs(zk);
         zkfl_zkey_free(zk);
     }
