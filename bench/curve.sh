@@ -3,20 +3,21 @@
 # @noble/curves, measured in the same run on the same machine. Writes the
 # table between the curve markers of docs/PERFORMANCE.md.
 #   bench/curve.sh     (env: THREADS=<all cores>, FFJS_MAX_LOG=18,
-#                       NOBLE_MAX_LOG=12, ROUNDS=3, BUDGET_MS=300,
+#                       NOBLE_MAX_LOG=12, ROUNDS=5, BUDGET_MS=300,
 #                       QUICK=1 for a fast trial run that does not touch
 #                       the docs)
 # Row by row and interleaved: for each row of `zkfl bench curve --list`,
 # ROUNDS rounds of zkfl (`zkfl bench curve --op --size --threads`), then
 # ffjavascript, then noble, back to back (bench/curve_peers.mjs --zkfl
 # drives it), each timing for BUDGET_MS at least; the table shows the median
-# over the rounds of each side. The machine's speed drifts by up to 2x
-# within minutes, so the two sides of a ratio must be taken seconds apart.
-# CPU heavy (about 6-10 minutes): run it under `nice` on a shared machine.
+# over the rounds of each side and the fastest run of each side. The
+# machine's speed drifts by up to 2x within minutes, so the two sides of a
+# ratio must be taken seconds apart.
+# CPU heavy (about 12-16 minutes): run it under `nice` on a shared machine.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 threads="${THREADS:-$(nproc)}"
-rounds="${ROUNDS:-3}"
+rounds="${ROUNDS:-5}"
 quick=()
 budget="${BUDGET_MS:-300}"
 if [ "${QUICK:-0}" = 1 ]; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of `zkfl bench curve --quick --json`: the command succeeds, every
-# line is a JSON object {"op", "size", "threads", "ns", "cpu_ns"} with sane values, and
+# line is a JSON object {"op", "size", "threads", "ns", "cpu_ns", "best_ns", "best_cpu_ns"}
+# with sane values (the fastest run no slower than the median), and
 # every operation of the benchmark is present. Timings are not judged.
 set -euo pipefail
 zkfl="$1"
@@ -14,9 +15,10 @@ for (const l of lines) {
   let o;
   try { o = JSON.parse(l); } catch (e) { console.error("not JSON: " + l); bad++; continue; }
   const keys = Object.keys(o).sort().join(",");
-  if (keys !== "cpu_ns,ns,op,size,threads" || typeof o.op !== "string" || !Number.isInteger(o.size) ||
+  if (keys !== "best_cpu_ns,best_ns,cpu_ns,ns,op,size,threads" || typeof o.op !== "string" || !Number.isInteger(o.size) ||
       o.size < 1 || !Number.isInteger(o.threads) || o.threads < 1 || typeof o.ns !== "number" ||
-      !(o.ns > 0) || typeof o.cpu_ns !== "number" || !(o.cpu_ns >= 0)) {
+      !(o.ns > 0) || typeof o.cpu_ns !== "number" || !(o.cpu_ns >= 0) ||
+      !(o.best_ns > 0 && o.best_ns <= o.ns) || !(o.best_cpu_ns >= 0 && o.best_cpu_ns <= o.cpu_ns)) {
     console.error("bad record: " + l); bad++; continue;
   }
   seen.set(o.op, (seen.get(o.op) || new Set()).add(o.threads));
