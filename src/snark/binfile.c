@@ -376,14 +376,35 @@ void zkfl_binwriter_init(zkfl_binwriter *w, const char magic[4], uint32_t versio
     zkfl_binwriter_u32(w, n_sections);
 }
 
-uint8_t *zkfl_binwriter_grow(zkfl_binwriter *w, size_t n)
+void zkfl_binwriter_init_secret(zkfl_binwriter *w, const char magic[4], uint32_t version,
+                                uint32_t n_sections)
+{
+    zkfl_binwriter_init(w, magic, version, n_sections);
+    w->secret = 1;
+}
+
+/* realloc may leave the old block's bytes behind in freed memory; a
+ * secret buffer is copied and its old block wiped instead. */
+static uint8_t *move_buffer(zkfl_binwriter *w, size_t cap)
+{
+    if (!w->secret) return realloc(w->buf, cap);
+    uint8_t *b = malloc(cap);
+    if (b != NULL && w->buf != NULL) {
+        memcpy(b, w->buf, w->len);
+        zkfl_memzero(w->buf, w->len);
+        free(w->buf);
+    }
+    return b;
+}
+
+uint8_t *zkfl_binwriter_grow_slow(zkfl_binwriter *w, size_t n)
 {
     if (w->err) return NULL;
     if (n > SIZE_MAX / 2 - w->len) { w->err = ZKFL_ERR_OVERFLOW; return NULL; }
     if (w->len + n > w->cap) {
         size_t cap = w->cap ? w->cap : 4096;
         while (cap < w->len + n) cap *= 2;
-        uint8_t *b = realloc(w->buf, cap);
+        uint8_t *b = move_buffer(w, cap);
         if (b == NULL) { w->err = ZKFL_ERR_NOMEM; return NULL; }
         w->buf = b;
         w->cap = cap;
@@ -430,6 +451,7 @@ int zkfl_binwriter_finish(uint8_t **out, size_t *out_len, zkfl_binwriter *w)
 {
     if (w->err || w->section_size_at != SIZE_MAX) {
         int err = w->err ? w->err : ZKFL_ERR_INTERNAL;
+        if (w->secret && w->buf != NULL) zkfl_memzero(w->buf, w->len);
         free(w->buf);
         memset(w, 0, sizeof *w);
         return err;

@@ -112,12 +112,28 @@ typedef struct {
     size_t len, cap;
     size_t section_size_at; /* offset of the open section's u64 size */
     int err;                /* first failure, sticky */
+    int secret;             /* see zkfl_binwriter_init_secret */
 } zkfl_binwriter;
 
 void zkfl_binwriter_init(zkfl_binwriter *w, const char magic[4], uint32_t version,
                          uint32_t n_sections);
-/* Returns a pointer to n fresh bytes at the end (NULL after a failure). */
-uint8_t *zkfl_binwriter_grow(zkfl_binwriter *w, size_t n);
+/* For content that must not linger in freed memory (a witness): growing
+ * moves the buffer by copy and wipe instead of realloc, and a failed
+ * finish wipes it. The caller wipes the finished buffer. */
+void zkfl_binwriter_init_secret(zkfl_binwriter *w, const char magic[4], uint32_t version,
+                                uint32_t n_sections);
+/* Returns a pointer to n fresh bytes at the end (NULL after a failure).
+ * Inline while the buffer has room: writers append field by field (a u32,
+ * a scalar), and two calls per field made writing a large .r1cs ~30%
+ * slower. */
+uint8_t *zkfl_binwriter_grow_slow(zkfl_binwriter *w, size_t n);
+static inline uint8_t *zkfl_binwriter_grow(zkfl_binwriter *w, size_t n)
+{
+    if (w->err != 0 || n > w->cap - w->len) return zkfl_binwriter_grow_slow(w, n);
+    uint8_t *p = w->buf + w->len;
+    w->len += n;
+    return p;
+}
 void zkfl_binwriter_u32(zkfl_binwriter *w, uint32_t v);
 void zkfl_binwriter_u64(zkfl_binwriter *w, uint64_t v);
 void zkfl_binwriter_bytes(zkfl_binwriter *w, const void *p, size_t n);

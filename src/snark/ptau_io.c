@@ -216,8 +216,7 @@ int zkfl_ptau_write_mem(uint8_t **out, size_t *out_len, const zkfl_ptau *pt)
     zkfl_binwriter w;
     zkfl_binwriter_init(&w, "ptau", 1, prepared ? 11 : 7);
     zkfl_binwriter_begin(&w, PTAU_SEC_HEADER);
-    zkfl_binwriter_u32(&w, 32);
-    zkfl_binwriter_bytes(&w, zkfl_bn254_p_le, 32);
+    zkfl_binwriter_prime(&w, zkfl_bn254_p_le);
     zkfl_binwriter_u32(&w, pt->power);
     zkfl_binwriter_u32(&w, pt->ceremony_power);
     zkfl_binwriter_end(&w);

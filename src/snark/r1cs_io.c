@@ -5,7 +5,7 @@
  * u64 labels. Sections 4/5 (custom gates) are not supported. */
 #include <stdlib.h>
 #include <string.h>
-#include "snark/binfile.h"
+#include "snark/binfile_write.h"
 #include "snark/r1cs_internal.h"
 
 enum { SEC_HEADER = 1, SEC_CONSTRAINTS = 2, SEC_MAP = 3, SEC_GATES_LIST = 4, SEC_GATES_USES = 5 };
@@ -132,21 +132,18 @@ int zkfl_r1cs_write_mem(uint8_t **out, size_t *out_len, const zkfl_r1cs *cs)
     if (out == NULL || out_len == NULL || cs == NULL) return ZKFL_ERR_INVALID_ARG;
     zkfl_binwriter w;
     zkfl_binwriter_init(&w, "r1cs", 1, 3);
+    /* circom writes the constraints before the header. */
     zkfl_binwriter_begin(&w, SEC_CONSTRAINTS);
-    for (size_t i = 0; i < cs->n_constraints; i++)
-        for (int k = 0; k < 3; k++) {
-            size_t s = cs->offs[3 * i + k], e = cs->offs[3 * i + k + 1];
-            zkfl_binwriter_u32(&w, (uint32_t)(e - s));
-            uint8_t *p = zkfl_binwriter_grow(&w, 36 * (e - s));
-            for (size_t j = s; p != NULL && j < e; j++, p += 36) {
-                zkfl_store_u32le(p, cs->terms[j].wire);
-                zkfl_fr_to_bytes_le(p + 4, &cs->terms[j].coeff);
-            }
+    for (size_t i = 0; i < 3 * cs->n_constraints; i++) {
+        zkfl_binwriter_u32(&w, (uint32_t)(cs->offs[i + 1] - cs->offs[i]));
+        for (size_t j = cs->offs[i]; j < cs->offs[i + 1]; j++) {
+            zkfl_binwriter_u32(&w, cs->terms[j].wire);
+            zkfl_binwriter_fr(&w, &cs->terms[j].coeff, 1);
         }
+    }
     zkfl_binwriter_end(&w);
     zkfl_binwriter_begin(&w, SEC_HEADER);
-    zkfl_binwriter_u32(&w, 32);
-    zkfl_binwriter_bytes(&w, zkfl_bn254_r_le, 32);
+    zkfl_binwriter_prime(&w, zkfl_bn254_r_le);
     zkfl_binwriter_u32(&w, cs->n_wires);
     zkfl_binwriter_u32(&w, cs->n_pub_out);
     zkfl_binwriter_u32(&w, cs->n_pub_in);
@@ -163,11 +160,8 @@ int zkfl_r1cs_write_mem(uint8_t **out, size_t *out_len, const zkfl_r1cs *cs)
 int zkfl_r1cs_write(const char *path, const zkfl_r1cs *cs)
 {
     if (path == NULL) return ZKFL_ERR_INVALID_ARG;
-    uint8_t *buf;
-    size_t len;
+    uint8_t *buf = NULL;
+    size_t len = 0;
     int err = zkfl_r1cs_write_mem(&buf, &len, cs);
-    if (err) return err;
-    err = zkfl_write_file(path, buf, len);
-    free(buf);
-    return err;
+    return zkfl_write_encoded(path, err, buf, len);
 }

@@ -2,7 +2,7 @@
  * Section 2: count values, n8 bytes each, canonical little-endian. */
 #include <stdlib.h>
 #include <string.h>
-#include "snark/binfile.h"
+#include "snark/binfile_write.h"
 
 enum { SEC_HEADER = 1, SEC_VALUES = 2 };
 
@@ -70,15 +70,13 @@ int zkfl_wtns_write_mem(uint8_t **out, size_t *out_len, const zkfl_fr *witness, 
     if (out == NULL || out_len == NULL || (witness == NULL && n != 0)) return ZKFL_ERR_INVALID_ARG;
     if (n > UINT32_MAX) return ZKFL_ERR_RANGE;
     zkfl_binwriter w;
-    zkfl_binwriter_init(&w, "wtns", 2, 2);
+    zkfl_binwriter_init_secret(&w, "wtns", 2, 2);
     zkfl_binwriter_begin(&w, SEC_HEADER);
-    zkfl_binwriter_u32(&w, 32);
-    zkfl_binwriter_bytes(&w, zkfl_bn254_r_le, 32);
+    zkfl_binwriter_prime(&w, zkfl_bn254_r_le);
     zkfl_binwriter_u32(&w, (uint32_t)n);
     zkfl_binwriter_end(&w);
     zkfl_binwriter_begin(&w, SEC_VALUES);
-    uint8_t *p = zkfl_binwriter_grow(&w, 32 * n);
-    for (size_t i = 0; p != NULL && i < n; i++) zkfl_fr_to_bytes_le(p + 32 * i, &witness[i]);
+    zkfl_binwriter_fr(&w, witness, n);
     zkfl_binwriter_end(&w);
     return zkfl_binwriter_finish(out, out_len, &w);
 }
@@ -86,13 +84,8 @@ int zkfl_wtns_write_mem(uint8_t **out, size_t *out_len, const zkfl_fr *witness, 
 int zkfl_wtns_write(const char *path, const zkfl_fr *witness, size_t n)
 {
     if (path == NULL) return ZKFL_ERR_INVALID_ARG;
-    uint8_t *buf;
-    size_t len;
+    uint8_t *buf = NULL;
+    size_t len = 0;
     int err = zkfl_wtns_write_mem(&buf, &len, witness, n);
-    if (err) return err;
-    err = zkfl_write_file(path, buf, len);
-    /* The buffer held the (private) witness. */
-    zkfl_memzero(buf, len);
-    free(buf);
-    return err;
+    return zkfl_write_encoded_secret(path, err, buf, len);
 }

@@ -16,10 +16,8 @@ int zkfl_zkey_write_mem(uint8_t **out, size_t *out_len, const zkfl_zkey *zk)
     zkfl_binwriter_end(&w);
 
     zkfl_binwriter_begin(&w, ZKEY_SEC_GROTH);
-    zkfl_binwriter_u32(&w, 32);
-    zkfl_binwriter_bytes(&w, zkfl_bn254_p_le, 32);
-    zkfl_binwriter_u32(&w, 32);
-    zkfl_binwriter_bytes(&w, zkfl_bn254_r_le, 32);
+    zkfl_binwriter_prime(&w, zkfl_bn254_p_le);
+    zkfl_binwriter_prime(&w, zkfl_bn254_r_le);
     zkfl_binwriter_u32(&w, zk->n_vars);
     zkfl_binwriter_u32(&w, zk->n_public);
     zkfl_binwriter_u32(&w, zk->domain_size);
@@ -34,14 +32,13 @@ int zkfl_zkey_write_mem(uint8_t **out, size_t *out_len, const zkfl_zkey *zk)
     zkfl_binwriter_g1_section(&w, ZKEY_SEC_IC, zk->ic, np);
     zkfl_binwriter_begin(&w, ZKEY_SEC_COEFS);
     zkfl_binwriter_u32(&w, (uint32_t)zk->n_coefs);
-    uint8_t *d = zkfl_binwriter_grow(&w, 44 * zk->n_coefs);
-    for (size_t i = 0; d != NULL && i < zk->n_coefs; i++, d += 44) {
+    for (size_t i = 0; i < zk->n_coefs; i++) {
         zkfl_fr stored;
-        zkfl_store_u32le(d, zk->coefs[i].matrix);
-        zkfl_store_u32le(d + 4, zk->coefs[i].constraint);
-        zkfl_store_u32le(d + 8, zk->coefs[i].signal);
+        zkfl_binwriter_u32(&w, zk->coefs[i].matrix);
+        zkfl_binwriter_u32(&w, zk->coefs[i].constraint);
+        zkfl_binwriter_u32(&w, zk->coefs[i].signal);
         zkfl_zkey_coef_to_file(&stored, &zk->coefs[i].value);
-        zkfl_fr_to_bytes_le(d + 12, &stored);
+        zkfl_binwriter_fr(&w, &stored, 1);
     }
     zkfl_binwriter_end(&w);
 

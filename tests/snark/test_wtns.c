@@ -2,8 +2,51 @@
 #include "test_setup_util.h"
 #include "zkfl/snark.h"
 
+/* A witness large enough that the (secret) writer moves its buffer several
+ * times: the values come back exactly, and the file equals the buffer. */
+static void test_large_round_trip(void)
+{
+    enum { N = 5000 };
+    zkfl_test_rng rng;
+    zkfl_test_rng_seed(&rng, 7);
+    zkfl_fr *w = malloc(N * sizeof *w);
+    CHECK(w != NULL);
+    if (w == NULL) return;
+    for (size_t i = 0; i < N; i++) {
+        uint8_t b[32];
+        zkfl_test_rng_bytes(&rng, b, 32);
+        b[31] &= 0x1f;                         /* < 2^253 < r */
+        CHECK_OK(zkfl_fr_from_bytes_le(&w[i], b));
+    }
+    uint8_t *buf = NULL;
+    size_t blen = 0;
+    CHECK_OK(zkfl_wtns_write_mem(&buf, &blen, w, N));
+    CHECK_EQ_INT(blen, 12 + 12 + 40 + 12 + 32 * (size_t)N);
+    zkfl_fr *back = NULL;
+    size_t n = 0;
+    CHECK_OK(zkfl_wtns_read_mem(&back, &n, buf, blen, "large.wtns"));
+    CHECK_EQ_INT(n, N);
+    size_t equal = 0;
+    for (size_t i = 0; back != NULL && i < N; i++) equal += zkfl_fr_eq(&back[i], &w[i]);
+    CHECK_EQ_INT(equal, N);
+    const char *dir = scratch_dir("wtns_large");
+    if (dir != NULL) {
+        char path[600];
+        snprintf(path, sizeof path, "%s/large.wtns", dir);
+        CHECK_OK(zkfl_wtns_write(path, w, N));
+        size_t flen = 0;
+        uint8_t *file = slurp_file(path, &flen);
+        CHECK(file != NULL && flen == blen && memcmp(file, buf, blen) == 0);
+        free(file);
+    }
+    free(back);
+    free(buf);
+    free(w);
+}
+
 int main(void)
 {
+    test_large_round_trip();
     size_t len;
     uint8_t *file = slurp_file(fixture("poly.wtns"), &len);
     CHECK(file != NULL);
