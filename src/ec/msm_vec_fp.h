@@ -1,10 +1,10 @@
 /* Internal to the ec layer: 8-lane AVX-512F Fp arithmetic shared by the
  * G1 and G2 MSMs' vector batch additions (msm_g1_vec.c, msm_g2_vec.c).
  * Representation and bounds are described at the top of msm_g1_vec.c:
- * 9 limbs of 29 bits, limb j of 8 elements in one zmm register, values
- * normalized and below 2p, v8_mul(a, b) = a b / 2^256 mod p (the scalar
- * code's Montgomery product), so elements move between the scalar and
- * vector codes by transposes only. Compiled only where AVX-512F is
+ * src/ff/ff_vec8.h's 9 limbs of 29 bits, limb j of 8 elements in one zmm
+ * register, values normalized and below 2p, v8_mul(a, b) = a b / 2^256
+ * mod p (the scalar code's Montgomery product), so elements move between
+ * the scalar and vector codes by transposes only. Compiled only where AVX-512F is
  * available and the build is not portable. */
 #ifndef ZKFL_EC_MSM_VEC_FP_H
 #define ZKFL_EC_MSM_VEC_FP_H
@@ -14,14 +14,9 @@
 #include <stdint.h>
 #include <string.h>
 #include "zkfl/ec.h"
+#include "ff/ff_vec8.h"
 
-#define V8_LIMBS 9
-#define V8_MASK 0x1fffffffull
-#define V8_UNROLL _Pragma("GCC unroll 16")
-
-typedef struct {
-    __m512i l[V8_LIMBS];
-} v8fp;
+typedef v8_limbs v8fp;
 
 /* p, 2p in 29-bit limbs; -p^-1 mod 2^29; 2^256 mod p (one) comes from
  * ff_fp_modulus. */
@@ -35,57 +30,24 @@ static const uint64_t v8_2p_limbs[V8_LIMBS] = {
 };
 #define V8_P_INV29 0x04866389ull
 
-static inline __m512i v8_bcast(uint64_t x) { return _mm512_set1_epi64((long long)x); }
-
-/* Carry pass over signed limbs: limbs 0..7 end in [0, 2^29), limb 8
- * keeps the sign and the rest. */
-static inline void v8_carry(v8fp *a)
+V8_INLINE __m512i v8_p_quotient(__m512i t0)
 {
-    const __m512i mask = v8_bcast(V8_MASK);
-    V8_UNROLL
-    for (int j = 0; j < V8_LIMBS - 1; j++) {
-        a->l[j + 1] = _mm512_add_epi64(a->l[j + 1], _mm512_srai_epi64(a->l[j], 29));
-        a->l[j] = _mm512_and_si512(a->l[j], mask);
-    }
+    return _mm512_and_si512(_mm512_mul_epu32(t0, v8_bcast(V8_P_INV29)), v8_bcast(V8_MASK));
 }
 
 /* res = a b / 2^256 mod p, normalized; a, b normalized and below 2p,
- * result below 1.76 p. Operand scanning as in the NTT's v8_mul_raw, with
- * a quotient product per row. */
+ * result below 1.76 p: ff_vec8.h's product (R = 2^261) of a and b 2^5. */
 static inline void v8_mul(v8fp *res, const v8fp *a, const v8fp *b)
 {
     const __m512i mask = v8_bcast(V8_MASK);
-    const __m512i pinv = v8_bcast(V8_P_INV29);
-    __m512i bs[V8_LIMBS], t[V8_LIMBS + 1];
+    __m512i bs[V8_LIMBS];
     /* b 2^5, limb by limb */
     bs[0] = _mm512_and_si512(_mm512_slli_epi64(b->l[0], 5), mask);
     V8_UNROLL
     for (int j = 1; j < V8_LIMBS; j++)
         bs[j] = _mm512_or_si512(_mm512_and_si512(_mm512_slli_epi64(b->l[j], 5), mask),
                                 _mm512_srli_epi64(b->l[j - 1], 24));
-    V8_UNROLL
-    for (int j = 0; j <= V8_LIMBS; j++)
-        t[j] = _mm512_setzero_si512();
-    V8_UNROLL
-    for (int i = 0; i < V8_LIMBS; i++) {
-        __m512i bi = bs[i];
-        V8_UNROLL
-        for (int j = 0; j < V8_LIMBS; j++)
-            t[j] = _mm512_add_epi64(t[j], _mm512_mul_epu32(a->l[j], bi));
-        __m512i q = _mm512_and_si512(_mm512_mul_epu32(t[0], pinv), mask);
-        V8_UNROLL
-        for (int j = 0; j < V8_LIMBS; j++)
-            t[j] = _mm512_add_epi64(t[j], _mm512_mul_epu32(q, v8_bcast(v8_p_limbs[j])));
-        /* t[0] is now 0 mod 2^29: shift the accumulator down one limb */
-        t[1] = _mm512_add_epi64(t[1], _mm512_srli_epi64(t[0], 29));
-        V8_UNROLL
-        for (int j = 0; j < V8_LIMBS; j++)
-            t[j] = t[j + 1];
-        t[V8_LIMBS] = _mm512_setzero_si512();
-    }
-    V8_UNROLL
-    for (int j = 0; j < V8_LIMBS; j++)
-        res->l[j] = t[j];
+    v8_mont_mul_raw(res, a, bs, v8_p_limbs, v8_p_quotient);
     v8_carry(res);
 }
 
@@ -202,55 +164,22 @@ static inline void v8_blend(v8fp *r, __mmask8 m, const v8fp *a, const v8fp *b)
 }
 
 /* 8 elements (4 x 64-bit words, < 2^256), element i at e[i], to limbs:
- * two elements per vector, then the NTT kernels' transpose (unpack and a
- * two-source permutation). */
+ * two elements per vector, then ff_vec8.h's transpose. */
 static inline void v8_load(v8fp *v, const zkfl_fp *const e[8])
 {
-    const __m512i mask = v8_bcast(V8_MASK);
-    const __m512i even = _mm512_setr_epi64(0, 4, 1, 5, 8, 12, 9, 13);
-    const __m512i odd = _mm512_setr_epi64(2, 6, 3, 7, 10, 14, 11, 15);
     __m512i z[4];
     for (int i = 0; i < 4; i++)
         z[i] = _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_loadu_si256((const __m256i *)e[2 * i]->v)),
                                   _mm256_loadu_si256((const __m256i *)e[2 * i + 1]->v), 1);
-    __m512i u0 = _mm512_unpacklo_epi64(z[0], z[1]), u1 = _mm512_unpackhi_epi64(z[0], z[1]);
-    __m512i u2 = _mm512_unpacklo_epi64(z[2], z[3]), u3 = _mm512_unpackhi_epi64(z[2], z[3]);
-    __m512i w0 = _mm512_permutex2var_epi64(u0, even, u2);
-    __m512i w2 = _mm512_permutex2var_epi64(u0, odd, u2);
-    __m512i w1 = _mm512_permutex2var_epi64(u1, even, u3);
-    __m512i w3 = _mm512_permutex2var_epi64(u1, odd, u3);
-    v->l[0] = _mm512_and_si512(w0, mask);
-    v->l[1] = _mm512_and_si512(_mm512_srli_epi64(w0, 29), mask);
-    v->l[2] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(w0, 58), _mm512_slli_epi64(w1, 6)), mask);
-    v->l[3] = _mm512_and_si512(_mm512_srli_epi64(w1, 23), mask);
-    v->l[4] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(w1, 52), _mm512_slli_epi64(w2, 12)), mask);
-    v->l[5] = _mm512_and_si512(_mm512_srli_epi64(w2, 17), mask);
-    v->l[6] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(w2, 46), _mm512_slli_epi64(w3, 18)), mask);
-    v->l[7] = _mm512_and_si512(_mm512_srli_epi64(w3, 11), mask);
-    v->l[8] = _mm512_srli_epi64(w3, 40);
+    v8_from_pairs(v, z);
 }
 
 /* The reverse transpose; v normalized and below 2^256. Only lanes set in
  * m are written. */
 static inline void v8_store(zkfl_fp *const e[8], __mmask8 m, const v8fp *v)
 {
-    const __m512i *l = v->l;
-    const __m512i lo = _mm512_setr_epi64(0, 2, 8, 10, 1, 3, 9, 11);
-    const __m512i hi = _mm512_setr_epi64(4, 6, 12, 14, 5, 7, 13, 15);
-    __m512i w0 = _mm512_or_si512(_mm512_or_si512(l[0], _mm512_slli_epi64(l[1], 29)), _mm512_slli_epi64(l[2], 58));
-    __m512i w1 = _mm512_or_si512(_mm512_or_si512(_mm512_srli_epi64(l[2], 6), _mm512_slli_epi64(l[3], 23)),
-                                 _mm512_slli_epi64(l[4], 52));
-    __m512i w2 = _mm512_or_si512(_mm512_or_si512(_mm512_srli_epi64(l[4], 12), _mm512_slli_epi64(l[5], 17)),
-                                 _mm512_slli_epi64(l[6], 46));
-    __m512i w3 = _mm512_or_si512(_mm512_or_si512(_mm512_srli_epi64(l[6], 18), _mm512_slli_epi64(l[7], 11)),
-                                 _mm512_slli_epi64(l[8], 40));
-    __m512i u0 = _mm512_permutex2var_epi64(w0, lo, w2), u2 = _mm512_permutex2var_epi64(w0, hi, w2);
-    __m512i u1 = _mm512_permutex2var_epi64(w1, lo, w3), u3 = _mm512_permutex2var_epi64(w1, hi, w3);
     __m512i z[4];
-    z[0] = _mm512_unpacklo_epi64(u0, u1);
-    z[1] = _mm512_unpackhi_epi64(u0, u1);
-    z[2] = _mm512_unpacklo_epi64(u2, u3);
-    z[3] = _mm512_unpackhi_epi64(u2, u3);
+    v8_to_pairs(z, v);
     for (int i = 0; i < 4; i++) {
         if (m & (1u << (2 * i)))
             _mm256_storeu_si256((__m256i *)e[2 * i]->v, _mm512_castsi512_si256(z[i]));
