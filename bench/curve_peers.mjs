@@ -275,14 +275,10 @@ if (zkflBin === undefined) {
   for (const r of rows)
     if (selected(r.op, r.size, r.threads)) console.log(record(r.impl, r.op, r.size, r.threads, await timeRow(r)));
 } else {
-  // interleaved with zkfl, row by row. The zkfl binary links OpenBLAS (the
-  // ml layer), whose thread pool starts with the process and spins for a
-  // while: in a fresh process that doubled the CPU time of the first rows
-  // (fp_mul 29 ns wall / 58 ns CPU) and took a core from 2-thread rows.
-  // bench curve uses no BLAS, so its pool is kept at one thread (none).
-  const zkflEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
+  // interleaved with zkfl, row by row. (zkfl loads OpenBLAS only when it
+  // trains, so no BLAS thread pool spins beside bench curve's rows.)
   const zkfl = (extra) => execFileSync(zkflBin, ['bench', 'curve', '--json', ...(quick ? ['--quick'] : []), ...extra],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: zkflEnv })
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
     .split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
   // every row (--threads sets the multi-threaded rows' count), then this
   // script's selection

@@ -11,8 +11,7 @@
 int ml_fail(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ml_clear_error(void);
 
-/* OpenBLAS' process-wide thread count (declared here to avoid depending on
- * which cblas.h variant declares it). */
+/* Sets OpenBLAS' process-wide thread count (loading it first, blas.h). */
 void ml_blas_threads(int threads);
 int ml_resolve_threads(int threads);
 

@@ -2,9 +2,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ml/blas.h"
 #include "ml/ml_internal.h"
-
-void openblas_set_num_threads(int num_threads);
 
 int ml_resolve_threads(int threads)
 {
@@ -13,7 +12,7 @@ int ml_resolve_threads(int threads)
 
 void ml_blas_threads(int threads)
 {
-    openblas_set_num_threads(ml_resolve_threads(threads));
+    ml_blas_set_threads(ml_resolve_threads(threads));
 }
 
 int ml_model_alloc(struct zkfl_model **out, const zkfl_model_spec *spec)

@@ -4,10 +4,10 @@
  * single-channel first convolution, which is direct (conv_first.c). Activations
  * are HWC per example so a kernel row's 5 x channels inputs are contiguous
  * and im2col is a memcpy per kernel row. */
-#include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ml/blas.h"
 #include "ml/ml_internal.h"
 
 static size_t max_act(const struct zkfl_model *m)
@@ -56,6 +56,11 @@ void ml_workspace_free(struct ml_workspace *ws)
 
 int ml_workspace_new(struct ml_workspace **out, const struct zkfl_model *m, size_t cap)
 {
+    /* Every model ends in a dense layer, so every pass needs sgemm: loading
+     * BLAS here, once per process, lets the passes call it unchecked. */
+    int rc = ml_blas_load();
+    if (rc != 0)
+        return rc;
     struct ml_workspace *ws = calloc(1, sizeof *ws);
     if (ws == NULL)
         return ml_fail(ZKFL_ERR_NOMEM, "ml: out of memory for a workspace");
@@ -221,9 +226,9 @@ const float *ml_forward(const struct zkfl_model *m, const float *params,
         float *out = ws->act[i];
         const float *w = params + l->w_off, *bias = params + l->b_off;
         if (l->type == ML_DENSE) {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)b, (int)l->out_size,
-                        (int)l->in_size, 1.0f, in, (int)l->in_size, w, (int)l->in_size,
-                        0.0f, out, (int)l->out_size);
+            ml_sgemm(ML_NO_TRANS, ML_TRANS, (int)b, (int)l->out_size,
+                     (int)l->in_size, 1.0f, in, (int)l->in_size, w, (int)l->in_size,
+                     0.0f, out, (int)l->out_size);
             bias_act(out, bias, b, l->out_size, l->relu);
         } else if (ml_conv_is_direct(l, i)) {
             ml_conv_first_forward(out, in, w, bias, l, b);
@@ -233,9 +238,9 @@ const float *ml_forward(const struct zkfl_model *m, const float *params,
                 size_t n = b - e < step ? b - e : step;
                 float *cols = ws->cols[i] + e * pix * l->fan_in, *o = out + e * l->out_size;
                 im2col(cols, in + e * l->in_size, l, n);
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)(n * pix),
-                            (int)l->out_c, (int)l->fan_in, 1.0f, cols, (int)l->fan_in, w,
-                            (int)l->fan_in, 0.0f, o, (int)l->out_c);
+                ml_sgemm(ML_NO_TRANS, ML_TRANS, (int)(n * pix),
+                         (int)l->out_c, (int)l->fan_in, 1.0f, cols, (int)l->fan_in, w,
+                         (int)l->fan_in, 0.0f, o, (int)l->out_c);
                 bias_act(o, bias, n * pix, l->out_c, 1);
             }
         } else {
@@ -326,9 +331,9 @@ static void conv_input_grad(float *next, float *dcols, const float *d, const flo
     size_t pix = conv_rows(l), step = conv_chunk(l);
     for (size_t e = 0; e < b; e += step) {
         size_t n = b - e < step ? b - e : step;
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)(n * pix), (int)l->fan_in,
-                    (int)l->out_c, 1.0f, d + e * l->out_size, (int)l->out_c, w, (int)l->fan_in,
-                    0.0f, dcols, (int)l->fan_in);
+        ml_sgemm(ML_NO_TRANS, ML_NO_TRANS, (int)(n * pix), (int)l->fan_in,
+                 (int)l->out_c, 1.0f, d + e * l->out_size, (int)l->out_c, w, (int)l->fan_in,
+                 0.0f, dcols, (int)l->fan_in);
         col2im(next + e * l->in_size, dcols, l, n);
     }
 }
@@ -346,17 +351,17 @@ static void param_grads_summed(float *grad, const float *in, const float *d, con
                                const struct ml_layer *l, int i, size_t b)
 {
     if (l->type == ML_DENSE) {
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out_size, (int)l->in_size,
-                    (int)b, 1.0f, d, (int)l->out_size, in, (int)l->in_size, 0.0f,
-                    grad + l->w_off, (int)l->in_size);
+        ml_sgemm(ML_TRANS, ML_NO_TRANS, (int)l->out_size, (int)l->in_size,
+                 (int)b, 1.0f, d, (int)l->out_size, in, (int)l->in_size, 0.0f,
+                 grad + l->w_off, (int)l->in_size);
         column_sums(grad + l->b_off, d, b, l->out_size);
     } else if (ml_conv_is_direct(l, i)) {
         ml_conv_first_wgrad(grad + l->w_off, grad + l->b_off, in, d, l, b);
     } else if (l->type == ML_CONV) {
         size_t rows = b * conv_rows(l);
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out_c, (int)l->fan_in,
-                    (int)rows, 1.0f, d, (int)l->out_c, ws->cols[i], (int)l->fan_in, 0.0f,
-                    grad + l->w_off, (int)l->fan_in);
+        ml_sgemm(ML_TRANS, ML_NO_TRANS, (int)l->out_c, (int)l->fan_in,
+                 (int)rows, 1.0f, d, (int)l->out_c, ws->cols[i], (int)l->fan_in, 0.0f,
+                 grad + l->w_off, (int)l->fan_in);
         column_sums(grad + l->b_off, d, rows, l->out_c);
     }
 }
@@ -407,9 +412,9 @@ static void param_grads_per_example(float *grads, size_t p, const float *in, con
         size_t pix = conv_rows(l);
         for (size_t e = 0; e < b; e++) {
             const float *de = d + e * pix * l->out_c;
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)l->out_c, (int)l->fan_in,
-                        (int)pix, 1.0f, de, (int)l->out_c, ws->cols[i] + e * pix * l->fan_in,
-                        (int)l->fan_in, 0.0f, grads + e * p + l->w_off, (int)l->fan_in);
+            ml_sgemm(ML_TRANS, ML_NO_TRANS, (int)l->out_c, (int)l->fan_in,
+                     (int)pix, 1.0f, de, (int)l->out_c, ws->cols[i] + e * pix * l->fan_in,
+                     (int)l->fan_in, 0.0f, grads + e * p + l->w_off, (int)l->fan_in);
             column_sums(grads + e * p + l->b_off, de, pix, l->out_c);
         }
     }
@@ -426,9 +431,9 @@ static void input_deltas(float *next, const float *d, const float *w, struct ml_
     else if (i == 0 || ml_conv_is_direct(l, i))
         return;
     else if (l->type == ML_DENSE)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)b, (int)l->in_size,
-                    (int)l->out_size, 1.0f, d, (int)l->out_size, w, (int)l->in_size,
-                    0.0f, next, (int)l->in_size);
+        ml_sgemm(ML_NO_TRANS, ML_NO_TRANS, (int)b, (int)l->in_size,
+                 (int)l->out_size, 1.0f, d, (int)l->out_size, w, (int)l->in_size,
+                 0.0f, next, (int)l->in_size);
     else
         conv_input_grad(next, ws->dcols, d, w, l, b);
 }
