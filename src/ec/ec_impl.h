@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "zkfl/ec.h"
 #include "ff/fp_impl.h"
+#include "ff/fp2_impl.h"
 
 /* ---- constants (Montgomery form, written by tests/ec/gen_ec_constants.mjs) ---- */
 extern const zkfl_fp zkfl_ec_fp_b;             /* 3 */
@@ -29,38 +30,16 @@ extern const zkfl_fr zkfl_ec_gls_m30, zkfl_ec_gls_m31, zkfl_ec_gls_m32, zkfl_ec_
 #define ZKFL_EC_BN_X 4965661367192848881ull
 extern const uint64_t zkfl_ec_six_x2[2];       /* 6 x^2, 128-bit little-endian */
 
-/* ---- inline Fp2 (u^2 = -1) on top of the inline Fp engine ---- */
-static inline void ec_fp2_add(zkfl_fp2 *r, const zkfl_fp2 *a, const zkfl_fp2 *b)
-{ ff_fp_add(&r->c0, &a->c0, &b->c0); ff_fp_add(&r->c1, &a->c1, &b->c1); }
-static inline void ec_fp2_sub(zkfl_fp2 *r, const zkfl_fp2 *a, const zkfl_fp2 *b)
-{ ff_fp_sub(&r->c0, &a->c0, &b->c0); ff_fp_sub(&r->c1, &a->c1, &b->c1); }
-static inline void ec_fp2_dbl(zkfl_fp2 *r, const zkfl_fp2 *a)
-{ ff_fp_dbl(&r->c0, &a->c0); ff_fp_dbl(&r->c1, &a->c1); }
-static inline void ec_fp2_neg(zkfl_fp2 *r, const zkfl_fp2 *a)
-{ ff_fp_neg(&r->c0, &a->c0); ff_fp_neg(&r->c1, &a->c1); }
-static inline void ec_fp2_mul(zkfl_fp2 *r, const zkfl_fp2 *a, const zkfl_fp2 *b)
-{
-    /* Karatsuba: 3 multiplications */
-    zkfl_fp t0, t1, s0, s1;
-    ff_fp_mul(&t0, &a->c0, &b->c0);
-    ff_fp_mul(&t1, &a->c1, &b->c1);
-    ff_fp_add(&s0, &a->c0, &a->c1);
-    ff_fp_add(&s1, &b->c0, &b->c1);
-    ff_fp_mul(&s0, &s0, &s1);
-    ff_fp_sub(&r->c0, &t0, &t1);
-    ff_fp_sub(&s0, &s0, &t0);
-    ff_fp_sub(&r->c1, &s0, &t1);
-}
-static inline void ec_fp2_sqr(zkfl_fp2 *r, const zkfl_fp2 *a)
-{
-    /* (a0 + a1 u)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 u */
-    zkfl_fp s, d, m;
-    ff_fp_add(&s, &a->c0, &a->c1);
-    ff_fp_sub(&d, &a->c0, &a->c1);
-    ff_fp_mul(&m, &a->c0, &a->c1);
-    ff_fp_mul(&r->c0, &s, &d);
-    ff_fp_dbl(&r->c1, &m);
-}
+/* ---- inline Fp2 (u^2 = -1) on top of the inline Fp engine ----
+ * fp2_impl.h's C code; the products stay the portable Karatsuba ones (not
+ * ff_fp2_mul's x86 kernels), which the G2 paths were tuned and measured
+ * with. */
+static inline void ec_fp2_add(zkfl_fp2 *r, const zkfl_fp2 *a, const zkfl_fp2 *b) { ff_fp2_add(r, a, b); }
+static inline void ec_fp2_sub(zkfl_fp2 *r, const zkfl_fp2 *a, const zkfl_fp2 *b) { ff_fp2_sub(r, a, b); }
+static inline void ec_fp2_dbl(zkfl_fp2 *r, const zkfl_fp2 *a) { ff_fp2_dbl(r, a); }
+static inline void ec_fp2_neg(zkfl_fp2 *r, const zkfl_fp2 *a) { ff_fp2_neg(r, a); }
+static inline void ec_fp2_mul(zkfl_fp2 *r, const zkfl_fp2 *a, const zkfl_fp2 *b) { ff_fp2_mul_portable(r, a, b); }
+static inline void ec_fp2_sqr(zkfl_fp2 *r, const zkfl_fp2 *a) { ff_fp2_sqr_portable(r, a); }
 static inline void ec_fp2_conj(zkfl_fp2 *r, const zkfl_fp2 *a)
 { r->c0 = a->c0; ff_fp_neg(&r->c1, &a->c1); }
 static inline uint64_t ec_fp_is_zero(const zkfl_fp *a) { return ff_is_zero4(a->v); }
@@ -69,6 +48,32 @@ static inline uint64_t ec_fp2_is_zero(const zkfl_fp2 *a)
 static inline uint64_t ec_fp_eq(const zkfl_fp *a, const zkfl_fp *b) { return ff_eq4(a->v, b->v); }
 static inline uint64_t ec_fp2_eq(const zkfl_fp2 *a, const zkfl_fp2 *b)
 { return ff_eq4(a->c0.v, b->c0.v) & ff_eq4(a->c1.v, b->c1.v); }
+
+/* ---- scalar decompositions ---- */
+/* out = round(e g / 2^256) mod 2^(64 nout), e of 4 limbs and g of ng
+ * (nout <= ng): the Babai rounding coefficients of the GLV and GLS splits
+ * (glv.c in constant time; msm_endo.c, msm_g2_subgroup.c with the fewer
+ * limbs their bounds allow). Constant time. */
+static inline void ec_mul_shift_round(uint64_t *out, size_t nout, const uint64_t e[4], const uint64_t *g,
+                                      size_t ng)
+{
+    uint64_t prod[8] = {0};
+    for (size_t i = 0; i < 4; i++) {
+        ff_u128 carry = 0;
+        for (size_t j = 0; j < ng; j++) {
+            carry += (ff_u128)e[i] * g[j] + prod[i + j];
+            prod[i + j] = (uint64_t)carry;
+            carry >>= 64;
+        }
+        prod[i + ng] = (uint64_t)carry;
+    }
+    ff_u128 c = prod[3] >> 63;
+    for (size_t i = 0; i < nout; i++) {
+        c += prod[4 + i];
+        out[i] = (uint64_t)c;
+        c >>= 64;
+    }
+}
 
 /* ---- point helpers shared across files ---- */
 /* r = cond ? a : r for whole points, constant time; cond is 0 or 1. */

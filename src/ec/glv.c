@@ -22,28 +22,6 @@
 #include <string.h>
 #include "ec/ec_impl.h"
 
-/* round((e * g) / 2^256) for 256-bit e, g. */
-static void mul_shift_round(uint64_t out[4], const uint64_t e[4], const uint64_t g[4])
-{
-    uint64_t prod[8] = {0};
-    for (int i = 0; i < 4; i++) {
-        ff_u128 carry = 0;
-        for (int j = 0; j < 4; j++) {
-            carry += (ff_u128)e[i] * g[j] + prod[i + j];
-            prod[i + j] = (uint64_t)carry;
-            carry >>= 64;
-        }
-        prod[i + 4] = (uint64_t)carry;
-    }
-    uint64_t round = prod[3] >> 63;
-    ff_u128 c = round;
-    for (int i = 0; i < 4; i++) {
-        c += prod[4 + i];
-        out[i] = (uint64_t)c;
-        c >>= 64;
-    }
-}
-
 /* Reads x mod r as a signed integer in (-r/2, r/2]: magnitude and sign.
  * Constant time, since the constant-time scalar multiplication uses it. */
 static void to_signed(uint64_t mag[3], int *neg, const zkfl_fr *x)
@@ -73,9 +51,9 @@ void zkfl_ec_glv_decompose(uint64_t k1[3], int *k1_neg, uint64_t k2[3], int *k2_
     uint64_t e[4], c[4];
     zkfl_fr c1, c2, t, a, b;
     zkfl_fr_to_raw(e, k);
-    mul_shift_round(c, e, zkfl_ec_glv_g1);
+    ec_mul_shift_round(c, 4, e, zkfl_ec_glv_g1, 4);
     zkfl_fr_from_raw(&c1, c);       /* c < 2^131 < r: cannot fail */
-    mul_shift_round(c, e, zkfl_ec_glv_g2);
+    ec_mul_shift_round(c, 4, e, zkfl_ec_glv_g2, 4);
     zkfl_fr_from_raw(&c2, c);
     ff_fr_mul(&t, &c1, &zkfl_ec_glv_m11);
     ff_fr_add(&a, k, &t);
@@ -106,7 +84,7 @@ void zkfl_ec_gls_decompose(uint64_t k[4][2], int neg[4], const zkfl_fr *k_in)
     zkfl_fr cj[4], part[4], t;
     zkfl_fr_to_raw(e, k_in);
     for (int j = 0; j < 4; j++) {
-        mul_shift_round(c, e, g[j]);
+        ec_mul_shift_round(c, 4, e, g[j], 4);
         zkfl_fr_from_raw(&cj[j], c);    /* c < 2^192 < r */
     }
     for (int i = 0; i < 4; i++) {

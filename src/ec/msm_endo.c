@@ -14,29 +14,6 @@
 #include "ec/msm_impl.h"
 #include "ff/ff_generic.h"
 
-/* round(e * g / 2^256), as glv.c computes c1 and c2, for g below 2^192
- * (glv_g1 has 66 bits, glv_g2 130): e < 2^254, so the result is below
- * 2^130 and three limbs hold it. */
-static void mul_shift_round(uint64_t out[3], const uint64_t e[4], const uint64_t g[3])
-{
-    uint64_t prod[7] = {0};
-    for (int i = 0; i < 4; i++) {
-        ff_u128 carry = 0;
-        for (int j = 0; j < 3; j++) {
-            carry += (ff_u128)e[i] * g[j] + prod[i + j];
-            prod[i + j] = (uint64_t)carry;
-            carry >>= 64;
-        }
-        prod[i + 3] = (uint64_t)carry;
-    }
-    ff_u128 c = prod[3] >> 63;
-    for (int i = 0; i < 3; i++) {
-        c += prod[4 + i];
-        out[i] = (uint64_t)c;
-        c >>= 64;
-    }
-}
-
 /* acc += a * b mod 2^192. */
 static void mul_add_192(uint64_t acc[3], const uint64_t a[3], const uint64_t b[3])
 {
@@ -96,8 +73,9 @@ void msm_decompose_glv(uint64_t part[][4], uint8_t neg[], const uint64_t k[4])
 {
     pthread_once(&glv_m_once, glv_m_init);
     uint64_t c1[3], c2[3], k1[3], k2[3] = {0};
-    mul_shift_round(c1, k, glv_g[0]);
-    mul_shift_round(c2, k, glv_g[1]);
+    /* glv_g below 2^192 (66 and 130 bits) and k < 2^254: c1, c2 < 2^130 */
+    ec_mul_shift_round(c1, 3, k, glv_g[0], 3);
+    ec_mul_shift_round(c2, 3, k, glv_g[1], 3);
     memcpy(k1, k, sizeof k1);
     mul_add_192(k1, c1, glv_m[0][0]);
     mul_add_192(k1, c2, glv_m[0][1]);

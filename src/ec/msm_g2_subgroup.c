@@ -29,24 +29,6 @@
  * which counts when every scalar of a large MSM goes through it
  * (tests/ec/test_msm_g2_subgroup.c compares the two on edge scalars). */
 
-/* round(e * g / 2^256), low 128 bits (the high ones cancel modulo 2^128). */
-static void gls_mul_shift_round(uint64_t out[2], const uint64_t e[4], const uint64_t g[4])
-{
-    uint64_t prod[8] = {0};
-    for (int i = 0; i < 4; i++) {
-        ff_u128 carry = 0;
-        for (int j = 0; j < 4; j++) {
-            carry += (ff_u128)e[i] * g[j] + prod[i + j];
-            prod[i + j] = (uint64_t)carry;
-            carry >>= 64;
-        }
-        prod[i + 4] = (uint64_t)carry;
-    }
-    ff_u128 c = (ff_u128)(prod[3] >> 63) + prod[4];
-    out[0] = (uint64_t)c;
-    out[1] = prod[5] + (uint64_t)(c >> 64);
-}
-
 static inline ff_u128 u128_of(const uint64_t v[2]) { return ((ff_u128)v[1] << 64) | v[0]; }
 
 /* m_ji of glv.c as 128-bit two's complement integers. */
@@ -78,7 +60,7 @@ void msm_decompose_gls_vartime(uint64_t part[][4], uint8_t neg[], const uint64_t
     ff_u128 c[4];
     for (int j = 0; j < 4; j++) {
         uint64_t cj[2];
-        gls_mul_shift_round(cj, k, g[j]);
+        ec_mul_shift_round(cj, 2, k, g[j], 4);   /* the low 128 bits: the rest cancels */
         c[j] = u128_of(cj);
     }
     for (int i = 0; i < 4; i++) {

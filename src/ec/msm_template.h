@@ -96,6 +96,32 @@ static void MSM_FN(jac_dbl)(MSM_JAC *r, const MSM_JAC *a)
     r->z = z3;
 }
 
+/* The two additions below when a and the other point have equal x: a
+ * doubling when the y also agree (rr = 0), else infinity. */
+static void MSM_FN(jac_add_equal_x)(MSM_JAC *r, const MSM_JAC *a, const MSM_FE *rr)
+{
+    if (FE_IS_ZERO(rr))
+        MSM_FN(jac_dbl)(r, a);
+    else
+        MSM_FN(jac_set_inf)(r);
+}
+
+/* Their common end: x3 = rr^2 - j - 2v, y3 = rr (v - x3) - 2 s1 j. */
+static inline void MSM_FN(jac_add_xy)(MSM_FE *x3, MSM_FE *y3, const MSM_FE *rr, const MSM_FE *j,
+                                      const MSM_FE *v, const MSM_FE *s1)
+{
+    MSM_FE t;
+    FE_SQR(x3, rr);
+    FE_SUB(x3, x3, j);
+    FE_SUB(x3, x3, v);
+    FE_SUB(x3, x3, v);
+    FE_SUB(&t, v, x3);
+    FE_MUL(y3, rr, &t);
+    FE_MUL(&t, s1, j);
+    FE_DBL(&t, &t);
+    FE_SUB(y3, y3, &t);
+}
+
 /* madd-2007-bl: r = a + q, q affine (zero encoding = infinity). */
 static void MSM_FN(jac_add_aff)(MSM_JAC *r, const MSM_JAC *a, const MSM_AFF *q)
 {
@@ -109,7 +135,7 @@ static void MSM_FN(jac_add_aff)(MSM_JAC *r, const MSM_JAC *a, const MSM_AFF *q)
         FE_SET_ONE(&r->z);
         return;
     }
-    MSM_FE z1z1, u2, s2, h, hh, i, j, rr, v, t;
+    MSM_FE z1z1, u2, s2, h, hh, i, j, rr, v;
     FE_SQR(&z1z1, &a->z);
     FE_MUL(&u2, &q->x, &z1z1);
     FE_MUL(&s2, &q->y, &a->z);
@@ -117,10 +143,7 @@ static void MSM_FN(jac_add_aff)(MSM_JAC *r, const MSM_JAC *a, const MSM_AFF *q)
     FE_SUB(&h, &u2, &a->x);
     FE_SUB(&rr, &s2, &a->y);
     if (FE_IS_ZERO(&h)) {
-        if (FE_IS_ZERO(&rr))
-            MSM_FN(jac_dbl)(r, a);
-        else
-            MSM_FN(jac_set_inf)(r);
+        MSM_FN(jac_add_equal_x)(r, a, &rr);
         return;
     }
     FE_DBL(&rr, &rr);
@@ -130,15 +153,7 @@ static void MSM_FN(jac_add_aff)(MSM_JAC *r, const MSM_JAC *a, const MSM_AFF *q)
     FE_MUL(&j, &h, &i);
     FE_MUL(&v, &a->x, &i);
     MSM_FE x3, y3, z3;
-    FE_SQR(&x3, &rr);
-    FE_SUB(&x3, &x3, &j);
-    FE_SUB(&x3, &x3, &v);
-    FE_SUB(&x3, &x3, &v);
-    FE_SUB(&t, &v, &x3);
-    FE_MUL(&y3, &rr, &t);
-    FE_MUL(&t, &a->y, &j);
-    FE_DBL(&t, &t);
-    FE_SUB(&y3, &y3, &t);
+    MSM_FN(jac_add_xy)(&x3, &y3, &rr, &j, &v, &a->y);
     FE_ADD(&z3, &a->z, &h);
     FE_SQR(&z3, &z3);
     FE_SUB(&z3, &z3, &z1z1);
@@ -159,7 +174,7 @@ static void MSM_FN(jac_add)(MSM_JAC *r, const MSM_JAC *a, const MSM_JAC *b)
         *r = *a;
         return;
     }
-    MSM_FE z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, t;
+    MSM_FE z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v;
     FE_SQR(&z1z1, &a->z);
     FE_SQR(&z2z2, &b->z);
     FE_MUL(&u1, &a->x, &z2z2);
@@ -171,10 +186,7 @@ static void MSM_FN(jac_add)(MSM_JAC *r, const MSM_JAC *a, const MSM_JAC *b)
     FE_SUB(&h, &u2, &u1);
     FE_SUB(&rr, &s2, &s1);
     if (FE_IS_ZERO(&h)) {
-        if (FE_IS_ZERO(&rr))
-            MSM_FN(jac_dbl)(r, a);
-        else
-            MSM_FN(jac_set_inf)(r);
+        MSM_FN(jac_add_equal_x)(r, a, &rr);
         return;
     }
     FE_DBL(&rr, &rr);
@@ -183,15 +195,7 @@ static void MSM_FN(jac_add)(MSM_JAC *r, const MSM_JAC *a, const MSM_JAC *b)
     FE_MUL(&j, &h, &i);
     FE_MUL(&v, &u1, &i);
     MSM_FE x3, y3, z3;
-    FE_SQR(&x3, &rr);
-    FE_SUB(&x3, &x3, &j);
-    FE_SUB(&x3, &x3, &v);
-    FE_SUB(&x3, &x3, &v);
-    FE_SUB(&t, &v, &x3);
-    FE_MUL(&y3, &rr, &t);
-    FE_MUL(&t, &s1, &j);
-    FE_DBL(&t, &t);
-    FE_SUB(&y3, &y3, &t);
+    MSM_FN(jac_add_xy)(&x3, &y3, &rr, &j, &v, &s1);
     FE_ADD(&z3, &a->z, &b->z);
     FE_SQR(&z3, &z3);
     FE_SUB(&z3, &z3, &z1z1);
