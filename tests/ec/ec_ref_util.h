@@ -1,6 +1,6 @@
 /* Helpers shared by the ec tests that write cases for tests/ec/ec_ref.mjs
  * (which recomputes each line with @noble/curves / ffjavascript and compares
- * bytes): hex fields, random scalars, running the reference. */
+ * bytes): hex fields both ways, running the reference. */
 #ifndef ZKFL_TESTS_EC_REF_UTIL_H
 #define ZKFL_TESTS_EC_REF_UTIL_H
 
@@ -9,6 +9,7 @@
 #include <string.h>
 #include "testlib.h"
 #include "zkfl/ec.h"
+#include "ec_test_util.h"
 
 /* One space-separated field: the bytes in hex, or "-" when there are none. */
 static inline void ec_ref_hex(FILE *f, const uint8_t *b, size_t n)
@@ -20,12 +21,16 @@ static inline void ec_ref_hex(FILE *f, const uint8_t *b, size_t n)
         fprintf(f, "%02x", b[i]);
 }
 
-/* A uniformly random scalar (64 random bytes reduced mod r). */
-static inline void ec_ref_rand_fr(zkfl_test_rng *rng, zkfl_fr *k)
+/* out = the n bytes of exactly 2n hex digits h; -1 if h is not that. */
+static inline int ec_ref_unhex(uint8_t *out, size_t n, const char *h)
 {
-    uint8_t b[64];
-    zkfl_test_rng_bytes(rng, b, sizeof b);
-    zkfl_fr_from_bytes_be_wide(k, b);
+    if (strlen(h) != 2 * n) return -1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned v;
+        if (sscanf(h + 2 * i, "%2x", &v) != 1) return -1;
+        out[i] = (uint8_t)v;
+    }
+    return 0;
 }
 
 /* Runs ec_ref.mjs on the cases file; 1 when every line checked out. The

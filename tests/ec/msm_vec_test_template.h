@@ -12,15 +12,15 @@
  *    side, doublings, cancellations and operands that are earlier pairs'
  *    results (read before they change).
  * Also the scalar edge values (edge_value) and random_fp, and in every
- * flavour the full MSM checks' inputs (msm_inputs) and reference
- * (naive_sum). The including file declares `static zkfl_test_rng rng;`
- * and random_scalar, includes the kernel's header, defines TV_KERNELS
- * where the vector path is compiled in, and defines:
+ * flavour the full MSM checks' inputs (msm_inputs). The including file
+ * declares `static zkfl_test_rng rng;`, includes ec_test_util.h and the
+ * kernel's header, defines TV_KERNELS where the vector path is compiled
+ * in, and defines:
  *   TV_FE, TV_AFF, TV_JAC    field element, affine and Jacobian types
  *   TV_GRP(name)             the group's API: zkfl_g1_##name
  *   TV_VEC(name)             the kernels: msm_g1_vec_##name
  *   TV_FE_MUL TV_FE_SQR TV_FE_SUB TV_FE_NEG   the scalar field code
- *   TV_RANDOM_POINTS(out, n) n random points, returns 0 on success */
+ *   TV_RANDOM_POINTS(rng, out, n)  n random points (ec_test_g1_progression) */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +30,7 @@
 static void msm_inputs(TV_AFF *pts, zkfl_fr *sc, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        random_scalar(&sc[i]);
+        ec_test_rand_fr(&rng, &sc[i]);
         if (i % 10 == 3) {
             pts[i] = pts[i - 1];
             sc[i] = sc[i - 1];
@@ -42,18 +42,6 @@ static void msm_inputs(TV_AFF *pts, zkfl_fr *sc, size_t n)
             else
                 sc[i] = sc[i - 2];
         }
-    }
-}
-
-/* want = sum of sc[i] pts[i], one scalar multiplication at a time */
-static void naive_sum(TV_JAC *want, const TV_AFF *pts, const zkfl_fr *sc, size_t n)
-{
-    TV_JAC t, p;
-    TV_GRP(set_infinity)(want);
-    for (size_t i = 0; i < n; i++) {
-        TV_GRP(from_affine)(&p, &pts[i]);
-        TV_GRP(mul_vartime)(&t, &p, &sc[i]);
-        TV_GRP(add)(want, want, &t);
     }
 }
 
@@ -152,8 +140,8 @@ static void flush_case(size_t k, int special_every)
     CHECK(bucket && before && pts && ent && pid && ent0 && pid0 && special && tmp && perm);
     if (!(bucket && before && pts && ent && pid && ent0 && pid0 && special && tmp && perm))
         goto out;
-    CHECK_OK(TV_RANDOM_POINTS(bucket, nb));
-    CHECK_OK(TV_RANDOM_POINTS(pts, np));
+    TV_RANDOM_POINTS(&rng, bucket, nb);
+    TV_RANDOM_POINTS(&rng, pts, np);
     for (size_t i = 0; i < nb; i++)
         perm[i] = (uint32_t)i;
     /* distinct buckets: a shuffled prefix */
@@ -237,8 +225,8 @@ static void batch_add_case(size_t k)
     CHECK(A && P && want && pa && pb && tmp);
     if (!(A && P && want && pa && pb && tmp))
         goto out;
-    CHECK_OK(TV_RANDOM_POINTS(A, na));
-    CHECK_OK(TV_RANDOM_POINTS(P, np));
+    TV_RANDOM_POINTS(&rng, A, na);
+    TV_RANDOM_POINTS(&rng, P, np);
     for (size_t j = 0; j < k; j++) {
         pa[j] = &A[j];
         unsigned kind = (unsigned)(zkfl_test_rng_next(&rng) % 10);

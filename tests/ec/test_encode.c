@@ -5,6 +5,7 @@
 #include "testlib.h"
 #include "zkfl/ec.h"
 #include "ec/ec_impl.h"
+#include "ec_test_util.h"
 
 static zkfl_test_rng rng;
 
@@ -13,31 +14,18 @@ static const uint8_t P_BE[32] = {
     0x30, 0x64, 0x4e, 0x72, 0xe1, 0x31, 0xa0, 0x29, 0xb8, 0x50, 0x45, 0xb6, 0x81, 0x81, 0x58, 0x5d,
     0x97, 0x81, 0x6a, 0x91, 0x68, 0x71, 0xca, 0x8d, 0x3c, 0x20, 0x8c, 0x16, 0xd8, 0x7c, 0xfd, 0x47};
 
-static void rand_fr(zkfl_fr *k)
-{
-    uint8_t b[64];
-    zkfl_test_rng_bytes(&rng, b, sizeof b);
-    zkfl_fr_from_bytes_be_wide(k, b);
-}
-
 static void g1_rand(zkfl_g1_affine *a)
 {
-    zkfl_fr k;
-    zkfl_g1 g;
-    rand_fr(&k);
-    zkfl_g1_generator(&g);
-    zkfl_g1_mul_vartime(&g, &g, &k);
-    zkfl_g1_to_affine(a, &g);
+    zkfl_g1 p;
+    ec_test_g1_rand_point(&rng, &p);
+    zkfl_g1_to_affine(a, &p);
 }
 
 static void g2_rand(zkfl_g2_affine *a)
 {
-    zkfl_fr k;
-    zkfl_g2 g;
-    rand_fr(&k);
-    zkfl_g2_generator(&g);
-    zkfl_g2_mul_vartime(&g, &g, &k);
-    zkfl_g2_to_affine(a, &g);
+    zkfl_g2 p;
+    ec_test_g2_rand_point(&rng, &p);
+    zkfl_g2_to_affine(a, &p);
 }
 
 static int g1_same(const zkfl_g1_affine *a, const zkfl_g1_affine *b)
@@ -172,22 +160,6 @@ static void test_g1_reject(void)
     CHECK_EQ_INT(zkfl_g1_from_bytes_lem(&r, t), ZKFL_ERR_NOT_ON_CURVE);
 }
 
-/* A twist point outside G2 (random x, no cofactor clearing). */
-static void twist_point(zkfl_g2_affine *a)
-{
-    for (;;) {
-        uint8_t b[128];
-        zkfl_test_rng_bytes(&rng, b, sizeof b);
-        zkfl_fp_from_bytes_be_wide(&a->x.c0, b);
-        zkfl_fp_from_bytes_be_wide(&a->x.c1, b + 64);
-        zkfl_fp2 rhs;
-        zkfl_fp2_sqr(&rhs, &a->x);
-        zkfl_fp2_mul(&rhs, &rhs, &a->x);
-        zkfl_fp2_add(&rhs, &rhs, &zkfl_ec_fp2_b);
-        if (zkfl_fp2_sqrt(&a->y, &rhs) == 0 && !zkfl_g2_affine_is_in_subgroup(a)) return;
-    }
-}
-
 static void test_g2_roundtrip(int n)
 {
     for (int i = 0; i < n; i++) {
@@ -254,7 +226,7 @@ static void test_g2_reject(void)
     memset(t, 0, 128); t[63] = 1; t[127] = 2;
     CHECK_EQ_INT(zkfl_g2_from_bytes_eth(&r, t), ZKFL_ERR_NOT_ON_CURVE);
     /* on the twist, outside G2: all three decoders say NOT_IN_SUBGROUP */
-    twist_point(&tw);
+    ec_test_twist_point_outside_g2(&rng, &tw);
     CHECK(zkfl_g2_affine_is_on_curve(&tw));
     zkfl_g2_to_bytes_eth(t, &tw);
     CHECK_EQ_INT(zkfl_g2_from_bytes_eth(&r, t), ZKFL_ERR_NOT_IN_SUBGROUP);

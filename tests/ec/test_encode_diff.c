@@ -12,22 +12,11 @@
 
 static zkfl_test_rng rng;
 
-static int unhex(uint8_t *out, size_t n, const char *h)
-{
-    if (strlen(h) != 2 * n) return -1;
-    for (size_t i = 0; i < n; i++) {
-        unsigned v;
-        if (sscanf(h + 2 * i, "%2x", &v) != 1) return -1;
-        out[i] = (uint8_t)v;
-    }
-    return 0;
-}
-
 static void check_g1_line(const char *eh, const char *ch, const char *lh)
 {
     uint8_t e[64], c[32], l[64], back[64];
     zkfl_g1_affine a, b;
-    CHECK(unhex(e, 64, eh) == 0 && unhex(c, 32, ch) == 0 && unhex(l, 64, lh) == 0);
+    CHECK(ec_ref_unhex(e, 64, eh) == 0 && ec_ref_unhex(c, 32, ch) == 0 && ec_ref_unhex(l, 64, lh) == 0);
     CHECK_OK(zkfl_g1_from_bytes_eth(&a, e));
     CHECK_OK(zkfl_g1_from_bytes_compressed(&b, c));
     CHECK(zkfl_fp_eq(&a.x, &b.x) && zkfl_fp_eq(&a.y, &b.y));
@@ -43,7 +32,7 @@ static void check_g2_line(const char *eh, const char *ch, const char *lh)
 {
     uint8_t e[128], c[64], l[128], back[128];
     zkfl_g2_affine a, b;
-    CHECK(unhex(e, 128, eh) == 0 && unhex(c, 64, ch) == 0 && unhex(l, 128, lh) == 0);
+    CHECK(ec_ref_unhex(e, 128, eh) == 0 && ec_ref_unhex(c, 64, ch) == 0 && ec_ref_unhex(l, 128, lh) == 0);
     CHECK_OK(zkfl_g2_from_bytes_eth(&a, e));
     CHECK_OK(zkfl_g2_from_bytes_compressed(&b, c));
     CHECK(zkfl_fp2_eq(&a.x, &b.x) && zkfl_fp2_eq(&a.y, &b.y));
@@ -94,7 +83,7 @@ int main(void)
         zkfl_g1 p;
         zkfl_g1_affine a;
         uint8_t e[64], c[32], l[64];
-        ec_ref_rand_fr(&rng, &k);
+        ec_test_rand_fr(&rng, &k);
         if (i == 0) zkfl_fr_set_zero(&k);
         zkfl_g1_generator(&p);
         zkfl_g1_mul(&p, &p, &k);
@@ -109,7 +98,7 @@ int main(void)
         zkfl_g2 p;
         zkfl_g2_affine a;
         uint8_t e[128], c[64], l[128];
-        ec_ref_rand_fr(&rng, &k);
+        ec_test_rand_fr(&rng, &k);
         if (i == 0) zkfl_fr_set_zero(&k);
         zkfl_g2_generator(&p);
         zkfl_g2_mul(&p, &p, &k);

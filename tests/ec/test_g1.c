@@ -5,24 +5,9 @@
 #include "testlib.h"
 #include "zkfl/ec.h"
 #include "ec/ec_impl.h"
+#include "ec_test_util.h"
 
 static zkfl_test_rng rng;
-
-static void rand_fr(zkfl_fr *k)
-{
-    uint8_t b[64];
-    zkfl_test_rng_bytes(&rng, b, sizeof b);
-    zkfl_fr_from_bytes_be_wide(k, b);
-}
-
-static void rand_point(zkfl_g1 *p)
-{
-    zkfl_fr k;
-    zkfl_g1 g;
-    rand_fr(&k);
-    zkfl_g1_generator(&g);
-    zkfl_g1_mul_vartime(p, &g, &k);
-}
 
 static const uint64_t R_RAW[4] = {0x43e1f593f0000001ull, 0x2833e84879b97091ull,
                                   0xb85045b68181585dull, 0x30644e72e131a029ull};
@@ -101,7 +86,7 @@ static void test_basics(void)
     zkfl_g1_mul(&t, &g, &k); CHECK(zkfl_g1_eq(&t, &g));
     zkfl_g1_mul_vartime(&t, &g, &k); CHECK(zkfl_g1_eq(&t, &g));
     /* scalar times infinity */
-    rand_fr(&k);
+    ec_test_rand_fr(&rng, &k);
     zkfl_g1_mul(&t, &inf, &k); CHECK(zkfl_g1_is_infinity(&t));
     zkfl_g1_mul_vartime(&t, &inf, &k); CHECK(zkfl_g1_is_infinity(&t));
     /* small multiples agree with repeated addition */
@@ -121,7 +106,7 @@ static void test_laws(int n)
 {
     for (int i = 0; i < n; i++) {
         zkfl_g1 a, b, c, t1, t2, t3;
-        rand_point(&a); rand_point(&b); rand_point(&c);
+        ec_test_g1_rand_point(&rng, &a); ec_test_g1_rand_point(&rng, &b); ec_test_g1_rand_point(&rng, &c);
         CHECK(on_curve(&a));
         zkfl_g1_add(&t1, &a, &b);
         zkfl_g1_add(&t2, &b, &a);
@@ -142,7 +127,7 @@ static void test_laws(int n)
         CHECK(zkfl_g1_eq(&t1, &t3));
         /* (x + y) P = x P + y P, (x y) P = x (y P), ct == vartime */
         zkfl_fr x, y, s;
-        rand_fr(&x); rand_fr(&y);
+        ec_test_rand_fr(&rng, &x); ec_test_rand_fr(&rng, &y);
         zkfl_fr_add(&s, &x, &y);
         zkfl_g1_mul(&t1, &a, &s);
         zkfl_g1_mul_vartime(&t2, &a, &s);
@@ -188,7 +173,7 @@ static void test_glv(int n)
         else if (i == 1) { zkfl_fr_set_one(&k); zkfl_fr_neg(&k, &k); }
         else if (i == 2) k = lambda;
         else if (i == 3) zkfl_fr_set_one(&k);
-        else rand_fr(&k);
+        else ec_test_rand_fr(&rng, &k);
         uint64_t k1[3], k2[3], w[4] = {0};
         int n1, n2;
         zkfl_ec_glv_decompose(k1, &n1, k2, &n2, &k);
@@ -242,7 +227,7 @@ static void test_batch(void)
     zkfl_g1 p[N];
     zkfl_g1_affine a[N], b;
     for (int i = 0; i < N; i++) {
-        rand_point(&p[i]);
+        ec_test_g1_rand_point(&rng, &p[i]);
         zkfl_g1_dbl(&p[i], &p[i]);     /* Z != 1 */
     }
     zkfl_g1_set_infinity(&p[3]);

@@ -6,24 +6,9 @@
 #include "testlib.h"
 #include "zkfl/ec.h"
 #include "ec/ec_impl.h"
+#include "ec_test_util.h"
 
 static zkfl_test_rng rng;
-
-static void rand_fr(zkfl_fr *k)
-{
-    uint8_t b[64];
-    zkfl_test_rng_bytes(&rng, b, sizeof b);
-    zkfl_fr_from_bytes_be_wide(k, b);
-}
-
-static void rand_point(zkfl_g2 *p)
-{
-    zkfl_fr k;
-    zkfl_g2 g;
-    rand_fr(&k);
-    zkfl_g2_generator(&g);
-    zkfl_g2_mul_vartime(p, &g, &k);
-}
 
 static const uint64_t R_RAW[4] = {0x43e1f593f0000001ull, 0x2833e84879b97091ull,
                                   0xb85045b68181585dull, 0x30644e72e131a029ull};
@@ -99,7 +84,7 @@ static void test_basics(void)
     zkfl_g2_mul(&t, &g, &k); CHECK(zkfl_g2_eq(&t, &g));
     zkfl_g2_mul_vartime(&t, &g, &k); CHECK(zkfl_g2_eq(&t, &g));
     /* scalar times infinity */
-    rand_fr(&k);
+    ec_test_rand_fr(&rng, &k);
     zkfl_g2_mul(&t, &inf, &k); CHECK(zkfl_g2_is_infinity(&t));
     zkfl_g2_mul_vartime(&t, &inf, &k); CHECK(zkfl_g2_is_infinity(&t));
     /* small multiples agree with repeated addition */
@@ -119,7 +104,7 @@ static void test_laws(int n)
 {
     for (int i = 0; i < n; i++) {
         zkfl_g2 a, b, c, t1, t2, t3;
-        rand_point(&a); rand_point(&b); rand_point(&c);
+        ec_test_g2_rand_point(&rng, &a); ec_test_g2_rand_point(&rng, &b); ec_test_g2_rand_point(&rng, &c);
         CHECK(on_curve(&a));
         zkfl_g2_add(&t1, &a, &b);
         zkfl_g2_add(&t2, &b, &a);
@@ -140,7 +125,7 @@ static void test_laws(int n)
         CHECK(zkfl_g2_eq(&t1, &t3));
         /* (x + y) P = x P + y P, (x y) P = x (y P), ct == vartime */
         zkfl_fr x, y, s;
-        rand_fr(&x); rand_fr(&y);
+        ec_test_rand_fr(&rng, &x); ec_test_rand_fr(&rng, &y);
         zkfl_fr_add(&s, &x, &y);
         zkfl_g2_mul(&t1, &a, &s);
         zkfl_g2_mul_vartime(&t2, &a, &s);
@@ -178,7 +163,7 @@ static void test_gls(int n)
         else if (i == 1) { zkfl_fr_set_one(&k); zkfl_fr_neg(&k, &k); }
         else if (i == 2) k = l;
         else if (i == 3) { zkfl_fr_mul(&k, &l, &l); zkfl_fr_mul(&k, &k, &l); }
-        else rand_fr(&k);
+        else ec_test_rand_fr(&rng, &k);
         uint64_t parts[4][2];
         int neg[4];
         zkfl_ec_gls_decompose(parts, neg, &k);
@@ -197,23 +182,6 @@ static void test_gls(int n)
     }
 }
 
-/* A point of the twist E'(Fp2) that is (almost surely) outside G2: random x
- * with x^3 + b' a square, no cofactor clearing. */
-static void twist_point(zkfl_g2_affine *a)
-{
-    for (;;) {
-        uint8_t b[128];
-        zkfl_test_rng_bytes(&rng, b, sizeof b);
-        zkfl_fp_from_bytes_be_wide(&a->x.c0, b);
-        zkfl_fp_from_bytes_be_wide(&a->x.c1, b + 64);
-        zkfl_fp2 rhs;
-        zkfl_fp2_sqr(&rhs, &a->x);
-        zkfl_fp2_mul(&rhs, &rhs, &a->x);
-        zkfl_fp2_add(&rhs, &rhs, &zkfl_ec_fp2_b);
-        if (zkfl_fp2_sqrt(&a->y, &rhs) == 0) return;
-    }
-}
-
 /* h2 = 2p - r, the cofactor of G2 in E'(Fp2). */
 static const uint64_t H2_RAW[4] = {0x345f2299c0f9fa8dull, 0x06ceecda572a2489ull,
                                    0xb85045b68181585eull, 0x30644e72e131a029ull};
@@ -223,14 +191,14 @@ static void test_subgroup(int n)
     for (int i = 0; i < n; i++) {
         zkfl_g2 p, t;
         zkfl_g2_affine a;
-        rand_point(&p);
+        ec_test_g2_rand_point(&rng, &p);
         zkfl_g2_to_affine(&a, &p);
         CHECK(zkfl_g2_affine_is_on_curve(&a));
         CHECK(zkfl_g2_affine_is_in_subgroup(&a));
         zkfl_ec_g2_mul_plain_vartime(&t, &p, R_RAW, 4);
         CHECK(zkfl_g2_is_infinity(&t));
 
-        twist_point(&a);
+        ec_test_twist_point(&rng, &a);
         CHECK(zkfl_g2_affine_is_on_curve(&a));
         zkfl_g2_from_affine(&p, &a);
         zkfl_ec_g2_mul_plain_vartime(&t, &p, R_RAW, 4);
@@ -265,7 +233,7 @@ static void test_batch(void)
     zkfl_g2 p[N];
     zkfl_g2_affine a[N], b;
     for (int i = 0; i < N; i++) {
-        rand_point(&p[i]);
+        ec_test_g2_rand_point(&rng, &p[i]);
         zkfl_g2_dbl(&p[i], &p[i]);     /* Z != 1 */
     }
     zkfl_g2_set_infinity(&p[3]);

@@ -11,21 +11,10 @@
 
 static zkfl_test_rng rng;
 
-static int unhex(uint8_t *out, size_t n, const char *h)
-{
-    if (strlen(h) != 2 * n) return -1;
-    for (size_t i = 0; i < n; i++) {
-        unsigned v;
-        if (sscanf(h + 2 * i, "%2x", &v) != 1) return -1;
-        out[i] = (uint8_t)v;
-    }
-    return 0;
-}
-
 static int fp_is_hex(const zkfl_fp *a, const char *h)
 {
     uint8_t want[32], got[32];
-    if (unhex(want, 32, h) != 0) return 0;
+    if (ec_ref_unhex(want, 32, h) != 0) return 0;
     zkfl_fp_to_bytes_be(got, a);
     return memcmp(want, got, 32) == 0;
 }

@@ -10,15 +10,9 @@
 #include "testlib.h"
 #include "zkfl/ec.h"
 #include "ec/msm_impl.h"
+#include "ec_test_util.h"
 
 static zkfl_test_rng rng;
-
-static void random_scalar(zkfl_fr *s)
-{
-    uint8_t buf[64];
-    zkfl_test_rng_bytes(&rng, buf, sizeof buf);
-    zkfl_fr_from_bytes_be_wide(s, buf);
-}
 
 static void small_scalar(zkfl_fr *s, unsigned bits)
 {
@@ -35,20 +29,20 @@ static void fill_scalars(zkfl_fr *s, size_t n, enum profile prof)
         uint64_t r = zkfl_test_rng_next(&rng) % 10;
         switch (prof) {
         case P_RANDOM:
-            random_scalar(&s[i]);
+            ec_test_rand_fr(&rng, &s[i]);
             break;
         case P_SPECIAL:
             if (r == 0) zkfl_fr_set_zero(&s[i]);
             else if (r == 1) zkfl_fr_set_one(&s[i]);
             else if (r == 2) zkfl_fr_set_i64(&s[i], -1);
             else if (r == 3) zkfl_fr_set_u64(&s[i], 1ull << 15);
-            else random_scalar(&s[i]);
+            else ec_test_rand_fr(&rng, &s[i]);
             break;
         case P_SMALL_MIX:   /* witness-like: mostly 0/1/small, some full */
             if (r < 3) zkfl_fr_set_zero(&s[i]);
             else if (r < 5) zkfl_fr_set_one(&s[i]);
             else if (r < 9) small_scalar(&s[i], 1 + (unsigned)(zkfl_test_rng_next(&rng) % 14));
-            else random_scalar(&s[i]);
+            else ec_test_rand_fr(&rng, &s[i]);
             break;
         default:
             small_scalar(&s[i], 1 + (unsigned)(zkfl_test_rng_next(&rng) % 12));
@@ -59,53 +53,6 @@ static void fill_scalars(zkfl_fr *s, size_t n, enum profile prof)
 
 /* ---------------- G1 ---------------- */
 
-/* Random points (sums of a few independent multiples of the generator, so
- * generation stays cheap), with duplicates, negations and infinity points
- * mixed in when degenerate. */
-static void g1_points(zkfl_g1_affine *pts, size_t n, int degenerate)
-{
-    zkfl_g1 g, pool[16], acc;
-    zkfl_g1_generator(&g);
-    zkfl_fr k;
-    for (int i = 0; i < 16; i++) {
-        random_scalar(&k);
-        zkfl_g1_mul_vartime(&pool[i], &g, &k);
-    }
-    zkfl_g1 *jac = malloc((n ? n : 1) * sizeof *jac);
-    if (jac == NULL)
-        return;
-    acc = pool[0];
-    for (size_t i = 0; i < n; i++) {
-        zkfl_g1_add(&acc, &acc, &pool[zkfl_test_rng_next(&rng) % 16]);
-        jac[i] = acc;
-    }
-    CHECK_OK(zkfl_g1_batch_to_affine(pts, jac, n));
-    free(jac);
-    for (size_t i = 0; degenerate && i < n; i++) {
-        uint64_t r = zkfl_test_rng_next(&rng) % 8;
-        if (r == 0) {
-            memset(&pts[i], 0, sizeof pts[i]);
-        } else if (r <= 3 && i > 0) {
-            size_t j = zkfl_test_rng_next(&rng) % i;
-            pts[i] = pts[j];
-            if (r == 3)
-                zkfl_fp_neg(&pts[i].y, &pts[i].y);
-        }
-    }
-}
-
-static void g1_naive(zkfl_g1 *out, const zkfl_g1_affine *pts, const zkfl_fr *s, size_t n)
-{
-    zkfl_g1 acc, p, t;
-    zkfl_g1_set_infinity(&acc);
-    for (size_t i = 0; i < n; i++) {
-        zkfl_g1_from_affine(&p, &pts[i]);
-        zkfl_g1_mul_vartime(&t, &p, &s[i]);
-        zkfl_g1_add(&acc, &acc, &t);
-    }
-    *out = acc;
-}
-
 static void test_g1(void)
 {
 #ifdef ZKFL_SANITIZE
@@ -115,10 +62,9 @@ static void test_g1(void)
 #endif
     static const int threads[] = { 1, 2, 3, 7 };
     size_t maxn = 5000;
-    zkfl_g1_affine *pts = malloc(maxn * sizeof *pts);
-    zkfl_fr *sc = malloc(maxn * sizeof *sc);
-    CHECK(pts != NULL && sc != NULL);
-    if (pts == NULL || sc == NULL)
+    zkfl_g1_affine *pts;
+    zkfl_fr *sc;
+    if (!ec_test_g1_alloc_terms(&pts, &sc, maxn))
         return;
     for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
         size_t n = sizes[si];
@@ -126,10 +72,10 @@ static void test_g1(void)
             if (n >= 5000 && prof != P_SPECIAL && prof != P_SMALL_MIX)
                 continue;
             int degenerate = prof != P_RANDOM;
-            g1_points(pts, n, degenerate);
+            ec_test_g1_random_points(&rng, pts, n, degenerate);
             fill_scalars(sc, n, (enum profile)prof);
             zkfl_g1 want, got;
-            g1_naive(&want, pts, sc, n);
+            ec_test_g1_naive_msm(&want, pts, sc, n);
             for (size_t ti = 0; ti < sizeof threads / sizeof threads[0]; ti++) {
                 if (n >= 5000 && threads[ti] == 3)
                     continue;
@@ -144,10 +90,10 @@ static void test_g1(void)
 
     /* Window widths from the smallest (c = 1 is clamped to 2) to 13. */
     size_t n = 700;
-    g1_points(pts, n, 1);
+    ec_test_g1_random_points(&rng, pts, n, 1);
     fill_scalars(sc, n, P_SPECIAL);
     zkfl_g1 want, got;
-    g1_naive(&want, pts, sc, n);
+    ec_test_g1_naive_msm(&want, pts, sc, n);
     for (unsigned c = 1; c <= 13; c += (c < 4 ? 1 : 3)) {
         zkfl_msm_forced_window = c;
         CHECK_OK(zkfl_g1_msm_vartime(&got, pts, sc, n, 2));
@@ -162,7 +108,7 @@ static void test_g1(void)
         zkfl_fr_set_u64(&sc[i], (zkfl_test_rng_next(&rng) & 0xffffffffull) | (i % 2 ? 0x8000 : 0));
     zkfl_fr_set_u64(&sc[1], 0x8000);
     zkfl_fr_set_u64(&sc[2], 0x18000);
-    g1_naive(&want, pts, sc, n);
+    ec_test_g1_naive_msm(&want, pts, sc, n);
     zkfl_msm_forced_window = MSM_MAX_C;
     CHECK_OK(zkfl_g1_msm_vartime(&got, pts, sc, n, 2));
     CHECK(zkfl_g1_eq(&got, &want));
@@ -173,12 +119,12 @@ static void test_g1(void)
     zkfl_g1 g;
     zkfl_g1_generator(&g);
     zkfl_g1_to_affine(&pts[0], &g);
-    random_scalar(&sc[0]);
+    ec_test_rand_fr(&rng, &sc[0]);
     for (size_t i = 1; i < n; i++) {
         pts[i] = pts[0];
         sc[i] = sc[0];
     }
-    g1_naive(&want, pts, sc, n);
+    ec_test_g1_naive_msm(&want, pts, sc, n);
     CHECK_OK(zkfl_g1_msm_vartime(&got, pts, sc, n, 1));
     CHECK(zkfl_g1_eq(&got, &want));
     /* P and -P with the same scalar everywhere: the result is infinity. */
@@ -208,50 +154,6 @@ static void test_g1(void)
 
 /* ---------------- G2 ---------------- */
 
-static void g2_points(zkfl_g2_affine *pts, size_t n, int degenerate)
-{
-    zkfl_g2 g, pool[16], acc;
-    zkfl_g2_generator(&g);
-    zkfl_fr k;
-    for (int i = 0; i < 16; i++) {
-        random_scalar(&k);
-        zkfl_g2_mul_vartime(&pool[i], &g, &k);
-    }
-    zkfl_g2 *jac = malloc((n ? n : 1) * sizeof *jac);
-    if (jac == NULL)
-        return;
-    acc = pool[0];
-    for (size_t i = 0; i < n; i++) {
-        zkfl_g2_add(&acc, &acc, &pool[zkfl_test_rng_next(&rng) % 16]);
-        jac[i] = acc;
-    }
-    CHECK_OK(zkfl_g2_batch_to_affine(pts, jac, n));
-    free(jac);
-    for (size_t i = 0; degenerate && i < n; i++) {
-        uint64_t r = zkfl_test_rng_next(&rng) % 8;
-        if (r == 0) {
-            memset(&pts[i], 0, sizeof pts[i]);
-        } else if (r <= 3 && i > 0) {
-            size_t j = zkfl_test_rng_next(&rng) % i;
-            pts[i] = pts[j];
-            if (r == 3)
-                zkfl_fp2_neg(&pts[i].y, &pts[i].y);
-        }
-    }
-}
-
-static void g2_naive(zkfl_g2 *out, const zkfl_g2_affine *pts, const zkfl_fr *s, size_t n)
-{
-    zkfl_g2 acc, p, t;
-    zkfl_g2_set_infinity(&acc);
-    for (size_t i = 0; i < n; i++) {
-        zkfl_g2_from_affine(&p, &pts[i]);
-        zkfl_g2_mul_vartime(&t, &p, &s[i]);
-        zkfl_g2_add(&acc, &acc, &t);
-    }
-    *out = acc;
-}
-
 static void test_g2(void)
 {
 #ifdef ZKFL_SANITIZE
@@ -261,18 +163,17 @@ static void test_g2(void)
 #endif
     static const int threads[] = { 1, 2, 7 };
     size_t maxn = 600;
-    zkfl_g2_affine *pts = malloc(maxn * sizeof *pts);
-    zkfl_fr *sc = malloc(maxn * sizeof *sc);
-    CHECK(pts != NULL && sc != NULL);
-    if (pts == NULL || sc == NULL)
+    zkfl_g2_affine *pts;
+    zkfl_fr *sc;
+    if (!ec_test_g2_alloc_terms(&pts, &sc, maxn))
         return;
     for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
         size_t n = sizes[si];
         for (int prof = 0; prof < P_COUNT; prof++) {
-            g2_points(pts, n, prof != P_RANDOM);
+            ec_test_g2_random_points(&rng, pts, n, prof != P_RANDOM);
             fill_scalars(sc, n, (enum profile)prof);
             zkfl_g2 want, got;
-            g2_naive(&want, pts, sc, n);
+            ec_test_g2_naive_msm(&want, pts, sc, n);
             for (size_t ti = 0; ti < sizeof threads / sizeof threads[0]; ti++) {
                 CHECK_OK(zkfl_g2_msm_vartime(&got, pts, sc, n, threads[ti]));
                 if (!zkfl_g2_eq(&got, &want))
@@ -283,10 +184,10 @@ static void test_g2(void)
         }
     }
     size_t n = 200;
-    g2_points(pts, n, 1);
+    ec_test_g2_random_points(&rng, pts, n, 1);
     fill_scalars(sc, n, P_SPECIAL);
     zkfl_g2 want, got;
-    g2_naive(&want, pts, sc, n);
+    ec_test_g2_naive_msm(&want, pts, sc, n);
     for (unsigned c = 1; c <= 11; c += 5) {
         zkfl_msm_forced_window = c;
         CHECK_OK(zkfl_g2_msm_vartime(&got, pts, sc, n, 2));
@@ -298,7 +199,7 @@ static void test_g2(void)
         pts[i] = pts[0];
         sc[i] = sc[0];
     }
-    g2_naive(&want, pts, sc, n);
+    ec_test_g2_naive_msm(&want, pts, sc, n);
     CHECK_OK(zkfl_g2_msm_vartime(&got, pts, sc, n, 1));
     CHECK(zkfl_g2_eq(&got, &want));
     for (size_t i = 1; i < n; i += 2)

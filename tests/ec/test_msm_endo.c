@@ -13,38 +13,11 @@
 #include "zkfl/ec.h"
 #include "ec/ec_impl.h"
 #include "ec/msm_impl.h"
+#include "ec_test_util.h"
 
 #define MSM_SMALL_BITS_FOR_TEST 14   /* msm_plan.c's MSM_SMALL_BITS */
 
 static zkfl_test_rng rng;
-
-static void random_scalar(zkfl_fr *s)
-{
-    uint8_t buf[64];
-    zkfl_test_rng_bytes(&rng, buf, sizeof buf);
-    zkfl_fr_from_bytes_be_wide(s, buf);
-}
-
-static void random_points(zkfl_g1_affine *pts, size_t n)
-{
-    zkfl_g1 g, acc, step;
-    zkfl_fr k;
-    zkfl_g1_generator(&g);
-    random_scalar(&k);
-    zkfl_g1_mul_vartime(&acc, &g, &k);
-    random_scalar(&k);
-    zkfl_g1_mul_vartime(&step, &g, &k);
-    zkfl_g1 *jac = malloc((n ? n : 1) * sizeof *jac);
-    CHECK(jac != NULL);
-    if (jac == NULL)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        jac[i] = acc;
-        zkfl_g1_add(&acc, &acc, &step);
-    }
-    CHECK_OK(zkfl_g1_batch_to_affine(pts, jac, n));
-    free(jac);
-}
 
 /* sum k_i P_i by double-and-add on the raw scalars: no GLV anywhere. */
 static void reference(zkfl_g1 *out, const zkfl_g1_affine *pts, const zkfl_fr *s, size_t n)
@@ -118,7 +91,7 @@ static void edge_scalar(zkfl_fr *s, unsigned which)
         break;
     }
     case 7: fr_from_u64(s, 1ull << (zkfl_test_rng_next(&rng) % 64)); break;
-    default: random_scalar(s); break;
+    default: ec_test_rand_fr(&rng, s); break;
     }
 }
 
@@ -129,12 +102,11 @@ static void test_edges(void)
 #else
     const size_t n = 600;
 #endif
-    zkfl_g1_affine *pts = malloc(n * sizeof *pts);
-    zkfl_fr *s = malloc(n * sizeof *s);
-    CHECK(pts != NULL && s != NULL);
-    if (pts == NULL || s == NULL)
+    zkfl_g1_affine *pts;
+    zkfl_fr *s;
+    if (!ec_test_g1_alloc_terms(&pts, &s, n))
         goto out;
-    random_points(pts, n);
+    ec_test_g1_progression(&rng, pts, n);
     for (size_t i = 0; i < n; i++)
         edge_scalar(&s[i], (unsigned)i);
     /* both signs of both halves occur among these scalars */
@@ -208,7 +180,7 @@ static void test_collisions(void)
     zkfl_fr s[3 * GROUPS], l;
     zkfl_g1 want, got;
     lambda_fr(&l);
-    random_points(base, GROUPS);
+    ec_test_g1_progression(&rng, base, GROUPS);
     for (int mode = 0; mode < 3; mode++) {
         size_t n = 0;
         for (size_t g = 0; g < GROUPS; g++) {
@@ -268,12 +240,11 @@ static void test_mixed(void)
 #else
     const size_t n = 3000;
 #endif
-    zkfl_g1_affine *pts = malloc(n * sizeof *pts);
-    zkfl_fr *s = malloc(n * sizeof *s);
-    CHECK(pts != NULL && s != NULL);
-    if (pts == NULL || s == NULL)
+    zkfl_g1_affine *pts;
+    zkfl_fr *s;
+    if (!ec_test_g1_alloc_terms(&pts, &s, n))
         goto out;
-    random_points(pts, n);
+    ec_test_g1_progression(&rng, pts, n);
     for (int prof = 0; prof < 3; prof++) {
         for (size_t i = 0; i < n; i++) {
             uint64_t r = zkfl_test_rng_next(&rng) % 20;
@@ -281,14 +252,14 @@ static void test_mixed(void)
             else if (r < 9) zkfl_fr_set_one(&s[i]);
             else if (r < 17u - 6u * (unsigned)prof) fr_from_u64(&s[i], zkfl_test_rng_next(&rng) & 0x3fff);
             else if (r < 18) edge_scalar(&s[i], (unsigned)zkfl_test_rng_next(&rng));
-            else random_scalar(&s[i]);
+            else ec_test_rand_fr(&rng, &s[i]);
             if (zkfl_test_rng_next(&rng) % 50 == 0)
                 memset(&pts[i], 0, sizeof pts[i]);
         }
         zkfl_g1 want;
         reference(&want, pts, s, n);
         check_msm(&want, pts, s, n, "witness mix");
-        random_points(pts, n);
+        ec_test_g1_progression(&rng, pts, n);
     }
 out:
     free(pts);

@@ -5,55 +5,18 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "testlib.h"
 #include "zkfl/ec.h"
+#include "ec_test_util.h"
+#include "msm_ref_util.h"
 
 static zkfl_test_rng rng;
-
-static void random_fr(zkfl_fr *x)
-{
-    uint8_t buf[64];
-    zkfl_test_rng_bytes(&rng, buf, sizeof buf);
-    zkfl_fr_from_bytes_be_wide(x, buf);
-}
-
-/* Writes the terms file (base multiplier k, scalar s) and returns its
- * output, or NULL. */
-static char *run_ref(const char *group, const zkfl_fr *k, const zkfl_fr *s, size_t n)
-{
-    char path[] = "/tmp/zkfl_msm_ffjs_XXXXXX";
-    int fd = mkstemp(path);
-    CHECK(fd >= 0);
-    if (fd < 0)
-        return NULL;
-    FILE *f = fdopen(fd, "w");
-    char a[ZKFL_DEC_MAX], b[ZKFL_DEC_MAX];
-    for (size_t i = 0; i < n; i++) {
-        zkfl_fr_to_dec(a, &k[i]);
-        zkfl_fr_to_dec(b, &s[i]);
-        fprintf(f, "%s %s\n", a, b);
-    }
-    fclose(f);
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "node '%s/tests/ec/msm_ref.mjs' %s '%s' 2>/dev/null",
-             zkfl_test_source_dir(), group, path);
-    int status = -1;
-    char *out = zkfl_test_run(cmd, &status);
-    unlink(path);
-    CHECK(out != NULL && status == 0);
-    if (status != 0) {
-        free(out);
-        return NULL;
-    }
-    return out;
-}
 
 static void fill_terms(zkfl_fr *k, zkfl_fr *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        random_fr(&k[i]);
-        random_fr(&s[i]);
+        ec_test_rand_fr(&rng, &k[i]);
+        ec_test_rand_fr(&rng, &s[i]);
         if (i % 17 == 3)
             zkfl_fr_set_zero(&k[i]);   /* infinity base */
         if (i % 13 == 5)
@@ -81,16 +44,10 @@ static void test_g1(size_t n)
     zkfl_g1_affine ra;
     CHECK_OK(zkfl_g1_msm_vartime(&r, pts, s, n, 2));
     zkfl_g1_to_affine(&ra, &r);
-    char *out = run_ref("g1", k, s, n);
-    if (out != NULL) {
-        char x[100], y[100];
-        CHECK(sscanf(out, "%99s %99s", x, y) == 2);
-        zkfl_fp wx, wy;
-        CHECK_OK(zkfl_fp_from_dec(&wx, x));
-        CHECK_OK(zkfl_fp_from_dec(&wy, y));
-        CHECK(zkfl_fp_eq(&wx, &ra.x) && zkfl_fp_eq(&wy, &ra.y));
-        free(out);
-    }
+    char *out = msm_ref_run("g1", k, s, n);
+    if (out != NULL)
+        msm_ref_check_g1(out, &ra);
+    free(out);
 out:
     free(k);
     free(s);
@@ -115,17 +72,10 @@ static void test_g2(size_t n)
     zkfl_g2_affine ra;
     CHECK_OK(zkfl_g2_msm_vartime(&r, pts, s, n, 2));
     zkfl_g2_to_affine(&ra, &r);
-    char *out = run_ref("g2", k, s, n);
-    if (out != NULL) {
-        char v[4][100];
-        CHECK(sscanf(out, "%99s %99s %99s %99s", v[0], v[1], v[2], v[3]) == 4);
-        zkfl_fp w[4];
-        for (int i = 0; i < 4; i++)
-            CHECK_OK(zkfl_fp_from_dec(&w[i], v[i]));
-        CHECK(zkfl_fp_eq(&w[0], &ra.x.c0) && zkfl_fp_eq(&w[1], &ra.x.c1));
-        CHECK(zkfl_fp_eq(&w[2], &ra.y.c0) && zkfl_fp_eq(&w[3], &ra.y.c1));
-        free(out);
-    }
+    char *out = msm_ref_run("g2", k, s, n);
+    if (out != NULL)
+        msm_ref_check_g2(out, &ra);
+    free(out);
 out:
     free(k);
     free(s);

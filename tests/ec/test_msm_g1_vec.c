@@ -21,35 +21,10 @@
 #include "testlib.h"
 #include "zkfl/ec.h"
 #include "ec/msm_impl.h"
+#include "ec_test_util.h"
 #include "ec/msm_g1_vec.h"
 
 static zkfl_test_rng rng;
-
-static void random_scalar(zkfl_fr *s)
-{
-    uint8_t buf[64];
-    zkfl_test_rng_bytes(&rng, buf, sizeof buf);
-    zkfl_fr_from_bytes_be_wide(s, buf);
-}
-
-#ifdef MSM_G1_VEC
-static void random_point(zkfl_g1_affine *r)
-{
-    zkfl_g1 g, t;
-    zkfl_fr k;
-    zkfl_g1_generator(&g);
-    random_scalar(&k);
-    zkfl_g1_mul_vartime(&t, &g, &k);
-    zkfl_g1_to_affine(r, &t);
-}
-
-static int random_points(zkfl_g1_affine *out, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        random_point(&out[i]);
-    return 0;
-}
-#endif
 
 #ifdef MSM_G1_VEC
 #define TV_KERNELS 1
@@ -63,7 +38,7 @@ static int random_points(zkfl_g1_affine *out, size_t n)
 #define TV_FE_SQR zkfl_fp_sqr
 #define TV_FE_SUB zkfl_fp_sub
 #define TV_FE_NEG zkfl_fp_neg
-#define TV_RANDOM_POINTS random_points
+#define TV_RANDOM_POINTS ec_test_g1_progression
 #include "msm_vec_test_template.h"
 
 #ifdef MSM_G1_VEC
@@ -112,26 +87,14 @@ static void test_field_ops(void)
 static void test_msm(void)
 {
     enum { N = 1500 };
-    zkfl_g1_affine *pts = malloc(N * sizeof *pts);
-    zkfl_fr *sc = malloc(N * sizeof *sc);
-    zkfl_g1 *jac = malloc(N * sizeof *jac);
-    CHECK(pts && sc && jac);
-    if (!(pts && sc && jac))
+    zkfl_g1_affine *pts;
+    zkfl_fr *sc;
+    zkfl_g1 want;
+    if (!ec_test_g1_alloc_terms(&pts, &sc, N))
         goto out;
-    zkfl_g1 g, step, acc, want;
-    zkfl_fr k;
-    zkfl_g1_generator(&g);
-    random_scalar(&k);
-    zkfl_g1_mul_vartime(&acc, &g, &k);
-    random_scalar(&k);
-    zkfl_g1_mul_vartime(&step, &g, &k);
-    for (size_t i = 0; i < N; i++) {
-        zkfl_g1_add(&acc, &acc, &step);
-        jac[i] = acc;
-    }
-    CHECK_OK(zkfl_g1_batch_to_affine(pts, jac, N));
+    ec_test_g1_progression(&rng, pts, N);
     msm_inputs(pts, sc, N);
-    naive_sum(&want, pts, sc, N);
+    ec_test_g1_naive_msm(&want, pts, sc, N);
     static const unsigned windows[] = { 9, 12, 0 };
     for (size_t wi = 0; wi < sizeof windows / sizeof windows[0]; wi++) {
         zkfl_msm_stream_min_buckets = 1;
@@ -147,7 +110,6 @@ static void test_msm(void)
 out:
     free(pts);
     free(sc);
-    free(jac);
 }
 
 int main(void)

@@ -13,44 +13,16 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "testlib.h"
 #include "zkfl/ec.h"
 #include "ec/ec_impl.h"
 #include "ec/msm_impl.h"
 #include "ff/ff_generic.h"
 #include "ec/msm_g2_impl.h"
+#include "ec_test_util.h"
+#include "msm_ref_util.h"
 
 static zkfl_test_rng rng;
-
-static void random_fr(zkfl_fr *s)
-{
-    uint8_t buf[64];
-    zkfl_test_rng_bytes(&rng, buf, sizeof buf);
-    zkfl_fr_from_bytes_be_wide(s, buf);
-}
-
-/* n points of G2: a random multiple of the generator plus i times another. */
-static void random_points(zkfl_g2_affine *pts, size_t n)
-{
-    zkfl_g2 g, acc, step;
-    zkfl_fr k;
-    zkfl_g2_generator(&g);
-    random_fr(&k);
-    zkfl_g2_mul_vartime(&acc, &g, &k);
-    random_fr(&k);
-    zkfl_g2_mul_vartime(&step, &g, &k);
-    zkfl_g2 *jac = malloc((n ? n : 1) * sizeof *jac);
-    CHECK(jac != NULL);
-    if (jac == NULL)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        jac[i] = acc;
-        zkfl_g2_add(&acc, &acc, &step);
-    }
-    CHECK_OK(zkfl_g2_batch_to_affine(pts, jac, n));
-    free(jac);
-}
 
 /* psi(P) through the Jacobian psi of g2_psi.c (not the MSM's affine one). */
 static void psi_affine(zkfl_g2_affine *r, const zkfl_g2_affine *a)
@@ -149,7 +121,7 @@ static void edge_scalar(zkfl_fr *s, unsigned which)
             zkfl_fr_neg(s, s);
         break;
     }
-    default: random_fr(s); break;
+    default: ec_test_rand_fr(&rng, s); break;
     }
 }
 
@@ -200,12 +172,11 @@ static void test_sizes(void)
     const size_t naive_max = 1000;
 #endif
     const size_t nmax = sizes[sizeof sizes / sizeof sizes[0] - 1];
-    zkfl_g2_affine *pts = malloc(nmax * sizeof *pts);
-    zkfl_fr *s = malloc(nmax * sizeof *s);
-    CHECK(pts != NULL && s != NULL);
-    if (pts == NULL || s == NULL)
+    zkfl_g2_affine *pts;
+    zkfl_fr *s;
+    if (!ec_test_g2_alloc_terms(&pts, &s, nmax))
         goto out;
-    random_points(pts, nmax);
+    ec_test_g2_progression(&rng, pts, nmax);
     for (size_t i = 0; i < nmax; i++)
         edge_scalar(&s[i], (unsigned)(zkfl_test_rng_next(&rng) % 1000));
     test_decompose(s, nmax);
@@ -222,7 +193,7 @@ static void test_sizes(void)
     /* full-size random scalars, some infinity points and repeated points */
     const size_t n = sizes[5];
     for (size_t i = 0; i < n; i++) {
-        random_fr(&s[i]);
+        ec_test_rand_fr(&rng, &s[i]);
         if (i % 37 == 5)
             memset(&pts[i], 0, sizeof pts[i]);
         if (i % 29 == 3 && i > 0)
@@ -266,7 +237,7 @@ static void test_psi_collisions(void)
     zkfl_fr s[4 * GROUPS], l, l2;
     gls_lambda(&l);
     zkfl_fr_mul(&l2, &l, &l);
-    random_points(base, GROUPS);
+    ec_test_g2_progression(&rng, base, GROUPS);
     for (int mode = 0; mode < 4; mode++) {
         size_t n = 0;
         for (size_t g = 0; g < GROUPS; g++) {
@@ -294,7 +265,7 @@ static void test_psi_collisions(void)
             } else {                  /* a l^2 P + a psi^2(P) + random on -P */
                 pts[n] = p; zkfl_fr_mul(&s[n++], &a, &l2);
                 pts[n] = p2; s[n++] = a;
-                pts[n] = pn; random_fr(&s[n++]);
+                pts[n] = pn; ec_test_rand_fr(&rng, &s[n++]);
             }
         }
         zkfl_g2 want;
@@ -321,12 +292,11 @@ static void test_witness_mix(void)
 #else
     const size_t n = 4000;
 #endif
-    zkfl_g2_affine *pts = malloc(n * sizeof *pts);
-    zkfl_fr *s = malloc(n * sizeof *s);
-    CHECK(pts != NULL && s != NULL);
-    if (pts == NULL || s == NULL)
+    zkfl_g2_affine *pts;
+    zkfl_fr *s;
+    if (!ec_test_g2_alloc_terms(&pts, &s, n))
         goto out;
-    random_points(pts, n);
+    ec_test_g2_progression(&rng, pts, n);
     for (int prof = 0; prof < 2; prof++) {
         for (size_t i = 0; i < n; i++) {
             uint64_t r = zkfl_test_rng_next(&rng) % 20;
@@ -334,7 +304,7 @@ static void test_witness_mix(void)
             else if (r < 9) zkfl_fr_set_one(&s[i]);
             else if (r < 17u - 6u * (unsigned)prof) zkfl_fr_set_u64(&s[i], zkfl_test_rng_next(&rng) & 0x3fff);
             else if (r < 18) edge_scalar(&s[i], (unsigned)zkfl_test_rng_next(&rng));
-            else random_fr(&s[i]);
+            else ec_test_rand_fr(&rng, &s[i]);
             if (zkfl_test_rng_next(&rng) % 50 == 0)
                 memset(&pts[i], 0, sizeof pts[i]);
         }
@@ -353,16 +323,15 @@ out:
 static void test_large(void)
 {
     const size_t n = ((size_t)1 << 13) + 40;
-    zkfl_g2_affine *pts = malloc(n * sizeof *pts);
-    zkfl_fr *s = malloc(n * sizeof *s);
-    CHECK(pts != NULL && s != NULL);
-    if (pts == NULL || s == NULL)
+    zkfl_g2_affine *pts;
+    zkfl_fr *s;
+    if (!ec_test_g2_alloc_terms(&pts, &s, n))
         goto out;
-    random_points(pts, n);
+    ec_test_g2_progression(&rng, pts, n);
     for (int mix = 0; mix < 2; mix++) {
         for (size_t i = 0; i < n; i++) {
             if (mix == 0 || i % 4 == 0)
-                random_fr(&s[i]);
+                ec_test_rand_fr(&rng, &s[i]);
             else
                 zkfl_fr_set_u64(&s[i], zkfl_test_rng_next(&rng) & 0xffff);
         }
@@ -394,70 +363,24 @@ static void test_ffjs(void)
     zkfl_g2_affine pts[N];
     zkfl_g2 g, p;
     zkfl_g2_generator(&g);
-    char path[] = "/tmp/zkfl_msm_g2s_XXXXXX";
-    int fd = mkstemp(path);
-    CHECK(fd >= 0);
-    if (fd < 0)
-        return;
-    FILE *f = fdopen(fd, "w");
     for (size_t i = 0; i < N; i++) {
-        random_fr(&k[i]);
+        ec_test_rand_fr(&rng, &k[i]);
         edge_scalar(&s[i], (unsigned)i);
         if (i % 19 == 4)
             zkfl_fr_set_zero(&k[i]);   /* infinity base */
         zkfl_g2_mul_vartime(&p, &g, &k[i]);
         zkfl_g2_to_affine(&pts[i], &p);
-        char a[ZKFL_DEC_MAX], b[ZKFL_DEC_MAX];
-        zkfl_fr_to_dec(a, &k[i]);
-        zkfl_fr_to_dec(b, &s[i]);
-        fprintf(f, "%s %s\n", a, b);
     }
-    fclose(f);
     zkfl_g2 r;
     zkfl_g2_affine ra;
     zkfl_msm_use_endo = 2;
     CHECK_OK(zkfl_g2_msm_subgroup_vartime(&r, pts, s, N, 2));
     zkfl_msm_use_endo = 1;
     zkfl_g2_to_affine(&ra, &r);
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "node '%s/tests/ec/msm_ref.mjs' g2 '%s' 2>/dev/null",
-             zkfl_test_source_dir(), path);
-    int status = -1;
-    char *out = zkfl_test_run(cmd, &status);
-    unlink(path);
-    CHECK(out != NULL && status == 0);
-    if (out == NULL || status != 0) {
-        free(out);
-        return;
-    }
-    char v[4][100];
-    CHECK(sscanf(out, "%99s %99s %99s %99s", v[0], v[1], v[2], v[3]) == 4);
-    zkfl_fp w[4];
-    for (int i = 0; i < 4; i++)
-        CHECK_OK(zkfl_fp_from_dec(&w[i], v[i]));
-    CHECK(zkfl_fp_eq(&w[0], &ra.x.c0) && zkfl_fp_eq(&w[1], &ra.x.c1));
-    CHECK(zkfl_fp_eq(&w[2], &ra.y.c0) && zkfl_fp_eq(&w[3], &ra.y.c1));
+    char *out = msm_ref_run("g2", k, s, N);
+    if (out != NULL)
+        msm_ref_check_g2(out, &ra);
     free(out);
-}
-
-/* A point of the twist E'(Fp2) outside G2 (x^3 + b' a square, no cofactor
- * clearing; checked). */
-static void twist_point(zkfl_g2_affine *a)
-{
-    do {
-        for (;;) {
-            uint8_t b[128];
-            zkfl_test_rng_bytes(&rng, b, sizeof b);
-            zkfl_fp_from_bytes_be_wide(&a->x.c0, b);
-            zkfl_fp_from_bytes_be_wide(&a->x.c1, b + 64);
-            zkfl_fp2 rhs;
-            zkfl_fp2_sqr(&rhs, &a->x);
-            zkfl_fp2_mul(&rhs, &rhs, &a->x);
-            zkfl_fp2_add(&rhs, &rhs, &zkfl_ec_fp2_b);
-            if (zkfl_fp2_sqrt(&a->y, &rhs) == 0)
-                break;
-        }
-    } while (zkfl_g2_affine_is_in_subgroup(a));
 }
 
 /* The contract: psi is [l] only on G2. With one twist point outside G2 among
@@ -469,10 +392,10 @@ static void test_contract(void)
     enum { N = 40 };
     zkfl_g2_affine pts[N];
     zkfl_fr s[N];
-    random_points(pts, N);
+    ec_test_g2_progression(&rng, pts, N);
     for (size_t i = 0; i < N; i++)
-        random_fr(&s[i]);
-    twist_point(&pts[7]);
+        ec_test_rand_fr(&rng, &s[i]);
+    ec_test_twist_point_outside_g2(&rng, &pts[7]);
     CHECK(zkfl_g2_affine_is_on_curve(&pts[7]) && !zkfl_g2_affine_is_in_subgroup(&pts[7]));
     zkfl_g2 exact, acc, p, t, plain, sub;
     zkfl_g2_set_infinity(&acc);

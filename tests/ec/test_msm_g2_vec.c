@@ -23,39 +23,10 @@
 #include "testlib.h"
 #include "zkfl/ec.h"
 #include "ec/msm_impl.h"
+#include "ec_test_util.h"
 #include "ec/msm_g2_vec.h"
 
 static zkfl_test_rng rng;
-
-static void random_scalar(zkfl_fr *s)
-{
-    uint8_t buf[64];
-    zkfl_test_rng_bytes(&rng, buf, sizeof buf);
-    zkfl_fr_from_bytes_be_wide(s, buf);
-}
-
-/* n distinct points of G2: a random multiple of the generator, then
- * steps by another one (cheaper than n scalar multiplications). */
-static int random_points(zkfl_g2_affine *out, size_t n)
-{
-    zkfl_g2 *jac = malloc((n ? n : 1) * sizeof *jac);
-    if (jac == NULL)
-        return -1;
-    zkfl_g2 g, acc, step;
-    zkfl_fr k;
-    zkfl_g2_generator(&g);
-    random_scalar(&k);
-    zkfl_g2_mul_vartime(&acc, &g, &k);
-    random_scalar(&k);
-    zkfl_g2_mul_vartime(&step, &g, &k);
-    for (size_t i = 0; i < n; i++) {
-        zkfl_g2_add(&acc, &acc, &step);
-        jac[i] = acc;
-    }
-    int rc = zkfl_g2_batch_to_affine(out, jac, n);
-    free(jac);
-    return rc;
-}
 
 #ifdef MSM_G2_VEC
 #define TV_KERNELS 1
@@ -69,7 +40,7 @@ static int random_points(zkfl_g2_affine *out, size_t n)
 #define TV_FE_SQR zkfl_fp2_sqr
 #define TV_FE_SUB zkfl_fp2_sub
 #define TV_FE_NEG zkfl_fp2_neg
-#define TV_RANDOM_POINTS random_points
+#define TV_RANDOM_POINTS ec_test_g2_progression
 #include "msm_vec_test_template.h"
 
 #ifdef MSM_G2_VEC
@@ -145,15 +116,14 @@ static void test_field_ops(void)
 static void test_msm(void)
 {
     enum { N = 700 };
-    zkfl_g2_affine *pts = malloc(N * sizeof *pts);
-    zkfl_fr *sc = malloc(N * sizeof *sc);
-    CHECK(pts && sc);
-    if (!(pts && sc))
+    zkfl_g2_affine *pts;
+    zkfl_fr *sc;
+    if (!ec_test_g2_alloc_terms(&pts, &sc, N))
         goto out;
-    CHECK_OK(random_points(pts, N));
+    ec_test_g2_progression(&rng, pts, N);
     msm_inputs(pts, sc, N);
     zkfl_g2 want;
-    naive_sum(&want, pts, sc, N);
+    ec_test_g2_naive_msm(&want, pts, sc, N);
     static const unsigned windows[] = { 8, 11, 0 };
     static const size_t min_buckets[] = { 1, SIZE_MAX };
     for (size_t wi = 0; wi < sizeof windows / sizeof windows[0]; wi++)

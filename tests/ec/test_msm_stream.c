@@ -18,61 +18,9 @@
 #include "testlib.h"
 #include "zkfl/ec.h"
 #include "ec/msm_impl.h"
+#include "ec_test_util.h"
 
 static zkfl_test_rng rng;
-
-static void random_scalar(zkfl_fr *s)
-{
-    uint8_t buf[64];
-    zkfl_test_rng_bytes(&rng, buf, sizeof buf);
-    zkfl_fr_from_bytes_be_wide(s, buf);
-}
-
-/* n random points with repeats, negations and infinity mixed in. */
-static void g1_points(zkfl_g1_affine *pts, size_t n, int degenerate)
-{
-    zkfl_g1 g, acc, step;
-    zkfl_g1_generator(&g);
-    zkfl_fr k;
-    random_scalar(&k);
-    zkfl_g1_mul_vartime(&acc, &g, &k);
-    random_scalar(&k);
-    zkfl_g1_mul_vartime(&step, &g, &k);
-    zkfl_g1 *jac = malloc((n ? n : 1) * sizeof *jac);
-    CHECK(jac != NULL);
-    if (jac == NULL)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        zkfl_g1_add(&acc, &acc, &step);
-        jac[i] = acc;
-    }
-    CHECK_OK(zkfl_g1_batch_to_affine(pts, jac, n));
-    free(jac);
-    for (size_t i = 1; degenerate && i < n; i++) {
-        uint64_t r = zkfl_test_rng_next(&rng) % 8;
-        size_t j = zkfl_test_rng_next(&rng) % i;
-        if (r == 0)
-            memset(&pts[i], 0, sizeof pts[i]);
-        else if (r <= 2)
-            pts[i] = pts[j];
-        else if (r == 3) {
-            pts[i] = pts[j];
-            zkfl_fp_neg(&pts[i].y, &pts[i].y);
-        }
-    }
-}
-
-static void g1_naive(zkfl_g1 *out, const zkfl_g1_affine *pts, const zkfl_fr *s, size_t n)
-{
-    zkfl_g1 acc, p, t;
-    zkfl_g1_set_infinity(&acc);
-    for (size_t i = 0; i < n; i++) {
-        zkfl_g1_from_affine(&p, &pts[i]);
-        zkfl_g1_mul_vartime(&t, &p, &s[i]);
-        zkfl_g1_add(&acc, &acc, &t);
-    }
-    *out = acc;
-}
 
 static const size_t paths[2] = { 1, SIZE_MAX };
 
@@ -110,11 +58,11 @@ static void test_small_batches(void)
     zkfl_g1_affine pts[9];
     zkfl_fr sc[9];
     for (size_t n = 1; n <= 9; n++) {
-        g1_points(pts, n, n > 3);
+        ec_test_g1_random_points(&rng, pts, n, n > 3);
         for (size_t i = 0; i < n; i++)
-            random_scalar(&sc[i]);
+            ec_test_rand_fr(&rng, &sc[i]);
         zkfl_g1 want;
-        g1_naive(&want, pts, sc, n);
+        ec_test_g1_naive_msm(&want, pts, sc, n);
         g1_all_paths(&want, pts, sc, n, windows, sizeof windows / sizeof windows[0], "small");
     }
 }
@@ -123,25 +71,24 @@ static void test_degenerate(void)
 {
     static const unsigned windows[] = { 3, 6, 9, 12, 0 };
     enum { N = 400 };
-    zkfl_g1_affine *pts = malloc(N * sizeof *pts);
-    zkfl_fr *sc = malloc(N * sizeof *sc);
-    CHECK(pts != NULL && sc != NULL);
-    if (pts == NULL || sc == NULL)
+    zkfl_g1_affine *pts;
+    zkfl_fr *sc;
+    if (!ec_test_g1_alloc_terms(&pts, &sc, N))
         goto out;
     zkfl_g1 want;
 
     /* repeats, negations and infinity points with random scalars */
-    g1_points(pts, N, 1);
+    ec_test_g1_random_points(&rng, pts, N, 1);
     for (size_t i = 0; i < N; i++)
-        random_scalar(&sc[i]);
-    g1_naive(&want, pts, sc, N);
+        ec_test_rand_fr(&rng, &sc[i]);
+    ec_test_g1_naive_msm(&want, pts, sc, N);
     g1_all_paths(&want, pts, sc, N, windows, sizeof windows / sizeof windows[0], "degenerate");
 
     /* pairs (P, s), (P, s): doublings; (P, s), (-P, -s): doublings through
      * negative digits; (P, s), (-P, s): a bucket emptied, then refilled */
-    g1_points(pts, N, 0);
+    ec_test_g1_random_points(&rng, pts, N, 0);
     for (size_t i = 0; i + 1 < N; i += 2) {
-        random_scalar(&sc[i]);
+        ec_test_rand_fr(&rng, &sc[i]);
         pts[i + 1] = pts[i];
         sc[i + 1] = sc[i];
         if (i % 6 == 2) {
@@ -151,7 +98,7 @@ static void test_degenerate(void)
             zkfl_fp_neg(&pts[i + 1].y, &pts[i].y);
         }
     }
-    g1_naive(&want, pts, sc, N);
+    ec_test_g1_naive_msm(&want, pts, sc, N);
     g1_all_paths(&want, pts, sc, N, windows, sizeof windows / sizeof windows[0], "pairs");
 out:
     free(pts);
@@ -170,12 +117,11 @@ static void test_one_bucket(void)
 #else
     enum { N = 20000 };
 #endif
-    zkfl_g1_affine *pts = malloc(N * sizeof *pts);
-    zkfl_fr *sc = malloc(N * sizeof *sc);
-    CHECK(pts != NULL && sc != NULL);
-    if (pts == NULL || sc == NULL)
+    zkfl_g1_affine *pts;
+    zkfl_fr *sc;
+    if (!ec_test_g1_alloc_terms(&pts, &sc, N))
         goto out;
-    g1_points(pts, N, 1);
+    ec_test_g1_random_points(&rng, pts, N, 1);
     zkfl_g1 sum, p, want;
     zkfl_g1_set_infinity(&sum);
     for (size_t i = 0; i < N; i++) {
@@ -215,20 +161,19 @@ static void test_default(void)
     enum { N = 6000 };
 #endif
     static const unsigned windows[] = { 11, 13, 0 };
-    zkfl_g1_affine *pts = malloc(N * sizeof *pts);
-    zkfl_fr *sc = malloc(N * sizeof *sc);
-    CHECK(pts != NULL && sc != NULL);
-    if (pts == NULL || sc == NULL)
+    zkfl_g1_affine *pts;
+    zkfl_fr *sc;
+    if (!ec_test_g1_alloc_terms(&pts, &sc, N))
         goto out;
-    g1_points(pts, N, 1);
+    ec_test_g1_random_points(&rng, pts, N, 1);
     for (size_t i = 0; i < N; i++) {
         if (i % 3 == 0)
             zkfl_fr_set_u64(&sc[i], zkfl_test_rng_next(&rng) % 5);
         else
-            random_scalar(&sc[i]);
+            ec_test_rand_fr(&rng, &sc[i]);
     }
     zkfl_g1 want;
-    g1_naive(&want, pts, sc, N);
+    ec_test_g1_naive_msm(&want, pts, sc, N);
     g1_all_paths(&want, pts, sc, N, windows, sizeof windows / sizeof windows[0], "default");
 out:
     free(pts);
@@ -242,28 +187,23 @@ static void test_g2(void)
     enum { N = 60 };
     zkfl_g2_affine pts[N];
     zkfl_fr sc[N];
-    zkfl_g2 g, jac[N], want, t, p;
+    zkfl_g2 g, jac[N], want;
     zkfl_g2_generator(&g);
     zkfl_fr k;
-    random_scalar(&k);
+    ec_test_rand_fr(&rng, &k);
     zkfl_g2_mul_vartime(&jac[0], &g, &k);
     for (size_t i = 1; i < N; i++)
         zkfl_g2_add(&jac[i], &jac[i - 1], &g);
     CHECK_OK(zkfl_g2_batch_to_affine(pts, jac, N));
     for (size_t i = 0; i < N; i++)
-        random_scalar(&sc[i]);
+        ec_test_rand_fr(&rng, &sc[i]);
     for (size_t i = 0; i + 1 < N; i += 4) {
         pts[i + 1] = pts[i];
         sc[i + 1] = sc[i];
         if (i % 8 == 4)
             zkfl_fp2_neg(&pts[i + 1].y, &pts[i].y);
     }
-    zkfl_g2_set_infinity(&want);
-    for (size_t i = 0; i < N; i++) {
-        zkfl_g2_from_affine(&p, &pts[i]);
-        zkfl_g2_mul_vartime(&t, &p, &sc[i]);
-        zkfl_g2_add(&want, &want, &t);
-    }
+    ec_test_g2_naive_msm(&want, pts, sc, N);
     static const unsigned windows[] = { 3, 7, 0 };
     for (int path = 0; path < 2; path++) {
         zkfl_msm_stream_min_buckets = paths[path];
@@ -287,14 +227,14 @@ static void test_reduce_cancel(void)
 {
     zkfl_g1_affine pts[3];
     zkfl_fr sc[3];
-    g1_points(pts, 3, 0);
+    ec_test_g1_random_points(&rng, pts, 3, 0);
     pts[1] = pts[0];
     zkfl_fp_neg(&pts[1].y, &pts[0].y);
     zkfl_fr_set_u64(&sc[0], 4);
     zkfl_fr_set_u64(&sc[1], 3);
     zkfl_fr_set_u64(&sc[2], 0x3abcdeull << 6);
     zkfl_g1 want;
-    g1_naive(&want, pts, sc, 3);
+    ec_test_g1_naive_msm(&want, pts, sc, 3);
     static const unsigned windows[] = { 6, 7 };
     g1_all_paths(&want, pts, sc, 3, windows, 2, "reduce cancel");
 }

@@ -110,6 +110,16 @@ static char *next_line(char **cursor)
     return line;
 }
 
+/* The next line that is neither empty nor a # comment, or NULL. */
+static char *next_data_line(char **cursor)
+{
+    char *line;
+    do
+        line = next_line(cursor);
+    while (line != NULL && (line[0] == '#' || line[0] == 0));
+    return line;
+}
+
 static char *read_file(const char *rel)
 {
     const char *src = zkfl_test_source_dir();
@@ -262,9 +272,7 @@ static void test_kat_file(void)
         return;
     int count = 0;
     char *cur = text;
-    for (char *line = next_line(&cur); line != NULL; line = next_line(&cur)) {
-        if (line[0] == '#' || line[0] == 0)
-            continue;
+    for (char *line = next_data_line(&cur); line != NULL; line = next_data_line(&cur)) {
         char a[65], b[65], g1h[129], g2h[257], eh[769];
         if (sscanf(line, "%64s %64s %128s %256s %768s", a, b, g1h, g2h, eh) != 5) {
             CHECK(!"malformed line in pairing_kat.txt");
@@ -296,9 +304,7 @@ static void test_eip197_vectors(void)
         return;
     int count = 0;
     char *cur = text;
-    for (char *line = next_line(&cur); line != NULL; line = next_line(&cur)) {
-        if (line[0] == '#' || line[0] == 0)
-            continue;
+    for (char *line = next_data_line(&cur); line != NULL; line = next_data_line(&cur)) {
         char name[64];
         int expected;
         int off = 0;

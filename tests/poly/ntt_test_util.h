@@ -1,6 +1,6 @@
-/* Shared by the NTT tests that need random vectors and an independent
- * evaluation (test_ntt_vec.c, ntt_large.c): a seeded generator, random
- * vectors, Horner evaluation, and spot checks of a forward transform. */
+/* Shared by the NTT tests (test_ntt.c, test_ntt_ffjs.c, test_ntt_vec.c,
+ * ntt_large.c): a seeded generator, random vectors, and an independent
+ * evaluation (Horner, and spot checks of a forward transform). */
 #ifndef ZKFL_TESTS_POLY_NTT_TEST_UTIL_H
 #define ZKFL_TESTS_POLY_NTT_TEST_UTIL_H
 

@@ -9,20 +9,7 @@
 #include "zkfl/poly.h"
 #include "poly/ntt_impl.h"
 
-static zkfl_test_rng rng;
-
-static void random_fr(zkfl_fr *x)
-{
-    uint8_t buf[64];
-    zkfl_test_rng_bytes(&rng, buf, sizeof buf);
-    zkfl_fr_from_bytes_be_wide(x, buf);
-}
-
-static void random_vec(zkfl_fr *a, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        random_fr(&a[i]);
-}
+#include "ntt_test_util.h"
 
 static int vec_eq(const zkfl_fr *a, const zkfl_fr *b, size_t n)
 {
@@ -146,7 +133,7 @@ static void test_round_trips(void)
     if (!a || !b || !c)
         return;
     zkfl_fr shift;
-    random_fr(&shift);
+    random_vec(&shift, 1);
 #ifdef ZKFL_SANITIZE
     unsigned maxlog = 14;
 #else
@@ -209,7 +196,7 @@ static void test_convolution(void)
         /* b sparse so the O(n * nnz) reference convolution stays cheap */
         memset(b, 0, n * sizeof *b);
         for (int k = 0; k < 5; k++)
-            random_fr(&b[zkfl_test_rng_next(&rng) % n]);
+            random_vec(&b[zkfl_test_rng_next(&rng) % n], 1);
         zkfl_fr t;
         for (size_t i = 0; i < n; i++)
             zkfl_fr_set_zero(&c[i]);
@@ -277,7 +264,7 @@ static void test_coset_threads(void)
     CHECK(a && b && c);
     if (a && b && c) {
         zkfl_fr shift;
-        random_fr(&shift);
+        random_vec(&shift, 1);
         random_vec(a, n);
         memcpy(b, a, n * sizeof *a);
         CHECK_OK(zkfl_intt_coset(b, n, &shift, 1));

@@ -9,14 +9,7 @@
 #include "testlib.h"
 #include "zkfl/poly.h"
 
-static zkfl_test_rng rng;
-
-static void random_fr(zkfl_fr *x)
-{
-    uint8_t buf[64];
-    zkfl_test_rng_bytes(&rng, buf, sizeof buf);
-    zkfl_fr_from_bytes_be_wide(x, buf);
-}
+#include "ntt_test_util.h"
 
 static void compare(size_t n, const zkfl_fr *shift)
 {
@@ -35,7 +28,7 @@ static void compare(size_t n, const zkfl_fr *shift)
     zkfl_fr_to_dec(dec, shift);
     fprintf(in, "%s\n", dec);
     for (size_t i = 0; i < n; i++) {
-        random_fr(&a[i]);
+        random_vec(&a[i], 1);
         zkfl_fr_to_dec(dec, &a[i]);
         fprintf(in, "%s\n", dec);
     }
@@ -103,7 +96,7 @@ int main(void)
     zkfl_fr shift, rnd;
     zkfl_fr_set_u64(&shift, 25);   /* snarkjs's Fr.shift */
     compare(64, &shift);
-    random_fr(&rnd);
+    random_vec(&rnd, 1);
     compare(512, &rnd);
     return zkfl_test_done("poly_test_ntt_ffjs");
 }
