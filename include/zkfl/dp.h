@@ -262,12 +262,42 @@ int zkfl_dp_clip_l2(float *v, size_t n, double clip, int *scaled);
  * row-major, and is not modified. z = 0 gives the clipped sum without noise. */
 int zkfl_dp_sgd_noisy_sum(float *sum_out, const float *rows, size_t n_rows, size_t dim,
                           double clip, double z);
+/* Poisson subsampling, the batches of DP-SGD: each call includes every
+ * position of [0, n) independently with the same probability q_s, as the
+ * subsampled-Gaussian accounting above assumes (batch sizes vary, 0
+ * included). The gaps between included positions are drawn directly, so a
+ * call costs O(1 + q n) expected draws, not n. The gap law is exact:
+ * P(gap >= k) = exp(-k gamma) with gamma a rational (multiple of 2^-56),
+ * sampled with the exact Bernoulli(exp(-x)) coins above (the geometric part
+ * of CKS's Algorithm 2), so q_s = 1 - exp(-gamma) exactly. gamma is chosen
+ * just below -ln(1 - q): q_s <= q and q - q_s <= gamma 2^-39 + 2^-56
+ * (relative ~1e-12 at q = 256/15000). The RDP of the subsampled
+ * Gaussian grows with the rate, so accounting with q bounds what runs.
+ * q = 1 includes every position. Randomness: its own zkfl_dp_rng
+ * (zkfl_randombytes), never a seeded generator - which records are in a
+ * batch is part of the mechanism. The running time depends on the batch
+ * drawn (hence _vartime); training time reveals batch sizes anyway. */
+typedef struct zkfl_dp_poisson zkfl_dp_poisson;
+/* 0 < q <= 1; ZKFL_ERR_RANGE for q below ~2^-56. */
+int zkfl_dp_poisson_new(zkfl_dp_poisson **out, double q);
+void zkfl_dp_poisson_free(zkfl_dp_poisson *p); /* wipes */
+/* q_s = 1 - exp(-gamma), the exact inclusion probability (rounded to double). */
+double zkfl_dp_poisson_rate(const zkfl_dp_poisson *p);
+/* pos (room for n entries) gets the included positions in increasing
+ * order, *count how many; n <= 2^32. */
+int zkfl_dp_poisson_sample_vartime(uint32_t *pos, size_t *count, zkfl_dp_poisson *p, size_t n);
+
 /* A ready-made per-example hook for zkfl_train_config.per_example_hook
  * (zkfl/ml.h; same signature): clips each of the b gradient rows in place to
  * L2 <= clip, sums them, adds N(0, (z clip)^2) per coordinate and writes the
  * sum divided by expected_batch (b when expected_batch is 0) to batch_grad.
- * Account with q = expected_batch / N and steps = number of batches; the RDP
- * analysis assumes Poisson sampling of the batches (as Opacus does). */
+ * Account with q = expected_batch / N and steps = number of batches. The
+ * RDP analysis holds for Poisson batches (zkfl_dp_poisson above, through
+ * zkfl_train_config.batch_sampler) normalised by the fixed expected_batch
+ * = q N: the noisy sum then has sensitivity clip whatever the batch size,
+ * and dividing by a constant is post-processing. Dividing by the drawn
+ * size b (expected_batch 0) or shuffled fixed-size batches are outside
+ * that analysis. */
 struct zkfl_dp_sgd_hook_ctx {
     double clip;
     double noise_multiplier;

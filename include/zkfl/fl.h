@@ -166,15 +166,16 @@ int zkfl_fl_server_opt_step(zkfl_fl_server_opt *o, float *x, const float *delta,
 
 /* ---- Record-level DP (DP-SGD at every client) ------------------------------ */
 
-/* How a client's local DP-SGD is calibrated. Its records are visited in
- * shuffled mini-batches of `batch` (the last one of an epoch smaller), so a
- * round is steps_per_round = epochs * ceil(n / batch) noisy steps, each
- * accounted as the Poisson-subsampled Gaussian with q = batch / n (1 when
- * batch >= n), the accounting TF Privacy's compute_dp_sgd_privacy applies
- * to shuffled batches; exact Poisson batch sampling would need the ml
- * layer's trainer to draw them. The noise multiplier is the smallest z (RDP
- * accountant, Opacus's orders, improved conversion) with which
- * planned_rounds rounds, i.e. planned_steps steps, spend at most epsilon. */
+/* How a client's local DP-SGD is calibrated. A round is steps_per_round =
+ * epochs * ceil(n / batch) noisy steps, fixed in advance; each step trains
+ * on a Poisson batch (every one of the client's n records in it
+ * independently with probability q = batch / n, 1 when batch >= n; sizes
+ * vary around q n, 0 included: zkfl_fl_dp_batch_sampler) and its noisy sum
+ * is divided by the fixed expected size q n. Each step is therefore
+ * exactly the Poisson-subsampled Gaussian the RDP accountant analyses
+ * (Opacus's orders, improved conversion). The noise multiplier is the
+ * smallest z with which planned_rounds rounds, i.e. planned_steps steps,
+ * spend at most epsilon. */
 typedef struct {
     double sampling_rate;     /* q */
     uint64_t steps_per_round;
@@ -202,10 +203,16 @@ int zkfl_fl_dp_record_plan_make(zkfl_fl_dp_record_plan *out, size_t n_examples, 
 typedef struct {
     double clip;
     double noise_multiplier;
-    double expected_batch;
+    double expected_batch;    /* q n, the fixed denominator (0: divide by b) */
     int threads;
 } zkfl_fl_dp_sgd_ctx;
 int zkfl_fl_dp_sgd_hook(void *ctx, float *batch_grad, float *grads, size_t b, size_t p);
+
+/* DP-SGD's Poisson batches as a zkfl_train_config.batch_sampler: ctx is a
+ * zkfl_dp_poisson (dp.h, created with the plan's sampling_rate), whose
+ * kernel-seeded exact sampler draws each batch; the trainer runs
+ * steps_per_round / epochs steps per epoch whatever sizes come out. */
+int zkfl_fl_dp_batch_sampler(void *ctx, uint32_t *pos, size_t *count, size_t n);
 
 /* ---- The simulation round loop -------------------------------------------- */
 
@@ -293,8 +300,8 @@ typedef struct {
  * calibrated for the planned rounds at sampling rate q (1 for ALL and for
  * FIXED sampling - no amplification is claimed for sampling without
  * replacement - and the rate for POISSON). RECORD DP: each client trains
- * with zkfl_fl_dp_sgd_hook calibrated by zkfl_fl_dp_record_plan_make for
- * the planned rounds (a client spends only in rounds it is sampled in); a
+ * on Poisson batches (zkfl_fl_dp_batch_sampler) with zkfl_fl_dp_sgd_hook,
+ * calibrated by zkfl_fl_dp_record_plan_make for the planned rounds (a client spends only in rounds it is sampled in); a
  * momentum or weight decay in cfg->train only post-processes the noisy
  * gradients. Either way a round that would exceed the budget is not run
  * (summary->stopped_by_budget). on_round may be NULL; a nonzero return

@@ -7,7 +7,8 @@
  *   applies) is stored in a thread-local buffer read by zkfl_ml_last_error().
  * - Randomness: data order and weight initialisation use zkfl_ml_rng, a
  *   seeded xoshiro256** generator. It is NOT cryptographic and must never
- *   be used for keys, masks or DP noise; it exists so training runs are
+ *   be used for keys, masks, DP noise or DP-SGD's batches (a batch_sampler
+ *   brings its own randomness); it exists so training runs are
  *   reproducible from a seed.
  * - Threads: `threads` <= 0 means zkfl_default_threads(). Training sets the
  *   OpenBLAS thread count (a process-wide setting) to `threads`; a caller
@@ -201,13 +202,23 @@ int zkfl_model_set_params(zkfl_model *m, const float *params, size_t n);
 /* Per-example gradient hook for DP-SGD. Called once per mini-batch with
  * grads = b rows of p floats (the gradient of each example's loss) which it
  * may modify in place (clip); it must write the update direction into
- * batch_grad (p floats), e.g. (sum of clipped rows + noise) / b. */
+ * batch_grad (p floats), e.g. (sum of clipped rows + noise) / b, or / q n
+ * for sampled batches, where b may be 0 or exceed the batch size. */
 typedef int (*zkfl_per_example_hook)(void *ctx, float *batch_grad, float *grads,
                                      size_t b, size_t p);
 
+/* Batch sampler for training on sampled instead of shuffled batches
+ * (DP-SGD's Poisson batches: fl.h's zkfl_fl_dp_batch_sampler over dp.h's
+ * zkfl_dp_poisson). Called once per step: writes the positions (indices
+ * into the training list idx[0..n)) of the step's batch to pos, strictly
+ * increasing and < n, and their number to *count; any count from 0 to n.
+ * pos has room for n entries. Returns 0 or a negative zkfl_err. */
+typedef int (*zkfl_batch_sampler)(void *ctx, uint32_t *pos, size_t *count, size_t n);
+
 typedef struct {
     uint32_t epochs;
-    uint32_t batch_size;   /* last batch of an epoch may be smaller */
+    uint32_t batch_size;   /* last batch of an epoch may be smaller; with a
+                              batch_sampler: sets the steps per epoch */
     float lr;
     float momentum;        /* heavy ball as torch.optim.SGD: v = m v + g; w -= lr v */
     float weight_decay;    /* L2: g += wd * w */
@@ -217,15 +228,24 @@ typedef struct {
     const float *prox_anchor; /* num_params floats; required when mu > 0 */
     zkfl_per_example_hook per_example_hook;  /* NULL: plain mini-batch SGD */
     void *hook_ctx;
+    zkfl_batch_sampler batch_sampler;  /* NULL: shuffled batches */
+    void *sampler_ctx;
 } zkfl_train_config;
 
 /* lr 0.02, momentum 0.9, batch 64, 1 epoch, no decay, seed 1, default threads. */
 zkfl_train_config zkfl_train_config_default(void);
 
 /* Trains on examples idx[0..n) (all when idx is NULL) for cfg->epochs
- * epochs of shuffled mini-batches. Momentum starts at zero on every call
- * (each federated round is fresh local training). *mean_loss (may be NULL)
- * gets the mean training loss over the last epoch. */
+ * epochs. Without a batch_sampler an epoch shuffles the examples (seeded
+ * by cfg->seed) and visits them in batches of batch_size. With one, an
+ * epoch is ceil(n / batch_size) steps, fixed in advance, each on the batch
+ * the sampler draws: any size, an empty batch still being a step (the hook
+ * gets b = 0; without a hook the gradient is then zero but momentum and
+ * decay still apply), an oversized one handled in chunks with buffers grown
+ * as needed. Without a hook a step's gradient is the mean over its batch.
+ * Momentum starts at zero on every call (each federated round is fresh
+ * local training). *mean_loss (may be NULL) gets the mean training loss
+ * over the examples of the last epoch (0 when it drew none). */
 int zkfl_model_train_epochs(zkfl_model *m, float *mean_loss, const zkfl_dataset *ds,
                             const uint32_t *idx, size_t n, const zkfl_train_config *cfg);
 

@@ -1,6 +1,7 @@
 /* Record-level DP for federated clients: each client's local training is
- * DP-SGD (per-example clipping, exact Gaussian noise), calibrated by the
- * RDP accountant for all the steps of all the planned rounds. */
+ * DP-SGD (per-example clipping, exact Gaussian noise, Poisson batches),
+ * calibrated by the RDP accountant for all the steps of all the planned
+ * rounds. */
 #include <math.h>
 #include <stdlib.h>
 #include "zkfl/dp.h"
@@ -141,4 +142,11 @@ int zkfl_fl_dp_sgd_hook(void *ctx, float *batch_grad, float *grads, size_t b, si
     free(acc);
     free(factor);
     return rc;
+}
+
+int zkfl_fl_dp_batch_sampler(void *ctx, uint32_t *pos, size_t *count, size_t n)
+{
+    if (ctx == NULL)
+        return ZKFL_ERR_INVALID_ARG;
+    return zkfl_dp_poisson_sample_vartime(pos, count, ctx, n);
 }

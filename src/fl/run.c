@@ -103,8 +103,10 @@ static int check_config(const zkfl_fl_config *cfg, const zkfl_fl_partition *part
         return fail(ZKFL_ERR_INVALID_ARG, "DP needs a clipping bound > 0");
     if (cfg->dp == ZKFL_FL_DP_RECORD && !(cfg->dp_record_clip > 0 && isfinite(cfg->dp_record_clip)))
         return fail(ZKFL_ERR_INVALID_ARG, "record-level DP needs a per-example clipping norm > 0");
-    if (cfg->dp == ZKFL_FL_DP_RECORD && cfg->train.per_example_hook != NULL)
-        return fail(ZKFL_ERR_INVALID_ARG, "record-level DP brings its own per-example hook");
+    if (cfg->dp == ZKFL_FL_DP_RECORD &&
+        (cfg->train.per_example_hook != NULL || cfg->train.batch_sampler != NULL))
+        return fail(ZKFL_ERR_INVALID_ARG,
+                    "record-level DP brings its own per-example hook and batch sampler");
     if (cfg->quantize && !(cfg->clip > 0))
         return fail(ZKFL_ERR_INVALID_ARG, "quantization needs a clipping bound > 0");
     if (cfg->check_updates != NULL && !cfg->quantize)
@@ -127,14 +129,23 @@ static int train_client(struct run_state *s, double *loss, float *delta, const z
     tc.seed = derive_seed(cfg->seed, 1, round, c);
     tc.threads = cfg->threads;
     zkfl_fl_dp_sgd_ctx dp_sgd;
+    zkfl_dp_poisson *batches = NULL;
     if (cfg->dp == ZKFL_FL_DP_RECORD) {
-        /* The fixed denominator q n = the batch size (n when smaller). */
+        /* Poisson batches with the plan's rate, each step's noisy sum over
+         * the fixed denominator q n (the batch size, n when smaller): the
+         * subsampled Gaussian the plan accounts for. */
+        rc = zkfl_dp_poisson_new(&batches, s->plans[c].sampling_rate);
+        if (rc != 0)
+            return fail(rc, "client %u: cannot set up Poisson batches (q = %g)", c,
+                        s->plans[c].sampling_rate);
         dp_sgd.clip = cfg->dp_record_clip;
         dp_sgd.noise_multiplier = s->plans[c].noise_multiplier;
         dp_sgd.expected_batch = s->plans[c].sampling_rate * (double)part->count[c];
         dp_sgd.threads = cfg->threads;
         tc.per_example_hook = zkfl_fl_dp_sgd_hook;
         tc.hook_ctx = &dp_sgd;
+        tc.batch_sampler = zkfl_fl_dp_batch_sampler;
+        tc.sampler_ctx = batches;
     }
     if (cfg->server.strategy == ZKFL_FL_FEDPROX) {
         tc.prox_mu = (float)cfg->prox_mu;
@@ -145,6 +156,7 @@ static int train_client(struct run_state *s, double *loss, float *delta, const z
     }
     float l = 0;
     rc = zkfl_model_train_epochs(s->local, &l, train, part->idx[c], part->count[c], &tc);
+    zkfl_dp_poisson_free(batches);
     if (rc != 0)
         return fail(rc, "client %u, round %u: training failed: %s", c, round, zkfl_ml_last_error());
     *loss = l;

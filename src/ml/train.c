@@ -51,6 +51,25 @@ int zkfl_model_per_example_gradients(float *grads, float *losses, const zkfl_mod
     return ZKFL_OK;
 }
 
+/* grad = the gradient of scale x (summed loss) over examples idx[0..n), in
+ * chunks of the workspace's capacity (part: p floats of scratch); the
+ * losses are summed into *loss_sum. n = 0 gives a zero gradient. */
+static void grad_run(struct ml_workspace *ws, float *grad, float *part, double *loss_sum,
+                     const zkfl_model *m, const zkfl_dataset *ds, const uint32_t *idx, size_t n,
+                     float scale)
+{
+    memset(grad, 0, m->n_params * sizeof(float));
+    for (size_t start = 0; start < n; start += ws->cap) {
+        size_t b = n - start < ws->cap ? n - start : ws->cap;
+        ml_gather(ws, m, ds, idx, start, b);
+        const float *logits = ml_forward(m, m->params, ws, b);
+        ml_softmax_xent(m, ws, logits, b, scale, loss_sum, NULL, NULL);
+        ml_backward(m, m->params, ws, b, part);
+        for (size_t j = 0; j < m->n_params; j++)
+            grad[j] += part[j];
+    }
+}
+
 int zkfl_model_gradient(float *grad, float *loss, const zkfl_model *m,
                         const zkfl_dataset *ds, const uint32_t *idx, size_t n, int threads)
 {
@@ -69,17 +88,8 @@ int zkfl_model_gradient(float *grad, float *loss, const zkfl_model *m,
         return ml_fail(ZKFL_ERR_NOMEM, "ml: out of memory");
     }
     ml_blas_threads(threads);
-    memset(grad, 0, m->n_params * sizeof(float));
     double total = 0.0;
-    for (size_t start = 0; start < n; start += cap) {
-        size_t b = n - start < cap ? n - start : cap;
-        ml_gather(ws, m, ds, idx, start, b);
-        const float *logits = ml_forward(m, m->params, ws, b);
-        ml_softmax_xent(m, ws, logits, b, 1.0f / (float)n, &total, NULL, NULL);
-        ml_backward(m, m->params, ws, b, part);
-        for (size_t j = 0; j < m->n_params; j++)
-            grad[j] += part[j];
-    }
+    grad_run(ws, grad, part, &total, m, ds, idx, n, 1.0f / (float)n);
     if (loss) *loss = (float)(total / (double)n);
     free(part);
     ml_workspace_free(ws);
@@ -171,6 +181,132 @@ static void sgd_step(float *w, float *vel, const float *grad, size_t p, const zk
     }
 }
 
+/* Buffers of one training call. pe/pe_loss hold per-example gradients and
+ * losses of pe_cap examples; a sampled batch larger than that grows them
+ * (by half again at least, so a run reallocates a few times, not every
+ * step). */
+struct train_bufs {
+    uint32_t *order;   /* shuffled: the example order; sampled: the batch */
+    uint32_t *pos;     /* sampled: the sampler's positions */
+    float *vel, *grad;
+    float *part;       /* sampled without hook: chunk gradients */
+    float *pe, *pe_loss;
+    size_t pe_cap;
+    struct ml_workspace *ws;
+};
+
+static int grow_per_example(struct train_bufs *t, size_t b, size_t p, size_t n)
+{
+    if (b <= t->pe_cap)
+        return ZKFL_OK;
+    size_t cap = t->pe_cap + t->pe_cap / 2;
+    if (cap < b)
+        cap = b;
+    if (cap > n)
+        cap = n;
+    if (cap > SIZE_MAX / sizeof(float) / p)
+        return ml_fail(ZKFL_ERR_OVERFLOW, "train: a batch of %zu examples is too large", b);
+    float *pe = realloc(t->pe, cap * p * sizeof(float));
+    if (pe == NULL)
+        return ml_fail(ZKFL_ERR_NOMEM, "train: out of memory for a batch of %zu examples", b);
+    t->pe = pe;
+    float *loss = realloc(t->pe_loss, cap * sizeof(float));
+    if (loss == NULL)
+        return ml_fail(ZKFL_ERR_NOMEM, "train: out of memory for a batch of %zu examples", b);
+    t->pe_loss = loss;
+    t->pe_cap = cap;
+    return ZKFL_OK;
+}
+
+static int run_hook(const zkfl_train_config *cfg, float *grad, float *pe, size_t b, size_t p)
+{
+    int rc = cfg->per_example_hook(cfg->hook_ctx, grad, pe, b, p);
+    if (rc != 0)
+        return ml_fail(rc < 0 ? rc : ZKFL_ERR_INTERNAL, "train: per-example hook failed (%d)", rc);
+    return ZKFL_OK;
+}
+
+/* One epoch of shuffled batches of `batch` (the last one smaller). */
+static int shuffled_epoch(struct train_bufs *t, double *epoch_loss, zkfl_ml_rng *rng, zkfl_model *m,
+                          const zkfl_dataset *ds, size_t n, size_t batch,
+                          const zkfl_train_config *cfg)
+{
+    size_t p = m->n_params;
+    zkfl_ml_rng_shuffle(rng, t->order, n);
+    for (size_t start = 0; start < n; start += batch) {
+        size_t b = n - start < batch ? n - start : batch;
+        if (cfg->per_example_hook) {
+            pe_run(t->ws, t->pe, t->pe_loss, m, ds, t->order + start, b, cfg->threads);
+            for (size_t e = 0; e < b; e++)
+                *epoch_loss += t->pe_loss[e];
+            int rc = run_hook(cfg, t->grad, t->pe, b, p);
+            if (rc != 0)
+                return rc;
+        } else {
+            ml_gather(t->ws, m, ds, t->order, start, b);
+            const float *logits = ml_forward(m, m->params, t->ws, b);
+            ml_softmax_xent(m, t->ws, logits, b, 1.0f / (float)b, epoch_loss, NULL, NULL);
+            ml_backward(m, m->params, t->ws, b, t->grad);
+        }
+        sgd_step(m->params, t->vel, t->grad, p, cfg);
+    }
+    return ZKFL_OK;
+}
+
+/* The sampler's batch: t->order[0..*b) gets the example indices of the
+ * positions it drew, after checking they are a valid subset of [0, n). */
+static int draw_batch(struct train_bufs *t, size_t *b, const uint32_t *idx, size_t n,
+                      const zkfl_train_config *cfg)
+{
+    size_t count = 0;
+    int rc = cfg->batch_sampler(cfg->sampler_ctx, t->pos, &count, n);
+    if (rc != 0)
+        return ml_fail(rc < 0 ? rc : ZKFL_ERR_INTERNAL, "train: batch sampler failed (%d)", rc);
+    if (count > n)
+        return ml_fail(ZKFL_ERR_INTERNAL, "train: batch sampler drew %zu of %zu examples",
+                       count, n);
+    for (size_t i = 0; i < count; i++) {
+        if (t->pos[i] >= n || (i > 0 && t->pos[i] <= t->pos[i - 1]))
+            return ml_fail(ZKFL_ERR_INTERNAL,
+                           "train: batch sampler position %u is out of range or order",
+                           t->pos[i]);
+        t->order[i] = idx ? idx[t->pos[i]] : t->pos[i];
+    }
+    *b = count;
+    return ZKFL_OK;
+}
+
+/* One epoch of sampled batches: `steps` steps whatever sizes are drawn, so
+ * the number of steps does not depend on the data (DP accounting counts
+ * them in advance). *seen counts the examples visited. */
+static int sampled_epoch(struct train_bufs *t, double *epoch_loss, size_t *seen, zkfl_model *m,
+                         const zkfl_dataset *ds, const uint32_t *idx, size_t n, size_t steps,
+                         const zkfl_train_config *cfg)
+{
+    size_t p = m->n_params;
+    for (size_t step = 0; step < steps; step++) {
+        size_t b = 0;
+        int rc = draw_batch(t, &b, idx, n, cfg);
+        if (rc != 0)
+            return rc;
+        *seen += b;
+        if (cfg->per_example_hook) {
+            if ((rc = grow_per_example(t, b, p, n)) != 0)
+                return rc;
+            pe_run(t->ws, t->pe, t->pe_loss, m, ds, t->order, b, cfg->threads);
+            for (size_t e = 0; e < b; e++)
+                *epoch_loss += t->pe_loss[e];
+            if ((rc = run_hook(cfg, t->grad, t->pe, b, p)) != 0)
+                return rc;
+        } else {
+            grad_run(t->ws, t->grad, t->part, epoch_loss, m, ds, t->order, b,
+                     b ? 1.0f / (float)b : 0.0f);
+        }
+        sgd_step(m->params, t->vel, t->grad, p, cfg);
+    }
+    return ZKFL_OK;
+}
+
 int zkfl_model_train_epochs(zkfl_model *m, float *mean_loss, const zkfl_dataset *ds,
                             const uint32_t *idx, size_t n, const zkfl_train_config *cfg)
 {
@@ -182,49 +318,49 @@ int zkfl_model_train_epochs(zkfl_model *m, float *mean_loss, const zkfl_dataset 
     if (n > UINT32_MAX)
         return ml_fail(ZKFL_ERR_RANGE, "train: too many examples");
     size_t p = m->n_params, batch = cfg->batch_size < n ? cfg->batch_size : n;
-    uint32_t *order = malloc(n * sizeof *order);
-    float *vel = calloc(p, sizeof(float)), *grad = malloc(p * sizeof(float));
-    float *pe = NULL, *pe_loss = NULL;
-    struct ml_workspace *ws = NULL;
-    if (cfg->per_example_hook) {
-        pe = malloc(batch * p * sizeof(float));
-        pe_loss = malloc(batch * sizeof(float));
+    const int sampled = cfg->batch_sampler != NULL;
+    struct train_bufs t = {0};
+    t.order = malloc(n * sizeof *t.order);
+    t.vel = calloc(p, sizeof(float));
+    t.grad = malloc(p * sizeof(float));
+    if (sampled) {
+        t.pos = malloc(n * sizeof *t.pos);
+        if (!cfg->per_example_hook)
+            t.part = malloc(p * sizeof(float));
     }
-    rc = ml_workspace_new(&ws, m, batch);
-    if (rc == 0 && (order == NULL || vel == NULL || grad == NULL ||
-                    (cfg->per_example_hook && (pe == NULL || pe_loss == NULL))))
+    if (cfg->per_example_hook) {
+        t.pe = malloc(batch * p * sizeof(float));
+        t.pe_loss = malloc(batch * sizeof(float));
+        t.pe_cap = batch;
+    }
+    rc = ml_workspace_new(&t.ws, m, batch);
+    if (rc == 0 && (t.order == NULL || t.vel == NULL || t.grad == NULL ||
+                    (sampled && (t.pos == NULL || (!cfg->per_example_hook && t.part == NULL))) ||
+                    (cfg->per_example_hook && (t.pe == NULL || t.pe_loss == NULL))))
         rc = ml_fail(ZKFL_ERR_NOMEM, "train: out of memory");
     if (rc != 0)
         goto done;
     for (size_t i = 0; i < n; i++)
-        order[i] = idx ? idx[i] : (uint32_t)i;
+        t.order[i] = idx ? idx[i] : (uint32_t)i;
     zkfl_ml_rng rng;
     zkfl_ml_rng_seed(&rng, cfg->seed);
     ml_blas_threads(cfg->threads);
+    /* Sampled batches: as many steps per epoch as shuffled batches would
+     * take, fixed in advance. */
+    size_t steps = (n + cfg->batch_size - 1) / cfg->batch_size;
     double epoch_loss = 0.0;
+    size_t seen = 0;
     for (uint32_t ep = 0; ep < cfg->epochs; ep++) {
-        zkfl_ml_rng_shuffle(&rng, order, n);
         epoch_loss = 0.0;
-        for (size_t start = 0; start < n; start += batch) {
-            size_t b = n - start < batch ? n - start : batch;
-            if (cfg->per_example_hook) {
-                pe_run(ws, pe, pe_loss, m, ds, order + start, b, cfg->threads);
-                for (size_t e = 0; e < b; e++)
-                    epoch_loss += pe_loss[e];
-                rc = cfg->per_example_hook(cfg->hook_ctx, grad, pe, b, p);
-                if (rc != 0) {
-                    rc = ml_fail(rc < 0 ? rc : ZKFL_ERR_INTERNAL,
-                                 "train: per-example hook failed (%d)", rc);
-                    goto done;
-                }
-            } else {
-                ml_gather(ws, m, ds, order, start, b);
-                const float *logits = ml_forward(m, m->params, ws, b);
-                ml_softmax_xent(m, ws, logits, b, 1.0f / (float)b, &epoch_loss, NULL, NULL);
-                ml_backward(m, m->params, ws, b, grad);
-            }
-            sgd_step(m->params, vel, grad, p, cfg);
+        seen = n;
+        if (sampled) {
+            seen = 0;
+            rc = sampled_epoch(&t, &epoch_loss, &seen, m, ds, idx, n, steps, cfg);
+        } else {
+            rc = shuffled_epoch(&t, &epoch_loss, &rng, m, ds, n, batch, cfg);
         }
+        if (rc != 0)
+            goto done;
         if (!isfinite(epoch_loss)) {
             rc = ml_fail(ZKFL_ERR_RANGE, "train: loss diverged in epoch %u (lower the learning rate)",
                          ep + 1);
@@ -236,13 +372,20 @@ int zkfl_model_train_epochs(zkfl_model *m, float *mean_loss, const zkfl_dataset 
             rc = ml_fail(ZKFL_ERR_RANGE, "train: parameters diverged (lower the learning rate)");
             goto done;
         }
-    if (mean_loss) *mean_loss = (float)(epoch_loss / (double)n);
+    if (mean_loss) *mean_loss = seen ? (float)(epoch_loss / (double)seen) : 0.0f;
 done:
-    ml_workspace_free(ws);
-    free(order);
-    free(vel);
-    free(grad);
-    free(pe);
-    free(pe_loss);
+    ml_workspace_free(t.ws);
+    if (sampled && t.order && t.pos) {
+        /* Which records were in which batch is part of the DP mechanism. */
+        zkfl_memzero(t.order, n * sizeof *t.order);
+        zkfl_memzero(t.pos, n * sizeof *t.pos);
+    }
+    free(t.order);
+    free(t.pos);
+    free(t.vel);
+    free(t.grad);
+    free(t.part);
+    free(t.pe);
+    free(t.pe_loss);
     return rc;
 }
