@@ -36,6 +36,16 @@ static void test_rate_and_arguments(void)
         /* dp.h's bound, plus a few ulps for expm1's own rounding. */
         CHECK(qs[i] - r <= -log1p(-qs[i]) * 0x1p-39 + 0x1p-56 + 4e-16 * qs[i]);
         CHECK(r >= qs[i] * (1 - 1e-9));
+        /* Accounting with q covers the sampler's rate: epsilon grows with
+         * the rate (here a 1% smaller rate for a visible gap). */
+        double e_q = 0, e_r = 0, e_lo = 0;
+        CHECK_OK(zkfl_dp_epsilon(&e_q, NULL, qs[i], 1.0, 100, 1e-5, NULL,
+                                 ZKFL_DP_CONVERSION_IMPROVED));
+        CHECK_OK(zkfl_dp_epsilon(&e_r, NULL, r, 1.0, 100, 1e-5, NULL,
+                                 ZKFL_DP_CONVERSION_IMPROVED));
+        CHECK_OK(zkfl_dp_epsilon(&e_lo, NULL, qs[i] * 0.99, 1.0, 100, 1e-5, NULL,
+                                 ZKFL_DP_CONVERSION_IMPROVED));
+        CHECK(e_r <= e_q && e_lo < e_q);
         zkfl_dp_poisson_free(p);
     }
     zkfl_dp_poisson *p = NULL;
