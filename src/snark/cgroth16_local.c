@@ -130,28 +130,6 @@ static int lagrange(secrets *s, const zkfl_fr *tau, const zkfl_fr *dinv, unsigne
     return 0;
 }
 
-/* The coefficient section, as zkfl_zkey_setup writes it: per constraint
- * its A then B terms, then one A entry per public wire. */
-static int coefficients(zkfl_zkey *zk, const zkfl_r1cs *cs)
-{
-    size_t nc = cs->n_constraints, k = 0;
-    for (size_t i = 0; i < nc; i++)
-        for (int m = 0; m < 2; m++)
-            for (size_t t = cs->offs[3 * i + m]; t < cs->offs[3 * i + m + 1]; t++, k++) {
-                zk->coefs[k].matrix = (uint32_t)m;
-                zk->coefs[k].constraint = (uint32_t)i;
-                zk->coefs[k].signal = cs->terms[t].wire;
-                zk->coefs[k].value = cs->terms[t].coeff;
-            }
-    for (uint32_t s = 0; s <= zk->n_public; s++, k++) {
-        zk->coefs[k].matrix = 0;
-        zk->coefs[k].constraint = (uint32_t)(nc + s);
-        zk->coefs[k].signal = s;
-        zkfl_fr_set_one(&zk->coefs[k].value);
-    }
-    return k == zk->n_coefs ? 0 : ZKFL_ERR_INTERNAL;
-}
-
 /* Which wires occur in A, in B, in any matrix: public structure, used
  * only to skip multiplications by a scalar that is zero anyway. */
 enum { IN_A = 1, IN_B = 2, IN_ANY = 4 };
@@ -256,11 +234,9 @@ int zkfl_cg_setup_local(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs, const zkfl_
 {
     if (out == NULL || cs == NULL || t == NULL) return ZKFL_ERR_INVALID_ARG;
     *out = NULL;
-    uint64_t need = (uint64_t)cs->n_constraints + cs->n_pub_out + cs->n_pub_in;
-    if (need == 0)
+    unsigned power = zkfl_zkey_domain_power(cs);
+    if (power == 0)
         return zkfl_snark_fail(ZKFL_ERR_INVALID_ARG, "cgroth16 local setup: the circuit has no constraints and no public signals");
-    unsigned power = 0;
-    while (((uint64_t)1 << power) <= need) power++;   /* as zkfl_zkey_setup */
     if (power >= 28)
         return zkfl_snark_fail(ZKFL_ERR_RANGE, "cgroth16 local setup: the circuit needs a domain of 2^%u (at most 2^27)", power);
     zkfl_cgroth16_pk *pk = calloc(1, sizeof *pk);
@@ -269,17 +245,8 @@ int zkfl_cg_setup_local(zkfl_cgroth16_pk **out, const zkfl_r1cs *cs, const zkfl_
     uint8_t *flags = NULL, *skip = NULL;
     int rc = zkfl_cg_layout(pk, cs, groups, n_groups, ch, n_ch);
     if (rc) goto fail;
-    rc = ZKFL_ERR_NOMEM;
-    zkfl_zkey *zk = pk->zk = calloc(1, sizeof *zk);
-    if (zk == NULL) goto fail;
-    zk->n_vars = cs->n_wires;
-    zk->n_public = cs->n_pub_out + cs->n_pub_in;
-    zk->domain_size = 1u << power;
-    zk->power = power;
-    size_t n_ab = 0;
-    for (size_t i = 0; i < cs->n_constraints; i++) n_ab += cs->offs[3 * i + 2] - cs->offs[3 * i];
-    zk->n_coefs = n_ab + zk->n_public + 1;
-    if ((rc = zkfl_zkey_alloc_arrays(zk)) || (rc = coefficients(zk, cs))) goto fail;
+    if ((rc = zkfl_zkey_new_for_r1cs(&pk->zk, cs, power))) goto fail;
+    zkfl_zkey *zk = pk->zk;
     /* The snarkjs circuit hash and contribution chain belong to ceremonies. */
     zk->has_mpc = 0;
 

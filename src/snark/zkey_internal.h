@@ -18,6 +18,14 @@ void zkfl_zkey_coef_to_file(zkfl_fr *stored, const zkfl_fr *value);
 /* Allocates every array of zk for its counts (zero-filled). */
 int zkfl_zkey_alloc_arrays(zkfl_zkey *zk);
 
+/* The domain snarkjs's setup picks for cs: 2^power with power =
+ * floor(log2(constraints + public signals)) + 1; 0 for a circuit with no
+ * constraints and no public signals. */
+unsigned zkfl_zkey_domain_power(const zkfl_r1cs *cs);
+/* A fresh key for cs on a 2^power domain: counts set, every array
+ * allocated (points zero) and the coefficient section filled. */
+int zkfl_zkey_new_for_r1cs(zkfl_zkey **out, const zkfl_r1cs *cs, unsigned power);
+
 /* snarkjs hashPubKey: deltaAfter, g1_s, g1_sx (uncompressed G1), g2_spx
  * (uncompressed G2), transcript. `h` is a zkfl_blake2b. */
 void zkfl_zkey_hash_pubkey(void *h, const zkfl_zkey_contribution *c);

@@ -149,28 +149,7 @@ static int build(zkfl_zkey *zk, const zkfl_r1cs *cs, const zkfl_ptau *pt, int th
 {
     uint32_t np = zk->n_public, nv = zk->n_vars;
     size_t nc = cs->n_constraints, n = zk->domain_size, off = n - 1;
-    /* Coefficient section: per constraint its A then B terms, then one A
-     * entry per public wire. */
-    size_t n_ab = 0;
-    for (size_t i = 0; i < nc; i++) n_ab += cs->offs[3 * i + 2] - cs->offs[3 * i];
-    zk->n_coefs = n_ab + np + 1;
-    int err = zkfl_zkey_alloc_arrays(zk);
-    if (err) return err;
-    size_t k = 0;
-    for (size_t i = 0; i < nc; i++)
-        for (int m = 0; m < 2; m++)
-            for (size_t t = cs->offs[3 * i + m]; t < cs->offs[3 * i + m + 1]; t++, k++) {
-                zk->coefs[k].matrix = (uint32_t)m;
-                zk->coefs[k].constraint = (uint32_t)i;
-                zk->coefs[k].signal = cs->terms[t].wire;
-                zk->coefs[k].value = cs->terms[t].coeff;
-            }
-    for (uint32_t s = 0; s <= np; s++, k++) {
-        zk->coefs[k].matrix = 0;
-        zk->coefs[k].constraint = (uint32_t)(nc + s);
-        zk->coefs[k].signal = s;
-        zkfl_fr_set_one(&zk->coefs[k].value);
-    }
+    int err;
     /* Group all terms by wire (counting sort) so each wire's points are
      * composed by one thread without locks. */
     size_t total = cs->n_terms + np + 1;
@@ -212,20 +191,15 @@ int zkfl_zkey_setup(zkfl_zkey **out, const zkfl_r1cs *cs, const zkfl_ptau *pt, i
     *out = NULL;
     if (pt->lagrange_g1 == NULL)
         return zkfl_snark_fail(ZKFL_ERR_INVALID_ARG, "zkey setup: the powers of tau are not prepared for phase 2 (run ptau prepare)");
-    uint64_t need = (uint64_t)cs->n_constraints + cs->n_pub_out + cs->n_pub_in;
-    if (need == 0)
+    unsigned power = zkfl_zkey_domain_power(cs);
+    if (power == 0)
         return zkfl_snark_fail(ZKFL_ERR_INVALID_ARG, "zkey setup: the circuit has no constraints and no public signals");
-    uint32_t power = 0;
-    while (((uint64_t)1 << power) <= need) power++;   /* floor(log2(need)) + 1, as snarkjs */
     if (power > pt->power || power >= 28)
         return zkfl_snark_fail(ZKFL_ERR_RANGE, "zkey setup: the circuit needs a domain of 2^%u, the powers of tau hold 2^%u",
                                power, pt->power);
-    zkfl_zkey *zk = calloc(1, sizeof *zk);
-    if (zk == NULL) return ZKFL_ERR_NOMEM;
-    zk->n_vars = cs->n_wires;
-    zk->n_public = cs->n_pub_out + cs->n_pub_in;
-    zk->domain_size = 1u << power;
-    zk->power = power;
+    zkfl_zkey *zk;
+    int err = zkfl_zkey_new_for_r1cs(&zk, cs, power);
+    if (err) return err;
     zk->alpha1 = pt->alpha_tau_g1[0];
     zk->beta1 = pt->beta_tau_g1[0];
     zk->beta2 = pt->beta_g2;
@@ -237,7 +211,7 @@ int zkfl_zkey_setup(zkfl_zkey **out, const zkfl_r1cs *cs, const zkfl_ptau *pt, i
     zkfl_g2_to_affine(&zk->gamma2, &g2);
     zk->delta2 = zk->gamma2;
     zk->has_mpc = 1;
-    int err = build(zk, cs, pt, threads);
+    err = build(zk, cs, pt, threads);
     if (err) {
         zkfl_zkey_free(zk);
         return err;
