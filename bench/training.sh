@@ -21,7 +21,7 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" -j 2 --target zkfl_ml zkfl_util >&2
 bin="$build/training_bench"
 cc -O3 -march=native -std=c11 -I"$root/include" "$root/bench/training_bench.c" -o "$bin" \
-  "$build/libzkfl_ml.a" "$build/libzkfl_util.a" $(pkg-config --libs openblas) -lz -lcrypto -lm -lpthread
+  "$build/libzkfl_ml.a" "$build/libzkfl_util.a" -ldl -lz -lcrypto -lm -lpthread
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
 faster() {  # prints whichever of two result lines has the lower seconds=

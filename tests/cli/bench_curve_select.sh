@@ -4,7 +4,6 @@
 # --op/--size/--threads time exactly the selected row, bad values exit 2.
 set -euo pipefail
 zkfl="$1"
-export OPENBLAS_NUM_THREADS=1
 fail() { echo "bench curve select: $*"; exit 1; }
 
 # every row of a full run, with 1 and 2 threads for MSM and NTT
