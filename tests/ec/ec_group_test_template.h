@@ -49,6 +49,15 @@ static inline void EGT(progression)(zkfl_test_rng *rng, EG_AFF *pts, size_t n)
     free(jac);
 }
 
+/* alloc_terms, then *pts a progression; 0 when the allocation failed. */
+static inline int EGT(alloc_progression)(zkfl_test_rng *rng, EG_AFF **pts, zkfl_fr **s, size_t n)
+{
+    if (!EGT(alloc_terms)(pts, s, n))
+        return 0;
+    EGT(progression)(rng, *pts, n);
+    return 1;
+}
+
 /* A progression, with (when degenerate) the inputs a bucket method can
  * get wrong mixed in: about 1 in 8 points infinity, 2 in 8 a copy of an
  * earlier point, 1 in 8 the negation of one. */

@@ -12,6 +12,14 @@
 #include "zkfl/ec.h"
 #include "ec/ec_impl.h"
 
+/* A test size: smaller under the sanitizers, which run several times
+ * slower and repeat what the release build covers at full size. */
+#ifdef ZKFL_SANITIZE
+#define EC_TEST_SIZE(sanitizer, release) (sanitizer)
+#else
+#define EC_TEST_SIZE(sanitizer, release) (release)
+#endif
+
 /* A uniformly random scalar (64 random bytes reduced mod r). */
 static inline void ec_test_rand_fr(zkfl_test_rng *rng, zkfl_fr *k)
 {
@@ -21,7 +29,7 @@ static inline void ec_test_rand_fr(zkfl_test_rng *rng, zkfl_fr *k)
 }
 
 /* Per group: ec_test_g1_rand_point, ec_test_g1_alloc_terms,
- * ec_test_g1_progression, ec_test_g1_random_points, ec_test_g1_naive_msm
+ * ec_test_g1_progression, ec_test_g1_alloc_progression, ec_test_g1_random_points, ec_test_g1_naive_msm
  * and the same for g2. */
 #define EG(name) zkfl_g1_##name
 #define EGT(name) ec_test_g1_##name

@@ -12,7 +12,7 @@
  *    side, doublings, cancellations and operands that are earlier pairs'
  *    results (read before they change).
  * Also the scalar edge values (edge_value) and random_fp, and in every
- * flavour the full MSM checks' inputs (msm_inputs). The including file
+ * flavour the full MSM checks' case (msm_case). The including file
  * declares `static zkfl_test_rng rng;`, includes ec_test_util.h and the
  * kernel's header, defines TV_KERNELS where the vector path is compiled
  * in, and defines:
@@ -20,7 +20,7 @@
  *   TV_GRP(name)             the group's API: zkfl_g1_##name
  *   TV_VEC(name)             the kernels: msm_g1_vec_##name
  *   TV_FE_MUL TV_FE_SQR TV_FE_SUB TV_FE_NEG   the scalar field code
- *   TV_RANDOM_POINTS(rng, out, n)  n random points (ec_test_g1_progression) */
+ *   TV_TEST(name)            ec_test_util.h's helpers: ec_test_g1_##name */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +43,18 @@ static void msm_inputs(TV_AFF *pts, zkfl_fr *sc, size_t n)
                 sc[i] = sc[i - 2];
         }
     }
+}
+
+/* The full MSM checks' case: n terms (a progression of points,
+ * msm_inputs' scalars) and their naive sum; 0 when allocation failed (the
+ * caller frees *pts and *sc in any case). */
+static int msm_case(TV_AFF **pts, zkfl_fr **sc, TV_JAC *want, size_t n)
+{
+    if (!TV_TEST(alloc_progression)(&rng, pts, sc, n))
+        return 0;
+    msm_inputs(*pts, *sc, n);
+    TV_TEST(naive_msm)(want, *pts, *sc, n);
+    return 1;
 }
 
 #ifdef TV_KERNELS
@@ -140,8 +152,8 @@ static void flush_case(size_t k, int special_every)
     CHECK(bucket && before && pts && ent && pid && ent0 && pid0 && special && tmp && perm);
     if (!(bucket && before && pts && ent && pid && ent0 && pid0 && special && tmp && perm))
         goto out;
-    TV_RANDOM_POINTS(&rng, bucket, nb);
-    TV_RANDOM_POINTS(&rng, pts, np);
+    TV_TEST(progression)(&rng, bucket, nb);
+    TV_TEST(progression)(&rng, pts, np);
     for (size_t i = 0; i < nb; i++)
         perm[i] = (uint32_t)i;
     /* distinct buckets: a shuffled prefix */
@@ -225,8 +237,8 @@ static void batch_add_case(size_t k)
     CHECK(A && P && want && pa && pb && tmp);
     if (!(A && P && want && pa && pb && tmp))
         goto out;
-    TV_RANDOM_POINTS(&rng, A, na);
-    TV_RANDOM_POINTS(&rng, P, np);
+    TV_TEST(progression)(&rng, A, na);
+    TV_TEST(progression)(&rng, P, np);
     for (size_t j = 0; j < k; j++) {
         pa[j] = &A[j];
         unsigned kind = (unsigned)(zkfl_test_rng_next(&rng) % 10);

@@ -97,16 +97,11 @@ static void edge_scalar(zkfl_fr *s, unsigned which)
 
 static void test_edges(void)
 {
-#ifdef ZKFL_SANITIZE
-    const size_t n = 120;
-#else
-    const size_t n = 600;
-#endif
+    const size_t n = EC_TEST_SIZE(120, 600);
     zkfl_g1_affine *pts;
     zkfl_fr *s;
-    if (!ec_test_g1_alloc_terms(&pts, &s, n))
+    if (!ec_test_g1_alloc_progression(&rng, &pts, &s, n))
         goto out;
-    ec_test_g1_progression(&rng, pts, n);
     for (size_t i = 0; i < n; i++)
         edge_scalar(&s[i], (unsigned)i);
     /* both signs of both halves occur among these scalars */
@@ -235,16 +230,11 @@ static void test_collisions(void)
  * infinity points): the small/big group split with the GLV group. */
 static void test_mixed(void)
 {
-#ifdef ZKFL_SANITIZE
-    const size_t n = 400;
-#else
-    const size_t n = 3000;
-#endif
+    const size_t n = EC_TEST_SIZE(400, 3000);
     zkfl_g1_affine *pts;
     zkfl_fr *s;
-    if (!ec_test_g1_alloc_terms(&pts, &s, n))
+    if (!ec_test_g1_alloc_progression(&rng, &pts, &s, n))
         goto out;
-    ec_test_g1_progression(&rng, pts, n);
     for (int prof = 0; prof < 3; prof++) {
         for (size_t i = 0; i < n; i++) {
             uint64_t r = zkfl_test_rng_next(&rng) % 20;

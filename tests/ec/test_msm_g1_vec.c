@@ -38,7 +38,7 @@ static zkfl_test_rng rng;
 #define TV_FE_SQR zkfl_fp_sqr
 #define TV_FE_SUB zkfl_fp_sub
 #define TV_FE_NEG zkfl_fp_neg
-#define TV_RANDOM_POINTS ec_test_g1_progression
+#define TV_TEST(name) ec_test_g1_##name
 #include "msm_vec_test_template.h"
 
 #ifdef MSM_G1_VEC
@@ -90,11 +90,8 @@ static void test_msm(void)
     zkfl_g1_affine *pts;
     zkfl_fr *sc;
     zkfl_g1 want;
-    if (!ec_test_g1_alloc_terms(&pts, &sc, N))
+    if (!msm_case(&pts, &sc, &want, N))
         goto out;
-    ec_test_g1_progression(&rng, pts, N);
-    msm_inputs(pts, sc, N);
-    ec_test_g1_naive_msm(&want, pts, sc, N);
     static const unsigned windows[] = { 9, 12, 0 };
     for (size_t wi = 0; wi < sizeof windows / sizeof windows[0]; wi++) {
         zkfl_msm_stream_min_buckets = 1;

@@ -174,9 +174,8 @@ static void test_sizes(void)
     const size_t nmax = sizes[sizeof sizes / sizeof sizes[0] - 1];
     zkfl_g2_affine *pts;
     zkfl_fr *s;
-    if (!ec_test_g2_alloc_terms(&pts, &s, nmax))
+    if (!ec_test_g2_alloc_progression(&rng, &pts, &s, nmax))
         goto out;
-    ec_test_g2_progression(&rng, pts, nmax);
     for (size_t i = 0; i < nmax; i++)
         edge_scalar(&s[i], (unsigned)(zkfl_test_rng_next(&rng) % 1000));
     test_decompose(s, nmax);
@@ -287,16 +286,11 @@ static void test_psi_collisions(void)
  * infinity points): the small/big group split next to the GLS group. */
 static void test_witness_mix(void)
 {
-#ifdef ZKFL_SANITIZE
-    const size_t n = 600;
-#else
-    const size_t n = 4000;
-#endif
+    const size_t n = EC_TEST_SIZE(600, 4000);
     zkfl_g2_affine *pts;
     zkfl_fr *s;
-    if (!ec_test_g2_alloc_terms(&pts, &s, n))
+    if (!ec_test_g2_alloc_progression(&rng, &pts, &s, n))
         goto out;
-    ec_test_g2_progression(&rng, pts, n);
     for (int prof = 0; prof < 2; prof++) {
         for (size_t i = 0; i < n; i++) {
             uint64_t r = zkfl_test_rng_next(&rng) % 20;
@@ -325,9 +319,8 @@ static void test_large(void)
     const size_t n = ((size_t)1 << 13) + 40;
     zkfl_g2_affine *pts;
     zkfl_fr *s;
-    if (!ec_test_g2_alloc_terms(&pts, &s, n))
+    if (!ec_test_g2_alloc_progression(&rng, &pts, &s, n))
         goto out;
-    ec_test_g2_progression(&rng, pts, n);
     for (int mix = 0; mix < 2; mix++) {
         for (size_t i = 0; i < n; i++) {
             if (mix == 0 || i % 4 == 0)

@@ -40,7 +40,7 @@ static zkfl_test_rng rng;
 #define TV_FE_SQR zkfl_fp2_sqr
 #define TV_FE_SUB zkfl_fp2_sub
 #define TV_FE_NEG zkfl_fp2_neg
-#define TV_RANDOM_POINTS ec_test_g2_progression
+#define TV_TEST(name) ec_test_g2_##name
 #include "msm_vec_test_template.h"
 
 #ifdef MSM_G2_VEC
@@ -118,12 +118,9 @@ static void test_msm(void)
     enum { N = 700 };
     zkfl_g2_affine *pts;
     zkfl_fr *sc;
-    if (!ec_test_g2_alloc_terms(&pts, &sc, N))
-        goto out;
-    ec_test_g2_progression(&rng, pts, N);
-    msm_inputs(pts, sc, N);
     zkfl_g2 want;
-    ec_test_g2_naive_msm(&want, pts, sc, N);
+    if (!msm_case(&pts, &sc, &want, N))
+        goto out;
     static const unsigned windows[] = { 8, 11, 0 };
     static const size_t min_buckets[] = { 1, SIZE_MAX };
     for (size_t wi = 0; wi < sizeof windows / sizeof windows[0]; wi++)

@@ -112,11 +112,7 @@ out:
 static void test_one_bucket(void)
 {
     static const unsigned windows[] = { 4, 11 };
-#ifdef ZKFL_SANITIZE
-    enum { N = 8300 };
-#else
-    enum { N = 20000 };
-#endif
+    enum { N = EC_TEST_SIZE(8300, 20000) };
     zkfl_g1_affine *pts;
     zkfl_fr *sc;
     if (!ec_test_g1_alloc_terms(&pts, &sc, N))
@@ -155,11 +151,7 @@ out:
  * with small top windows), random and witness-like scalars. */
 static void test_default(void)
 {
-#ifdef ZKFL_SANITIZE
-    enum { N = 1500 };
-#else
-    enum { N = 6000 };
-#endif
+    enum { N = EC_TEST_SIZE(1500, 6000) };
     static const unsigned windows[] = { 11, 13, 0 };
     zkfl_g1_affine *pts;
     zkfl_fr *sc;
