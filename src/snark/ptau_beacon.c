@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "snark/ptau_internal.h"
+#include "snark/setup_common.h"
 #include "snark/transcript_chacha.h"
 
 int zkfl_ptau_beacon_key(zkfl_ptau_contribution *c, zkfl_fr secrets[3], const uint8_t challenge[64],
@@ -35,20 +36,15 @@ int zkfl_ptau_beacon(const char *out_path, const char *in_path, const char *name
                      const uint8_t *beacon_hash, size_t beacon_hash_len, unsigned num_iterations_exp,
                      uint8_t hash_out[64])
 {
-    if (out_path == NULL || in_path == NULL || beacon_hash == NULL || beacon_hash_len == 0 ||
-        beacon_hash_len > 255 || num_iterations_exp < ZKFL_BEACON_MIN_EXP ||
-        num_iterations_exp > ZKFL_BEACON_MAX_EXP)
+    if (out_path == NULL || in_path == NULL ||
+        !zkfl_beacon_params_valid(beacon_hash, beacon_hash_len, num_iterations_exp))
         return ZKFL_ERR_INVALID_ARG;
     zkfl_ptau *pt = NULL;
     int err = zkfl_ptau_read_for_contribution(&pt, in_path);
     if (err) return err;
     zkfl_ptau_contribution key;
     memset(&key, 0, sizeof key);
-    if (name != NULL) {
-        size_t len = strlen(name);
-        if (len > 64) len = 64;
-        memcpy(key.name, name, len);
-    }
+    zkfl_setup_contribution_name(key.name, name);
     uint8_t challenge[64];
     zkfl_fr secrets[3];
     zkfl_ptau_last_challenge(challenge, pt);

@@ -96,11 +96,7 @@ static int contribute(zkfl_ptau *pt, const char *name, const char *entropy, uint
     zkfl_ptau_last_challenge(challenge, pt);
     zkfl_ptau_contribution key;
     memset(&key, 0, sizeof key);
-    if (name != NULL) {
-        size_t len = strlen(name);
-        if (len > 64) len = 64;
-        memcpy(key.name, name, len);
-    }
+    zkfl_setup_contribution_name(key.name, name);
     /* secrets[0..2] = tau, alpha, beta. */
     zkfl_fr secrets[3], s;
     int err = 0;

@@ -95,6 +95,14 @@ int zkfl_same_ratio(const zkfl_g1_affine *a1, const zkfl_g1_affine *b1, const zk
     return zkfl_pairing_check(p, q, 2) == 1;
 }
 
+void zkfl_setup_contribution_name(char dst[256], const char *name)
+{
+    size_t len = name != NULL ? strlen(name) : 0;
+    if (len > 64) len = 64;
+    if (len > 0) memcpy(dst, name, len);
+    dst[len] = '\0';
+}
+
 int zkfl_setup_random_scalars(zkfl_fr *out, size_t n)
 {
     size_t chunk = 4096;

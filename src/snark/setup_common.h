@@ -19,6 +19,10 @@ void zkfl_setup_hash_g2_one(zkfl_blake2b *h, const zkfl_g2_affine *p);
 int zkfl_same_ratio(const zkfl_g1_affine *a1, const zkfl_g1_affine *b1, const zkfl_g2_affine *a2,
                     const zkfl_g2_affine *b2);
 
+/* A contribution record's name: NUL-terminated, cut at 64 bytes as snarkjs
+ * stores it; empty for NULL. */
+void zkfl_setup_contribution_name(char dst[256], const char *name);
+
 /* n uniformly random 64-bit scalars from zkfl_randombytes. */
 int zkfl_setup_random_scalars(zkfl_fr *out, size_t n);
 

@@ -161,12 +161,16 @@ void zkfl_hash_to_g2_snarkjs(zkfl_g2_affine *r, const uint8_t hash[64])
     zkfl_chacha_g2(r, &c);
 }
 
+int zkfl_beacon_params_valid(const uint8_t *beacon_hash, size_t len, unsigned num_iterations_exp)
+{
+    return beacon_hash != NULL && len >= 1 && len <= 255 && num_iterations_exp >= ZKFL_BEACON_MIN_EXP &&
+           num_iterations_exp <= ZKFL_BEACON_MAX_EXP;
+}
+
 int zkfl_chacha_from_beacon(zkfl_chacha *c, const uint8_t *beacon_hash, size_t len,
                             unsigned num_iterations_exp)
 {
-    if (beacon_hash == NULL || len == 0 || len > 255 || num_iterations_exp < ZKFL_BEACON_MIN_EXP ||
-        num_iterations_exp > ZKFL_BEACON_MAX_EXP)
-        return ZKFL_ERR_INVALID_ARG;
+    if (!zkfl_beacon_params_valid(beacon_hash, len, num_iterations_exp)) return ZKFL_ERR_INVALID_ARG;
     /* The first round hashes the beacon itself (any length); every later
      * round hashes the previous 32-byte digest. */
     uint8_t cur[32];

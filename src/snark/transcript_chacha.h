@@ -35,6 +35,9 @@ void zkfl_hash_to_g2_snarkjs(zkfl_g2_affine *r, const uint8_t hash[64]);
  * otherwise). Public data, so variable time. */
 #define ZKFL_BEACON_MIN_EXP 10
 #define ZKFL_BEACON_MAX_EXP 63
+/* 1 when snarkjs accepts these parameters: the check
+ * zkfl_chacha_from_beacon makes, for callers that refuse before any work. */
+int zkfl_beacon_params_valid(const uint8_t *beacon_hash, size_t len, unsigned num_iterations_exp);
 int zkfl_chacha_from_beacon(zkfl_chacha *c, const uint8_t *beacon_hash, size_t len,
                             unsigned num_iterations_exp);
 

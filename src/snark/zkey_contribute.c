@@ -75,11 +75,7 @@ int zkfl_zkey_apply_contribution(zkfl_zkey *zk, const zkfl_zkey_contribution *ke
 static void set_name(zkfl_zkey_contribution *c, const char *name)
 {
     memset(c, 0, sizeof *c);
-    if (name != NULL) {
-        size_t len = strlen(name);
-        if (len > 64) len = 64;
-        memcpy(c->name, name, len);
-    }
+    zkfl_setup_contribution_name(c->name, name);
 }
 
 static int contribute(zkfl_zkey *zk, const char *name, const char *entropy, uint8_t hash_out[64])
@@ -140,9 +136,8 @@ int zkfl_zkey_beacon(const char *out_path, const char *in_path, const char *name
                      const uint8_t *beacon_hash, size_t beacon_hash_len, unsigned num_iterations_exp,
                      uint8_t hash_out[64])
 {
-    if (out_path == NULL || in_path == NULL || beacon_hash == NULL || beacon_hash_len == 0 ||
-        beacon_hash_len > 255 || num_iterations_exp < ZKFL_BEACON_MIN_EXP ||
-        num_iterations_exp > ZKFL_BEACON_MAX_EXP)
+    if (out_path == NULL || in_path == NULL ||
+        !zkfl_beacon_params_valid(beacon_hash, beacon_hash_len, num_iterations_exp))
         return ZKFL_ERR_INVALID_ARG;
     zkfl_zkey *zk;
     int err = read_for_contribution(&zk, in_path);
