@@ -2,19 +2,24 @@
  * for differential privacy"), Algorithms 1-3. Every probability is a ratio
  * of integers and every coin is a uniform integer compared with a
  * numerator, so the output distribution is exactly the stated one: no
- * floating point and no libm anywhere in this file. Products are formed in
+ * floating point and no libm anywhere in this file. Coins are lazy
+ * (dp_rng.c compares a uniform with num/den bit by bit), so a discrete
+ * Gaussian costs about 10 bytes of kernel randomness, not 100. Products are formed in
  * unsigned __int128 with explicit bounds so nothing can wrap. */
 #include "dp/dp_rng.h"
 
-/* Bernoulli(num/den), 0 <= num <= den. */
+/* Bernoulli(num/den), 0 <= num <= den <= 2^127: compared bit by bit with
+ * a uniform, so a coin costs 2 random bits on average; 64-bit arithmetic
+ * (inlined) whenever den allows, and no bits at all for a certain coin. */
 static int bernoulli_frac(int *out, zkfl_dp_rng *rng, zkfl_u128 num, zkfl_u128 den)
 {
-    zkfl_u128 u;
-    int rc = zkfl_dp_rng_below_u128(rng, &u, den);
-    if (rc != 0)
-        return rc;
-    *out = u < num;
-    return ZKFL_OK;
+    if (num >= den) {
+        *out = 1;
+        return ZKFL_OK;
+    }
+    if (den <= ZKFL_DP_COIN64_MAX_DEN)
+        return zkfl_dp_rng_coin64(rng, out, (uint64_t)num, (uint64_t)den);
+    return zkfl_dp_rng_bernoulli_frac(rng, out, num, den);
 }
 
 /* Bernoulli(exp(-num/den)) for num <= den: count K = 1, 2, ... while
@@ -22,18 +27,19 @@ static int bernoulli_frac(int *out, zkfl_dp_rng *rng, zkfl_u128 num, zkfl_u128 d
  * probability exactly exp(-gamma) (the alternating series of exp). */
 static int bernoulli_exp_le1(int *out, zkfl_dp_rng *rng, zkfl_u128 num, zkfl_u128 den)
 {
-    const zkfl_u128 max = ~(zkfl_u128)0;
     uint64_t k = 1;
+    zkfl_u128 den_k = den; /* den * k, kept by addition (no division per step) */
     for (;;) {
-        if (den > max / k)
-            return ZKFL_ERR_OVERFLOW; /* needs K ~ 2^40: probability below 1/K! */
         int a;
-        int rc = bernoulli_frac(&a, rng, num, den * k);
+        int rc = bernoulli_frac(&a, rng, num, den_k);
         if (rc != 0)
             return rc;
         if (!a)
             break;
         k++;
+        if (den_k > ZKFL_DP_FRAC_MAX_DEN - den)
+            return ZKFL_ERR_OVERFLOW; /* needs K ~ 2^40: probability below 1/K! */
+        den_k += den;
     }
     *out = (int)(k & 1);
     return ZKFL_OK;
@@ -56,7 +62,7 @@ static int bernoulli_exp(int *out, zkfl_dp_rng *rng, zkfl_u128 num, zkfl_u128 de
             return ZKFL_OK;
         }
     }
-    return bernoulli_exp_le1(out, rng, num % den, den);
+    return bernoulli_exp_le1(out, rng, num - whole * den, den);
 }
 
 int zkfl_dp_sample_bernoulli_exp_vartime(int *out, zkfl_dp_rng *rng, struct zkfl_dp_rational gamma)
@@ -96,7 +102,7 @@ static int discrete_laplace(int64_t *out, zkfl_dp_rng *rng, uint64_t s, uint64_t
         if (v >= (UINT64_C(1) << 31))
             return ZKFL_ERR_OVERFLOW;
         uint64_t x = u + t * v;
-        uint64_t y = x / s;
+        uint64_t y = s == 1 ? x : x / s; /* s = 1 for the Gaussian: no division */
         int b;
         rc = zkfl_dp_rng_bit(rng, &b);
         if (rc != 0)
