@@ -194,9 +194,16 @@ int zkfl_dp_ddg_share_sigma2(double *share_sigma2, double target_sigma2, uint64_
 struct zkfl_dp_rational {
     uint64_t num, den;
 };
-/* Randomness source for the samplers: a buffer refilled from
- * zkfl_randombytes (one system call per 4 KiB, not per draw). Wiped by
- * zkfl_dp_rng_wipe; contents are secret (they determine the noise). */
+/* Randomness source for the samplers: bits handed out from a 64-bit pool
+ * over a buffer refilled from zkfl_randombytes (refills grow from 4 KiB to
+ * 64 KiB: a few system calls per call of the vector samplers, not one per
+ * draw). Draws are economical: a fair coin takes 1 bit, a uniform below t
+ * about log2 t bits, a Bernoulli(num/den) coin is compared lazily bit by
+ * bit (2 bits on average), so a discrete Gaussian takes about 10 bytes.
+ * The number of bits consumed depends on the values drawn, like the
+ * samplers' running time. Contents are secret (they determine the noise):
+ * each word is wiped from the buffer as it is taken into the pool, the
+ * rest by zkfl_dp_rng_free. */
 typedef struct zkfl_dp_rng zkfl_dp_rng;
 int zkfl_dp_rng_new(zkfl_dp_rng **out);
 void zkfl_dp_rng_free(zkfl_dp_rng *rng); /* wipes */

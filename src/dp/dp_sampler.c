@@ -4,7 +4,7 @@
  * numerator, so the output distribution is exactly the stated one: no
  * floating point and no libm anywhere in this file. Coins are lazy
  * (dp_rng.c compares a uniform with num/den bit by bit), so a discrete
- * Gaussian costs about 10 bytes of kernel randomness, not 100. Products are formed in
+ * Gaussian costs about 10 bytes of kernel randomness, not 125. Products are formed in
  * unsigned __int128 with explicit bounds so nothing can wrap. */
 #include "dp/dp_rng.h"
 
