@@ -73,29 +73,14 @@ int zkfl_dp_rng_refill_pool(zkfl_dp_rng *rng)
     return rc;
 }
 
-/* The k (1..64) lowest bits of *out are uniform, the others zero. */
+int zkfl_dp_rng_next_word(zkfl_dp_rng *rng, uint64_t *out)
+{
+    return next_u64(rng, out);
+}
+
 static int take_bits(zkfl_dp_rng *rng, uint64_t *out, int k)
 {
-    if (rng->npool >= k) {
-        uint64_t v = k == 64 ? rng->pool : rng->pool & ((UINT64_C(1) << k) - 1);
-        rng->pool = k == 64 ? 0 : rng->pool >> k;
-        rng->npool -= k;
-        *out = v;
-        return ZKFL_OK;
-    }
-    /* Not enough in the pool: its npool bits are the low part, a fresh word
-     * supplies the remaining k - npool and refills the pool. */
-    uint64_t w;
-    int rc = next_u64(rng, &w);
-    if (rc != 0)
-        return rc;
-    int have = rng->npool, need = k - have; /* 1 <= need <= 64 */
-    uint64_t low = rng->pool;
-    uint64_t high = need == 64 ? w : w & ((UINT64_C(1) << need) - 1);
-    *out = have == 0 ? high : low | (high << have);
-    rng->pool = need == 64 ? 0 : w >> need;
-    rng->npool = 64 - need;
-    return ZKFL_OK;
+    return zkfl_dp_rng_take_bits(rng, out, k);
 }
 
 int zkfl_dp_rng_bits(zkfl_dp_rng *rng, uint64_t *out, int k)
@@ -111,51 +96,34 @@ static int bit_length(uint64_t x)
     return x == 0 ? 0 : 64 - __builtin_clzll(x);
 }
 
+void zkfl_dp_uniform_init(struct zkfl_dp_uniform *u, uint64_t bound)
+{
+    u->bound = bound;
+    u->lemire = 0;
+    u->mask = u->threshold = 0;
+    int len = bit_length(bound - 1); /* values below bound fit in len bits */
+    u->bits = len;
+    if (len <= 2 || len == 64 || bound >= (UINT64_C(3) << (len - 2)))
+        return;
+    /* A bound of at least 3/4 of 2^len (above): len bits, rejecting values
+     * >= bound (accepted with probability >= 3/4: at most 4/3 len bits
+     * expected). Otherwise Lemire 2019 with w = len + 8 bits (at most 63
+     * here): the high part of x * bound, x < 2^w, is uniform once the low w
+     * bits avoid the 2^w mod bound values that would over-represent some
+     * outputs; rejects with probability < bound / 2^w < 2^-8. */
+    u->lemire = 1;
+    u->bits = len + 8;
+    u->mask = (UINT64_C(1) << u->bits) - 1;
+    u->threshold = (UINT64_C(1) << u->bits) % bound;
+}
+
 int zkfl_dp_rng_below_u64(zkfl_dp_rng *rng, uint64_t *out, uint64_t bound)
 {
     if (rng == NULL || out == NULL || bound == 0)
         return ZKFL_ERR_INVALID_ARG;
-    if (bound == 1) {
-        *out = 0;
-        return ZKFL_OK;
-    }
-    int len = bit_length(bound - 1); /* values below bound fit in len bits */
-    uint64_t x;
-    int rc;
-    /* A bound of at least 3/4 of 2^len: len bits, rejecting values >= bound
-     * (accepted with probability >= 3/4: at most 4/3 len bits expected). */
-    if (len <= 2 || len == 64 || bound >= (UINT64_C(3) << (len - 2))) {
-        for (;;) {
-            if ((rc = take_bits(rng, &x, len)) != 0)
-                return rc;
-            if (x < bound) {
-                *out = x;
-                return ZKFL_OK;
-            }
-        }
-    }
-    /* Otherwise Lemire 2019 with w = len + 8 bits (at most 63 here): the high
-     * part of x * bound, x < 2^w, is uniform once the low w bits avoid the
-     * 2^w mod bound values that would over-represent some outputs. Rejects
-     * with probability < bound / 2^w < 2^-8; the division runs only in the
-     * rare near-miss. */
-    int w = len + 8;
-    uint64_t mask = (UINT64_C(1) << w) - 1;
-    if ((rc = take_bits(rng, &x, w)) != 0)
-        return rc;
-    zkfl_u128 m = (zkfl_u128)x * bound;
-    uint64_t lo = (uint64_t)m & mask;
-    if (lo < bound) {
-        uint64_t threshold = (UINT64_C(1) << w) % bound;
-        while (lo < threshold) {
-            if ((rc = take_bits(rng, &x, w)) != 0)
-                return rc;
-            m = (zkfl_u128)x * bound;
-            lo = (uint64_t)m & mask;
-        }
-    }
-    *out = (uint64_t)(m >> w);
-    return ZKFL_OK;
+    struct zkfl_dp_uniform u;
+    zkfl_dp_uniform_init(&u, bound);
+    return zkfl_dp_rng_uniform(rng, out, &u);
 }
 
 int zkfl_dp_rng_below_u128(zkfl_dp_rng *rng, zkfl_u128 *out, zkfl_u128 bound)

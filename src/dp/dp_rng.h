@@ -24,6 +24,71 @@ struct zkfl_dp_rng {
 
 /* pool <- 64 fresh bits (npool = 64); called when the pool is empty. */
 int zkfl_dp_rng_refill_pool(zkfl_dp_rng *rng);
+/* The next 64 fresh bits of the buffer (bypassing the pool). */
+int zkfl_dp_rng_next_word(zkfl_dp_rng *rng, uint64_t *out);
+
+/* The k (1..64) lowest bits of *out are uniform, the others zero. */
+static inline int zkfl_dp_rng_take_bits(zkfl_dp_rng *rng, uint64_t *out, int k)
+{
+    if (rng->npool >= k) {
+        uint64_t v = k == 64 ? rng->pool : rng->pool & ((UINT64_C(1) << k) - 1);
+        rng->pool = k == 64 ? 0 : rng->pool >> k;
+        rng->npool -= k;
+        *out = v;
+        return ZKFL_OK;
+    }
+    /* Not enough in the pool: its npool bits are the low part, a fresh word
+     * supplies the remaining k - npool and refills the pool. */
+    uint64_t w;
+    int rc = zkfl_dp_rng_next_word(rng, &w);
+    if (rc != 0)
+        return rc;
+    int have = rng->npool, need = k - have; /* 1 <= need <= 64 */
+    uint64_t low = rng->pool;
+    uint64_t high = need == 64 ? w : w & ((UINT64_C(1) << need) - 1);
+    *out = have == 0 ? high : low | (high << have);
+    rng->pool = need == 64 ? 0 : w >> need;
+    rng->npool = 64 - need;
+    return ZKFL_OK;
+}
+
+/* Uniform draws below a fixed bound, with the method and its constants
+ * chosen once (zkfl_dp_uniform_init) for a run of draws. */
+struct zkfl_dp_uniform {
+    uint64_t bound;
+    int bits;           /* bits drawn per try */
+    int lemire;         /* 0: reject values >= bound; 1: Lemire */
+    uint64_t mask;      /* Lemire: 2^bits - 1 */
+    uint64_t threshold; /* Lemire: 2^bits mod bound, the low parts to reject */
+};
+/* bound >= 1. */
+void zkfl_dp_uniform_init(struct zkfl_dp_uniform *u, uint64_t bound);
+static inline int zkfl_dp_rng_uniform(zkfl_dp_rng *rng, uint64_t *out,
+                                      const struct zkfl_dp_uniform *u)
+{
+    if (u->bits == 0) {
+        *out = 0;
+        return ZKFL_OK;
+    }
+    for (;;) {
+        uint64_t x;
+        int rc = zkfl_dp_rng_take_bits(rng, &x, u->bits);
+        if (rc != 0)
+            return rc;
+        if (!u->lemire) {
+            if (x < u->bound) {
+                *out = x;
+                return ZKFL_OK;
+            }
+            continue;
+        }
+        zkfl_u128 m = (zkfl_u128)x * u->bound;
+        if (((uint64_t)m & u->mask) >= u->threshold) {
+            *out = (uint64_t)(m >> u->bits);
+            return ZKFL_OK;
+        }
+    }
+}
 
 /* Uniform in [0, bound), bound >= 1, exact: len = bits of bound - 1 drawn
  * and values >= bound rejected when bound >= 3/4 2^len, else Lemire's

@@ -24,11 +24,11 @@ static int bernoulli_frac(int *out, zkfl_dp_rng *rng, zkfl_u128 num, zkfl_u128 d
 
 /* Bernoulli(exp(-num/den)) for num <= den: count K = 1, 2, ... while
  * Bernoulli(gamma/K) succeeds; the first failure at an odd K has
- * probability exactly exp(-gamma) (the alternating series of exp). */
-static int bernoulli_exp_le1(int *out, zkfl_dp_rng *rng, zkfl_u128 num, zkfl_u128 den)
+ * probability exactly exp(-gamma) (the alternating series of exp). Starts
+ * at K = k with den_k = den * k. */
+static int bernoulli_exp_le1_from(int *out, zkfl_dp_rng *rng, zkfl_u128 num, zkfl_u128 den,
+                                  uint64_t k, zkfl_u128 den_k)
 {
-    uint64_t k = 1;
-    zkfl_u128 den_k = den; /* den * k, kept by addition (no division per step) */
     for (;;) {
         int a;
         int rc = bernoulli_frac(&a, rng, num, den_k);
@@ -39,6 +39,35 @@ static int bernoulli_exp_le1(int *out, zkfl_dp_rng *rng, zkfl_u128 num, zkfl_u12
         k++;
         if (den_k > ZKFL_DP_FRAC_MAX_DEN - den)
             return ZKFL_ERR_OVERFLOW; /* needs K ~ 2^40: probability below 1/K! */
+        den_k += den; /* den * k by addition: no multiplication or division per step */
+    }
+    *out = (int)(k & 1);
+    return ZKFL_OK;
+}
+
+static int bernoulli_exp_le1(int *out, zkfl_dp_rng *rng, zkfl_u128 num, zkfl_u128 den)
+{
+    return bernoulli_exp_le1_from(out, rng, num, den, 1, den);
+}
+
+/* The same loop in 64-bit arithmetic for num <= den <= 2^63 (the Laplace
+ * stage's coins: den = t or 1), handing over to the general loop in the
+ * astronomically unlikely case that den * K outgrows 2^63. */
+static int bernoulli_exp_le1_u64(int *out, zkfl_dp_rng *rng, uint64_t num, uint64_t den)
+{
+    uint64_t k = 1, den_k = den;
+    for (;;) {
+        int a = 1;
+        if (num < den_k) {
+            int rc = zkfl_dp_rng_coin64(rng, &a, num, den_k);
+            if (rc != 0)
+                return rc;
+        }
+        if (!a)
+            break;
+        k++;
+        if (den_k > ZKFL_DP_COIN64_MAX_DEN - den)
+            return bernoulli_exp_le1_from(out, rng, num, den, k, (zkfl_u128)den_k + den);
         den_k += den;
     }
     *out = (int)(k & 1);
@@ -54,7 +83,7 @@ static int bernoulli_exp(int *out, zkfl_dp_rng *rng, zkfl_u128 num, zkfl_u128 de
     zkfl_u128 whole = num / den;
     for (zkfl_u128 i = 0; i < whole; i++) {
         int b;
-        int rc = bernoulli_exp_le1(&b, rng, 1, 1);
+        int rc = bernoulli_exp_le1_u64(&b, rng, 1, 1);
         if (rc != 0)
             return rc;
         if (!b) {
@@ -76,14 +105,15 @@ int zkfl_dp_sample_bernoulli_exp_vartime(int *out, zkfl_dp_rng *rng, struct zkfl
  * exp(-1/t) (U uniform accepted with prob exp(-U/t), V geometric with
  * ratio exp(-1)); Y = floor(X/s) is geometric with ratio exp(-s/t); a random
  * sign with the double-counted zero rejected gives the two-sided law. */
-static int discrete_laplace(int64_t *out, zkfl_dp_rng *rng, uint64_t s, uint64_t t)
+static int discrete_laplace(int64_t *out, zkfl_dp_rng *rng, uint64_t s, uint64_t t,
+                            const struct zkfl_dp_uniform *below_t)
 {
     for (;;) {
         uint64_t u;
-        int d, rc = zkfl_dp_rng_below_u64(rng, &u, t);
+        int d, rc = zkfl_dp_rng_uniform(rng, &u, below_t);
         if (rc != 0)
             return rc;
-        rc = bernoulli_exp(&d, rng, u, t);
+        rc = bernoulli_exp_le1_u64(&d, rng, u, t); /* u < t */
         if (rc != 0)
             return rc;
         if (!d)
@@ -91,7 +121,7 @@ static int discrete_laplace(int64_t *out, zkfl_dp_rng *rng, uint64_t s, uint64_t
         uint64_t v = 0;
         for (;;) {
             int a;
-            rc = bernoulli_exp_le1(&a, rng, 1, 1);
+            rc = bernoulli_exp_le1_u64(&a, rng, 1, 1);
             if (rc != 0)
                 return rc;
             if (!a)
@@ -121,7 +151,9 @@ int zkfl_dp_sample_discrete_laplace_vartime(int64_t *out, zkfl_dp_rng *rng,
         return ZKFL_ERR_INVALID_ARG;
     if (scale.num >= (UINT64_C(1) << 32) || scale.den >= (UINT64_C(1) << 32))
         return ZKFL_ERR_RANGE;
-    return discrete_laplace(out, rng, scale.den, scale.num);
+    struct zkfl_dp_uniform below_t;
+    zkfl_dp_uniform_init(&below_t, scale.num);
+    return discrete_laplace(out, rng, scale.den, scale.num, &below_t);
 }
 
 static uint64_t isqrt_u64(uint64_t n)
@@ -156,11 +188,11 @@ static int check_sigma2(struct zkfl_dp_rational sigma2)
  * with sn <= 2^40, sd <= 2^20 and |Y| < 2^32 the numerator is below 2^126
  * and the denominator below 2^84. */
 static int discrete_gaussian(int64_t *out, zkfl_dp_rng *rng, uint64_t sn, uint64_t sd,
-                             uint64_t t)
+                             uint64_t t, const struct zkfl_dp_uniform *below_t)
 {
     for (;;) {
         int64_t y;
-        int rc = discrete_laplace(&y, rng, 1, t);
+        int rc = discrete_laplace(&y, rng, 1, t, below_t);
         if (rc != 0)
             return rc;
         uint64_t ay = y < 0 ? (uint64_t)0 - (uint64_t)y : (uint64_t)y;
@@ -191,8 +223,10 @@ int zkfl_dp_sample_discrete_gaussian_vec_vartime(int64_t *out, size_t n, zkfl_dp
         return rc;
     /* floor(sqrt(sn/sd)) = floor(sqrt(floor(sn/sd))). */
     uint64_t t = isqrt_u64(sigma2.num / sigma2.den) + 1;
+    struct zkfl_dp_uniform below_t;
+    zkfl_dp_uniform_init(&below_t, t);
     for (size_t i = 0; i < n; i++) {
-        rc = discrete_gaussian(&out[i], rng, sigma2.num, sigma2.den, t);
+        rc = discrete_gaussian(&out[i], rng, sigma2.num, sigma2.den, t, &below_t);
         if (rc != 0)
             return rc;
     }
