@@ -178,4 +178,42 @@ static inline void cg_noble_check(const zkfl_cgroth16_vk *vk, const wit *w, cons
     remove(json);
 }
 
+/* Setups refuse commitment groups that cannot be committed to (a wire in
+ * no constraint, two wires with the same columns, a public wire, a wire in
+ * two groups). pt: the ceremony's .ptau, NULL for the local setup. */
+static inline void check_basis_rejections(const zkfl_ptau *pt)
+{
+    /* A committed private input that occurs in no constraint. */
+    zkfl_r1cs *cs2 = build(1);
+    uint32_t free_wire = W_M1 + 1;
+    uint32_t g0[] = {W_U, W_U + 1, W_U + 2, W_U + 3, free_wire};
+    zkfl_cgroth16_group g = {g0, 5};
+    zkfl_cgroth16_challenge ch = {W_C, CH_GROUPS, 1};
+    zkfl_cgroth16_pk *bad = NULL;
+    CHECK(zkfl_cgroth16_setup(&bad, cs2, &g, 1, &ch, 1, pt, 0) == ZKFL_ERR_INVALID_ARG);
+    CHECK(strstr(zkfl_snark_last_error(), "wire 10") != NULL);
+    fprintf(stderr, "expected rejection: %s\n", zkfl_snark_last_error());
+    zkfl_r1cs_free(cs2);
+    /* Two committed wires in the same columns: x = u1 + u2 alone. */
+    zkfl_r1cs *cs3 = NULL;
+    CHECK_OK(zkfl_r1cs_new(&cs3, 0, 1, 3));
+    zkfl_lc_term s[2] = {T(2, 1), T(3, 1)}, one = T(0, 1), x = T(1, 1), m = T(4, 1);
+    add(cs3, s, 2, &one, 1, &x, 1);
+    add(cs3, &m, 1, &m, 1, &x, 1);
+    uint32_t g3w[] = {2, 3, 4};
+    zkfl_cgroth16_group g3 = {g3w, 3};
+    CHECK(zkfl_cgroth16_setup(&bad, cs3, &g3, 1, NULL, 0, pt, 0) == ZKFL_ERR_INVALID_ARG);
+    CHECK(strstr(zkfl_snark_last_error(), "same commitment basis") != NULL);
+    fprintf(stderr, "expected rejection: %s\n", zkfl_snark_last_error());
+    /* A public wire, and one wire in two groups. */
+    uint32_t g4w[] = {1, 4};
+    zkfl_cgroth16_group g4 = {g4w, 2};
+    CHECK(zkfl_cgroth16_setup(&bad, cs3, &g4, 1, NULL, 0, pt, 0) == ZKFL_ERR_INVALID_ARG);
+    uint32_t g5w[] = {4}, g6w[] = {4};
+    zkfl_cgroth16_group g56[2] = {{g5w, 1}, {g6w, 1}};
+    CHECK(zkfl_cgroth16_setup(&bad, cs3, g56, 2, NULL, 0, pt, 0) == ZKFL_ERR_INVALID_ARG);
+    zkfl_r1cs_free(cs3);
+    CHECK(bad == NULL);
+}
+
 #endif

@@ -8,38 +8,7 @@
 #include "zkfl/groth16.h"
 #include "zkfl/snark.h"
 
-static const char *circuit(const char *name)
-{
-    static char buf[4][4096];
-    static int k;
-    const char *src = zkfl_test_source_dir();
-    k = (k + 1) & 3;
-    snprintf(buf[k], sizeof buf[k], "%s/tests/snark/circuits/%s", src ? src : ".", name);
-    return buf[k];
-}
-
-/* Offset of the data of section `type` in an iden3 binary file. */
-static size_t section_offset(const uint8_t *f, size_t len, uint32_t type)
-{
-    size_t at = 12;
-    uint32_t nsec = (uint32_t)f[8] | (uint32_t)f[9] << 8 | (uint32_t)f[10] << 16 | (uint32_t)f[11] << 24;
-    for (uint32_t s = 0; s < nsec && at + 12 <= len; s++) {
-        uint32_t t = (uint32_t)f[at] | (uint32_t)f[at + 1] << 8 | (uint32_t)f[at + 2] << 16 | (uint32_t)f[at + 3] << 24;
-        uint64_t size = 0;
-        for (int i = 7; i >= 0; i--) size = size << 8 | f[at + 4 + i];
-        if (t == type) return at + 12;
-        at += 12 + (size_t)size;
-    }
-    return 0;
-}
-
-static int write_bytes(const char *path, const uint8_t *b, size_t n)
-{
-    FILE *o = fopen(path, "wb");
-    if (o == NULL) return -1;
-    size_t w = fwrite(b, 1, n, o);
-    return fclose(o) == 0 && w == n ? 0 : -1;
-}
+static const char *circuit(const char *name) { return snark_test_file("circuits", name); }
 
 static void same_key(const zkfl_zkey *x, const zkfl_zkey *y)
 {
