@@ -8,21 +8,6 @@
 
 static zkfl_test_rng rng;
 
-static void random_fr(zkfl_fr *x)
-{
-    uint8_t b[64];
-    zkfl_test_rng_bytes(&rng, b, 64);
-    zkfl_fr_from_bytes_be_wide(x, b);
-}
-
-/* v (may be outside the range) as a field element. */
-static zkfl_fr fr(int64_t x)
-{
-    zkfl_fr f;
-    zkfl_fr_set_i64(&f, x);
-    return f;
-}
-
 /* Builds X (wire 1), v (wire 2) and one lookup range check of `bits`.
  * Returns NULL when the generator refuses v. */
 static zkfl_circuit *lookup_circuit(enum zkfl_circuit_mode mode, int64_t v, unsigned bits)
@@ -61,17 +46,6 @@ static zkfl_circuit *bits_circuit(int64_t v, unsigned bits)
     return c;
 }
 
-static int lc_value(zkfl_fr *out, const zkfl_lc *lc, const zkfl_fr *w)
-{
-    zkfl_fr t;
-    zkfl_fr_set_zero(out);
-    for (size_t i = 0; i < lc->n; i++) {
-        zkfl_fr_mul(&t, &lc->terms[i].coeff, &w[lc->terms[i].wire]);
-        zkfl_fr_add(out, out, &t);
-    }
-    return 0;
-}
-
 /* Forces v into an honest lookup circuit (built for 0) and re-solves every
  * other wire as a cheater would: low limbs from v's two's complement, the
  * top limb absorbing the rest, every inverse and multiplicity recomputed.
@@ -80,7 +54,7 @@ static int forced_lookup(int64_t v, unsigned bits)
 {
     zkfl_circuit *c = lookup_circuit(ZKFL_CIRCUIT_WITNESS, 0, bits);
     zkfl_fr X;
-    random_fr(&X);
+    random_fr(&X, &rng);
     CHECK_OK(zkfl_circuit_finish_witness(c, &X));
     const zkfl_fr *w = zkfl_circuit_witness(c);
     const uint32_t *g;
@@ -169,7 +143,7 @@ static void equivalence(unsigned bits, int64_t v)
     CHECK_EQ_INT(b != NULL, in_range);
     if (l) {
         zkfl_fr X;
-        random_fr(&X);
+        random_fr(&X, &rng);
         CHECK_OK(zkfl_circuit_finish_witness(l, &X));
         CHECK(circuit_ok(l));
         /* Any single edit of the value wire breaks it. */
@@ -199,13 +173,7 @@ int main(void)
     }
     /* Shape mode builds the identical system. */
     zkfl_circuit *s = lookup_circuit(ZKFL_CIRCUIT_SHAPE, 0, 16), *w = lookup_circuit(ZKFL_CIRCUIT_WITNESS, 1234, 16);
-    uint8_t *b1, *b2;
-    size_t l1, l2;
-    CHECK_OK(zkfl_r1cs_write_mem(&b1, &l1, zkfl_circuit_r1cs(s)));
-    CHECK_OK(zkfl_r1cs_write_mem(&b2, &l2, zkfl_circuit_r1cs(w)));
-    CHECK(l1 == l2 && memcmp(b1, b2, l1) == 0);
-    free(b1);
-    free(b2);
+    CHECK(same_r1cs(s, w));
     /* Cost: 16-bit value = 2 keys; table 256 + sum 1 + mask 1. */
     CHECK_EQ_INT(zkfl_r1cs_n_constraints(zkfl_circuit_r1cs(s)), 2 + 256 + 1 + 1);
     zkfl_circuit_free(s);

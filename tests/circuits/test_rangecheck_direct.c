@@ -11,20 +11,6 @@
 
 static zkfl_test_rng rng;
 
-static void random_fr(zkfl_fr *x)
-{
-    uint8_t b[64];
-    zkfl_test_rng_bytes(&rng, b, 64);
-    zkfl_fr_from_bytes_be_wide(x, b);
-}
-
-static zkfl_fr fr(int64_t x)
-{
-    zkfl_fr f;
-    zkfl_fr_set_i64(&f, x);
-    return f;
-}
-
 /* X (wire 1), values v[0..n) (wires 2..), one direct table of size N. */
 static zkfl_circuit *direct_circuit(const int64_t *v, size_t n, uint32_t N)
 {
@@ -52,16 +38,6 @@ static zkfl_circuit *direct_circuit(const int64_t *v, size_t n, uint32_t N)
     return c;
 }
 
-static void lc_value(zkfl_fr *out, const zkfl_lc *lc, const zkfl_fr *w)
-{
-    zkfl_fr t;
-    zkfl_fr_set_zero(out);
-    for (size_t i = 0; i < lc->n; i++) {
-        zkfl_fr_mul(&t, &lc->terms[i].coeff, &w[lc->terms[i].wire]);
-        zkfl_fr_add(out, out, &t);
-    }
-}
-
 /* Builds an honest circuit for values 0, forces v[] in, and re-solves: the
  * multiplicities are set to m[] (the true counts when m == NULL), every
  * inverse and quotient recomputed. Returns the R1CS verdict. */
@@ -70,7 +46,7 @@ static int forced(const int64_t *v, size_t n, uint32_t N, const uint64_t *m)
     int64_t zeros[8] = {0};
     zkfl_circuit *c = direct_circuit(zeros, n, N);
     zkfl_fr X;
-    random_fr(&X);
+    random_fr(&X, &rng);
     CHECK_OK(zkfl_circuit_finish_witness(c, &X));
     const zkfl_fr *w = zkfl_circuit_witness(c);
     for (size_t i = 0; i < n; i++) {
@@ -120,7 +96,7 @@ static void test_gadget(void)
         CHECK(c != NULL);
         if (c) {
             zkfl_fr X;
-            random_fr(&X);
+            random_fr(&X, &rng);
             CHECK_OK(zkfl_circuit_finish_witness(c, &X));
             CHECK(circuit_ok(c));
             zkfl_circuit_free(c);
@@ -180,7 +156,7 @@ static int satisfied(const zkfl_rules *r, const int64_t *u, uint64_t samples)
     if (rc != 0) return rc;
     size_t n = zkfl_circuit_n_challenges(c);
     zkfl_fr ch[4];
-    for (size_t k = 0; k < n; k++) random_fr(&ch[k]);
+    for (size_t k = 0; k < n; k++) random_fr(&ch[k], &rng);
     rc = zkfl_circuit_finish_witness(c, ch);
     if (rc == 0) rc = zkfl_circuit_check(c, NULL);
     zkfl_circuit_free(c);
@@ -211,7 +187,7 @@ static void test_rules(void)
     /* Forced edits after solving: linf and non-zero count. */
     size_t ch = zkfl_circuit_n_challenges(wit);
     zkfl_fr X[4];
-    for (size_t k = 0; k < ch; k++) random_fr(&X[k]);
+    for (size_t k = 0; k < ch; k++) random_fr(&X[k], &rng);
     CHECK_OK(zkfl_circuit_finish_witness(wit, X));
     CHECK(circuit_ok(wit));
     const uint32_t *g;

@@ -182,18 +182,6 @@ static void finish(zkfl_circuit *c)
     CHECK_OK(zkfl_circuit_finish_witness(c, ch));
 }
 
-static int same_r1cs(const zkfl_circuit *a, const zkfl_circuit *b)
-{
-    uint8_t *b1, *b2;
-    size_t l1, l2;
-    CHECK_OK(zkfl_r1cs_write_mem(&b1, &l1, zkfl_circuit_r1cs(a)));
-    CHECK_OK(zkfl_r1cs_write_mem(&b2, &l2, zkfl_circuit_r1cs(b)));
-    int same = l1 == l2 && memcmp(b1, b2, l1) == 0;
-    free(b1);
-    free(b2);
-    return same;
-}
-
 /* The wire of the private num_samples: the one term with coefficient -1
  * among the non-public wires of the num_samples.min check. */
 static uint32_t samples_wire(const zkfl_circuit *c)
