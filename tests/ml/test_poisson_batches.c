@@ -169,6 +169,18 @@ static void test_hook_sees_drawn_batches(void)
     zkfl_dataset_free(&ds);
 }
 
+/* Largest |w1 - (w0 - lr g)| over the p parameters. */
+static double step_error(const float *w1, const float *w0, const float *g, double lr, size_t p)
+{
+    double worst = 0;
+    for (size_t j = 0; j < p; j++) {
+        double d = fabs((double)w1[j] - ((double)w0[j] - lr * g[j]));
+        if (d > worst)
+            worst = d;
+    }
+    return worst;
+}
+
 /* Without a hook: w1 = w0 - lr * mean gradient of the drawn batch. */
 static void test_mean_gradient_step(void)
 {
@@ -198,13 +210,7 @@ static void test_mean_gradient_step(void)
     cfg.sampler_ctx = &s;
     CHECK_OK(zkfl_model_train_epochs(m, NULL, &ds, list, N_TRAIN, &cfg));
     const float *w1 = zkfl_model_params_const(m);
-    double worst = 0;
-    for (size_t j = 0; j < p; j++) {
-        double d = fabs((double)w1[j] - ((double)w0[j] - 0.5 * g[j]));
-        if (d > worst)
-            worst = d;
-    }
-    CHECK(worst < 1e-6);
+    CHECK(step_error(w1, w0, g, 0.5, p) < 1e-6);
     CHECK_EQ_INT(s.calls, 1);
 
     /* Batch 8 (workspace of 8): the 13 examples run in two chunks, same step. */
@@ -216,13 +222,7 @@ static void test_mean_gradient_step(void)
     cfg.sampler_ctx = &once;
     CHECK_OK(zkfl_model_train_epochs(m, NULL, &ds, list, N_TRAIN, &cfg));
     CHECK_EQ_INT(once.calls, 5);
-    worst = 0;
-    for (size_t j = 0; j < p; j++) {
-        double d = fabs((double)w1[j] - ((double)w0[j] - 0.5 * g[j]));
-        if (d > worst)
-            worst = d;
-    }
-    CHECK(worst < 1e-6); /* the four empty steps moved nothing (no momentum, no decay) */
+    CHECK(step_error(w1, w0, g, 0.5, p) < 1e-6); /* the four empty steps moved nothing (no momentum, no decay) */
 
     /* An empty batch with weight decay: only the decay moves the weights. */
     CHECK_OK(zkfl_model_set_params(m, w0, p));
