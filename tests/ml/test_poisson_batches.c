@@ -108,24 +108,55 @@ static const uint32_t ONE[1] = {3};
 static const uint32_t THIRTEEN[13] = {0, 1, 4, 6, 9, 12, 15, 20, 22, 30, 33, 38, 39};
 static const uint32_t LAST[1] = {39};
 
-static void test_hook_sees_drawn_batches(void)
-{
+/* What every test starts from: the data, the training list, a model and a
+ * copy of its initial parameters. */
+struct fixture {
     zkfl_dataset ds;
     uint32_t list[N_TRAIN];
-    make_data(&ds, list);
-    zkfl_model *m = make_model(&ds);
-    if (m == NULL)
+    zkfl_model *m;
+    size_t p;
+    float *w0;
+};
+
+static void fixture_teardown(struct fixture *f)
+{
+    free(f->w0);
+    zkfl_model_free(f->m);
+    zkfl_dataset_free(&f->ds);
+}
+
+static int fixture_setup(struct fixture *f)
+{
+    memset(f, 0, sizeof *f);
+    make_data(&f->ds, f->list);
+    f->m = make_model(&f->ds);
+    if (f->m != NULL) {
+        f->p = zkfl_model_num_params(f->m);
+        f->w0 = malloc(f->p * sizeof *f->w0);
+    }
+    CHECK(f->w0 != NULL);
+    if (f->w0 == NULL) {
+        fixture_teardown(f);
+        return -1;
+    }
+    memcpy(f->w0, zkfl_model_params_const(f->m), f->p * sizeof *f->w0);
+    return 0;
+}
+
+static void test_hook_sees_drawn_batches(void)
+{
+    struct fixture f;
+    if (fixture_setup(&f) != 0)
         return;
-    size_t p = zkfl_model_num_params(m);
-    float *w0 = malloc(p * sizeof *w0);
-    CHECK(w0 != NULL);
-    if (w0 == NULL)
-        return;
-    memcpy(w0, zkfl_model_params_const(m), p * sizeof *w0);
+    zkfl_dataset *ds = &f.ds;
+    uint32_t *list = f.list;
+    zkfl_model *m = f.m;
+    size_t p = f.p;
+    const float *w0 = f.w0;
     /* 5 steps per epoch (40 / 8): empty, everything (5 workspaces' worth),
      * one, 13 (oversized, not a multiple of the workspace), the last. */
     struct script s = {{NULL, ALL, ONE, THIRTEEN, LAST}, {0, N_TRAIN, 1, 13, 1}, 0, 5, 0, 0};
-    struct check_hook h = {m, &ds, list, &s, 0, 0, 0, 0};
+    struct check_hook h = {m, ds, list, &s, 0, 0, 0, 0};
     zkfl_train_config cfg = zkfl_train_config_default();
     cfg.batch_size = BATCH;
     cfg.epochs = 2;
@@ -136,7 +167,7 @@ static void test_hook_sees_drawn_batches(void)
     cfg.batch_sampler = replay;
     cfg.sampler_ctx = &s;
     float mean_loss = -1;
-    CHECK_OK(zkfl_model_train_epochs(m, &mean_loss, &ds, list, N_TRAIN, &cfg));
+    CHECK_OK(zkfl_model_train_epochs(m, &mean_loss, ds, list, N_TRAIN, &cfg));
     CHECK_EQ_INT(s.calls, 10);
     CHECK_EQ_INT(h.calls, 10);
     CHECK_EQ_INT(h.mismatches, 0);
@@ -151,7 +182,7 @@ static void test_hook_sees_drawn_batches(void)
     h.calls = 0;
     cfg.batch_size = 39;
     cfg.epochs = 1;
-    CHECK_OK(zkfl_model_train_epochs(m, &mean_loss, &ds, list, N_TRAIN, &cfg));
+    CHECK_OK(zkfl_model_train_epochs(m, &mean_loss, ds, list, N_TRAIN, &cfg));
     CHECK_EQ_INT(h.calls, 2); /* ceil(40 / 39) */
     CHECK_EQ_INT(h.mismatches, 0);
 
@@ -161,12 +192,10 @@ static void test_hook_sees_drawn_batches(void)
     h.calls = 0;
     cfg.sampler_ctx = &empty;
     cfg.batch_size = BATCH;
-    CHECK_OK(zkfl_model_train_epochs(m, &mean_loss, &ds, list, N_TRAIN, &cfg));
+    CHECK_OK(zkfl_model_train_epochs(m, &mean_loss, ds, list, N_TRAIN, &cfg));
     CHECK_EQ_INT(h.calls, 5);
     CHECK(mean_loss == 0.0f);
-    free(w0);
-    zkfl_model_free(m);
-    zkfl_dataset_free(&ds);
+    fixture_teardown(&f);
 }
 
 /* Largest |w1 - (w0 - lr g)| over the p parameters. */
@@ -184,22 +213,24 @@ static double step_error(const float *w1, const float *w0, const float *g, doubl
 /* Without a hook: w1 = w0 - lr * mean gradient of the drawn batch. */
 static void test_mean_gradient_step(void)
 {
-    zkfl_dataset ds;
-    uint32_t list[N_TRAIN];
-    make_data(&ds, list);
-    zkfl_model *m = make_model(&ds);
-    if (m == NULL)
+    struct fixture f;
+    if (fixture_setup(&f) != 0)
         return;
-    size_t p = zkfl_model_num_params(m);
-    float *w0 = malloc(p * sizeof *w0), *g = malloc(p * sizeof *g);
-    CHECK(w0 && g);
-    if (!w0 || !g)
+    zkfl_dataset *ds = &f.ds;
+    uint32_t *list = f.list;
+    zkfl_model *m = f.m;
+    size_t p = f.p;
+    const float *w0 = f.w0;
+    float *g = malloc(p * sizeof *g);
+    CHECK(g != NULL);
+    if (g == NULL) {
+        fixture_teardown(&f);
         return;
-    memcpy(w0, zkfl_model_params_const(m), p * sizeof *w0);
+    }
     uint32_t sel[13];
     for (size_t i = 0; i < 13; i++)
         sel[i] = list[THIRTEEN[i]];
-    CHECK_OK(zkfl_model_gradient(g, NULL, m, &ds, sel, 13, 1));
+    CHECK_OK(zkfl_model_gradient(g, NULL, m, ds, sel, 13, 1));
     struct script s = {{THIRTEEN}, {13}, 0, 1, 0, 0};
     zkfl_train_config cfg = zkfl_train_config_default();
     cfg.batch_size = N_TRAIN; /* one step per epoch */
@@ -208,7 +239,7 @@ static void test_mean_gradient_step(void)
     cfg.threads = 1;
     cfg.batch_sampler = replay;
     cfg.sampler_ctx = &s;
-    CHECK_OK(zkfl_model_train_epochs(m, NULL, &ds, list, N_TRAIN, &cfg));
+    CHECK_OK(zkfl_model_train_epochs(m, NULL, ds, list, N_TRAIN, &cfg));
     const float *w1 = zkfl_model_params_const(m);
     CHECK(step_error(w1, w0, g, 0.5, p) < 1e-6);
     CHECK_EQ_INT(s.calls, 1);
@@ -220,7 +251,7 @@ static void test_mean_gradient_step(void)
     cfg.epochs = 1;
     struct script once = {{THIRTEEN, NULL, NULL, NULL, NULL}, {13, 0, 0, 0, 0}, 0, 5, 0, 0};
     cfg.sampler_ctx = &once;
-    CHECK_OK(zkfl_model_train_epochs(m, NULL, &ds, list, N_TRAIN, &cfg));
+    CHECK_OK(zkfl_model_train_epochs(m, NULL, ds, list, N_TRAIN, &cfg));
     CHECK_EQ_INT(once.calls, 5);
     CHECK(step_error(w1, w0, g, 0.5, p) < 1e-6); /* the four empty steps moved nothing (no momentum, no decay) */
 
@@ -230,7 +261,7 @@ static void test_mean_gradient_step(void)
     cfg.sampler_ctx = &none;
     cfg.batch_size = N_TRAIN;
     cfg.weight_decay = 0.25f;
-    CHECK_OK(zkfl_model_train_epochs(m, NULL, &ds, list, N_TRAIN, &cfg));
+    CHECK_OK(zkfl_model_train_epochs(m, NULL, ds, list, N_TRAIN, &cfg));
     size_t off = 0;
     for (size_t j = 0; j < p; j++) {
         float gd = 0.0f + 0.25f * w0[j];
@@ -239,20 +270,18 @@ static void test_mean_gradient_step(void)
         off += fabsf(w1[j] - expect) > 1e-6f * fabsf(expect); /* fma or not */
     }
     CHECK_EQ_INT(off, 0);
-    free(w0);
     free(g);
-    zkfl_model_free(m);
-    zkfl_dataset_free(&ds);
+    fixture_teardown(&f);
 }
 
 static void test_invalid_samplers(void)
 {
-    zkfl_dataset ds;
-    uint32_t list[N_TRAIN];
-    make_data(&ds, list);
-    zkfl_model *m = make_model(&ds);
-    if (m == NULL)
+    struct fixture f;
+    if (fixture_setup(&f) != 0)
         return;
+    zkfl_dataset *ds = &f.ds;
+    uint32_t *list = f.list;
+    zkfl_model *m = f.m;
     zkfl_train_config cfg = zkfl_train_config_default();
     cfg.batch_size = BATCH;
     cfg.threads = 1;
@@ -260,24 +289,23 @@ static void test_invalid_samplers(void)
     static const uint32_t unsorted[2] = {3, 2}, twice[2] = {4, 4}, outside[1] = {N_TRAIN};
     struct script s = {{unsorted}, {2}, 0, 1, 0, 0};
     cfg.sampler_ctx = &s;
-    CHECK_EQ_INT(zkfl_model_train_epochs(m, NULL, &ds, list, N_TRAIN, &cfg), ZKFL_ERR_INTERNAL);
+    CHECK_EQ_INT(zkfl_model_train_epochs(m, NULL, ds, list, N_TRAIN, &cfg), ZKFL_ERR_INTERNAL);
     CHECK(strstr(zkfl_ml_last_error(), "sampler") != NULL);
     s.batch[0] = twice;
-    CHECK_EQ_INT(zkfl_model_train_epochs(m, NULL, &ds, list, N_TRAIN, &cfg), ZKFL_ERR_INTERNAL);
+    CHECK_EQ_INT(zkfl_model_train_epochs(m, NULL, ds, list, N_TRAIN, &cfg), ZKFL_ERR_INTERNAL);
     s.batch[0] = outside;
     s.size[0] = 1;
-    CHECK_EQ_INT(zkfl_model_train_epochs(m, NULL, &ds, list, N_TRAIN, &cfg), ZKFL_ERR_INTERNAL);
+    CHECK_EQ_INT(zkfl_model_train_epochs(m, NULL, ds, list, N_TRAIN, &cfg), ZKFL_ERR_INTERNAL);
     s.batch[0] = ALL;
     s.size[0] = N_TRAIN;
     s.report_count = N_TRAIN + 1;
-    CHECK_EQ_INT(zkfl_model_train_epochs(m, NULL, &ds, list, N_TRAIN, &cfg), ZKFL_ERR_INTERNAL);
+    CHECK_EQ_INT(zkfl_model_train_epochs(m, NULL, ds, list, N_TRAIN, &cfg), ZKFL_ERR_INTERNAL);
     s.report_count = 0;
     s.fail_with = ZKFL_ERR_NOMEM;
-    CHECK_EQ_INT(zkfl_model_train_epochs(m, NULL, &ds, list, N_TRAIN, &cfg), ZKFL_ERR_NOMEM);
+    CHECK_EQ_INT(zkfl_model_train_epochs(m, NULL, ds, list, N_TRAIN, &cfg), ZKFL_ERR_NOMEM);
     s.fail_with = 7;
-    CHECK_EQ_INT(zkfl_model_train_epochs(m, NULL, &ds, list, N_TRAIN, &cfg), ZKFL_ERR_INTERNAL);
-    zkfl_model_free(m);
-    zkfl_dataset_free(&ds);
+    CHECK_EQ_INT(zkfl_model_train_epochs(m, NULL, ds, list, N_TRAIN, &cfg), ZKFL_ERR_INTERNAL);
+    fixture_teardown(&f);
 }
 
 int main(void)
